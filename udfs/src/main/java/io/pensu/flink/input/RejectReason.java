@@ -1,0 +1,27 @@
+package io.pensu.flink.input;
+
+/** Why a line went to the dead-letter topic; the code is what operators filter and count on. */
+public enum RejectReason {
+    EMPTY("empty"),
+    WRONG_TOKEN_COUNT("wrong_token_count"),
+    NAME_WITHOUT_DOT("name_without_dot"),
+    UNPARSABLE_VALUE("unparsable_value"),
+    NON_FINITE_VALUE("non_finite_value"),
+    UNPARSABLE_TIMESTAMP("unparsable_timestamp"),
+    TIMESTAMP_OUT_OF_RANGE("timestamp_out_of_range"),
+    OVERSIZED_LINE("oversized_line"),
+    INVALID_UTF8("invalid_utf8"),
+    OUT_OF_ORDER("out_of_order"),
+    DUPLICATE_TIMESTAMP("duplicate_timestamp");
+
+    private final String code;
+
+    RejectReason(String code) {
+        this.code = code;
+    }
+
+    /** The reason code as written in dead letters and metric names. */
+    public String code() {
+        return code;
+    }
+}
