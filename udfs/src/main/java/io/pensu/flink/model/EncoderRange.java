@@ -38,6 +38,16 @@ public record EncoderRange(double min, double max, double resolution) {
         return new EncoderRange(min, max, Math.max(MIN_RESOLUTION, span / buckets));
     }
 
+    /**
+     * The bucket a value falls in, counted from {@code buckets} below the learned minimum, so that
+     * values up to one learned range beyond either end keep buckets of their own; values further
+     * out share the edge buckets. Never negative.
+     */
+    public int bucket(double value, int buckets) {
+        double offset = Math.rint((value - min) / resolution);
+        return (int) Math.max(0, Math.min(3L * buckets, (long) offset + buckets));
+    }
+
     public void writeTo(DataOutput out) throws IOException {
         out.writeDouble(min);
         out.writeDouble(max);

@@ -39,7 +39,8 @@ public record NetworkParameters(
         double permanenceIncrement,
         double permanenceDecrement,
         double predictedSegmentDecrement,
-        long seed) {
+        long seed)
+        implements java.io.Serializable {
 
     /** Bumped whenever the binary layout written by {@link #writeTo} changes. */
     private static final int FORMAT_VERSION = 1;

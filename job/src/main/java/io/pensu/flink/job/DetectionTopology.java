@@ -1,0 +1,155 @@
+package io.pensu.flink.job;
+
+import io.pensu.flink.detect.Detection;
+import io.pensu.flink.detect.DetectorSettings;
+import io.pensu.flink.detect.MetricDetector;
+import io.pensu.flink.input.AllowedMetrics;
+import io.pensu.flink.input.DeadLetter;
+import io.pensu.flink.input.ParseCarbonRecords;
+import io.pensu.flink.input.RawRecord;
+import io.pensu.flink.input.Sample;
+import io.pensu.flink.output.AnomalyReports;
+import io.pensu.flink.output.DeadLetters;
+import io.pensu.flink.output.GraphiteLines;
+import io.pensu.flink.output.KeyedText;
+import io.pensu.flink.quota.ModelQuota;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
+
+/**
+ * The job's dataflow, built once for production (Kafka source and sinks) and for tests (their own
+ * sources and sinks). Every operator has a stable uid, so savepoints keep working across releases:
+ * never change a uid of a stateful operator.
+ */
+public final class DetectionTopology {
+
+    public static final String METRICS_SOURCE_UID = "metrics-source";
+    public static final String PARSE_UID = "parse-carbon-lines";
+    public static final String ALLOWED_UID = "allowed-metrics";
+    public static final String QUOTA_UID = "model-quota";
+    public static final String DETECTOR_UID = "htm-detector";
+
+    private DetectionTopology() {}
+
+    /** Adds the whole job to {@code env}. */
+    public static void build(
+            StreamExecutionEnvironment env,
+            JobSettings settings,
+            Source<RawRecord, ?, ?> metricsSource,
+            OutputSinks sinks) {
+        env.setMaxParallelism(settings.maxParallelism());
+
+        SingleOutputStreamOperator<Sample> parsed =
+                env.fromSource(metricsSource, WatermarkStrategy.noWatermarks(), "Metrics source")
+                        .uid(METRICS_SOURCE_UID)
+                        .process(new ParseCarbonRecords(settings.maxLineBytes()))
+                        .name("Parse carbon lines")
+                        .uid(PARSE_UID);
+
+        SingleOutputStreamOperator<Sample> admitted =
+                parsed.filter(AllowedMetrics.of(settings.allowedMetrics()))
+                        .name("Allowed metrics")
+                        .uid(ALLOWED_UID)
+                        .process(
+                                new ModelQuota(
+                                        settings.maxMetrics(),
+                                        settings.overQuotaLogInterval().toMillis()))
+                        .name("Model quota")
+                        .uid(QUOTA_UID)
+                        .setParallelism(1)
+                        .setMaxParallelism(1);
+
+        DetectorSettings detectorSettings = settings.detector();
+        SingleOutputStreamOperator<Detection> detections =
+                admitted.keyBy(Sample::metric)
+                        .process(new MetricDetector(detectorSettings))
+                        .name("HTM anomaly detection and prediction")
+                        .uid(DETECTOR_UID);
+
+        GraphiteLines graphite = new GraphiteLines(settings.metricNamesTemplate());
+        sink(
+                detections.flatMap(
+                        (Detection d, org.apache.flink.util.Collector<KeyedText> out) ->
+                                graphite.anomalyLines(d).forEach(out::collect)),
+                "anomaly-lines",
+                "Format anomaly lines",
+                sinks.anomalyMetrics(),
+                "Anomaly metrics sink");
+        sink(
+                detections.flatMap(
+                        (Detection d, org.apache.flink.util.Collector<KeyedText> out) ->
+                                graphite.predictionLines(d).forEach(out::collect)),
+                "prediction-lines",
+                "Format prediction lines",
+                sinks.predictionMetrics(),
+                "Prediction metrics sink");
+        AnomalyReports reports = new AnomalyReports();
+        sink(
+                detections
+                        .filter(Detection::anomalous)
+                        .name("Anomalous only")
+                        .uid("anomalous-only")
+                        .map(reports::toJson),
+                "anomaly-reports",
+                "Format anomaly reports",
+                sinks.anomalyReports(),
+                "Anomaly reports sink");
+
+        DataStream<DeadLetter> deadLetters =
+                parsed.getSideOutput(ParseCarbonRecords.DEAD_LETTERS)
+                        .union(detections.getSideOutput(ParseCarbonRecords.DEAD_LETTERS));
+        DeadLetters deadLetterJson = new DeadLetters();
+        sink(
+                deadLetters.map(deadLetterJson::toJson),
+                "dead-letters",
+                "Format dead letters",
+                sinks.deadLetters(),
+                "Dead letters sink");
+
+        if (!settings.heartbeatInterval().isZero()) {
+            addHeartbeat(env, settings.metricsTopic(), settings.heartbeatInterval(), sinks);
+        }
+    }
+
+    private static void sink(
+            DataStream<KeyedText> formatted,
+            String uid,
+            String formatName,
+            org.apache.flink.api.connector.sink2.Sink<KeyedText> sink,
+            String sinkName) {
+        ((SingleOutputStreamOperator<KeyedText>) formatted)
+                .returns(TypeInformation.of(KeyedText.class))
+                .name(formatName)
+                .uid("format-" + uid)
+                .sinkTo(sink)
+                .name(sinkName)
+                .uid(uid + "-sink");
+    }
+
+    /** Pensu's monitored-topics message: the input topic's name, at a fixed interval. */
+    private static void addHeartbeat(
+            StreamExecutionEnvironment env, String topic, Duration interval, OutputSinks sinks) {
+        DataGeneratorSource<KeyedText> ticks =
+                new DataGeneratorSource<>(
+                        index -> new KeyedText(topic, topic),
+                        Long.MAX_VALUE,
+                        RateLimiterStrategy.perSecond(1000.0 / interval.toMillis()),
+                        TypeInformation.of(KeyedText.class));
+        env.fromSource(ticks, WatermarkStrategy.noWatermarks(), "Monitored topics heartbeat")
+                .uid("heartbeat-source")
+                .setParallelism(1)
+                .sinkTo(sinks.heartbeats())
+                .name("Monitored topics sink")
+                .uid("heartbeat-sink")
+                .setParallelism(1);
+    }
+}

@@ -1,0 +1,147 @@
+package io.pensu.flink.job;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/** A real single-node KRaft Kafka broker in the test JVM, with helpers to feed and drain topics. */
+public final class KafkaTestCluster implements AutoCloseable {
+
+    private final KafkaClusterTestKit kit;
+
+    private KafkaTestCluster(KafkaClusterTestKit kit) {
+        this.kit = kit;
+    }
+
+    public static KafkaTestCluster start() throws Exception {
+        TestKitNodes nodes =
+                new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build();
+        KafkaClusterTestKit kit =
+                new KafkaClusterTestKit.Builder(nodes)
+                        .setConfigProp("offsets.topic.replication.factor", "1")
+                        .setConfigProp("offsets.topic.num.partitions", "1")
+                        .setConfigProp("transaction.state.log.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.min.isr", "1")
+                        .setConfigProp("transaction.state.log.num.partitions", "1")
+                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        .build();
+        kit.format();
+        kit.startup();
+        kit.waitForReadyBrokers();
+        return new KafkaTestCluster(kit);
+    }
+
+    public String bootstrapServers() {
+        return kit.bootstrapServers();
+    }
+
+    public void createTopics(int partitions, String... topics) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(
+                            Arrays.stream(topics)
+                                    .map(t -> new NewTopic(t, partitions, (short) 1))
+                                    .collect(Collectors.toList()))
+                    .all()
+                    .get();
+        }
+    }
+
+    /** Writes each payload as one record, to the given partition, in order. */
+    public void produce(String topic, int partition, List<byte[]> payloads) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[] payload : payloads) {
+                producer.send(new ProducerRecord<>(topic, partition, null, payload));
+            }
+            producer.flush();
+        }
+    }
+
+    /**
+     * Reads committed records of {@code topic} until {@code expected} have arrived, then keeps
+     * reading for {@code settle} to catch any extra (duplicate) record; fails on timeout.
+     */
+    public List<ConsumerRecord<String, String>> drain(
+            String topic, int expected, Duration timeout, Duration settle) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long settleUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                if (records.size() >= expected && settleUntil == Long.MAX_VALUE) {
+                    settleUntil = System.nanoTime() + settle.toNanos();
+                }
+            }
+        }
+        if (records.size() < expected) {
+            throw new AssertionError(
+                    "expected "
+                            + expected
+                            + " records on "
+                            + topic
+                            + " within "
+                            + timeout
+                            + ", got "
+                            + records.size());
+        }
+        return records;
+    }
+
+    /** Record values per partition order, grouped by key, for comparing runs. */
+    public static Map<String, List<String>> valuesByKey(
+            List<ConsumerRecord<String, String>> records) {
+        return records.stream()
+                .collect(
+                        Collectors.groupingBy(
+                                r -> String.valueOf(r.key()),
+                                java.util.TreeMap::new,
+                                Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
+    }
+
+    @Override
+    public void close() throws Exception {
+        kit.close();
+    }
+}

@@ -1,0 +1,24 @@
+package io.pensu.flink.detect;
+
+import io.pensu.flink.model.ModelParameterRules;
+
+import java.io.Serializable;
+
+/**
+ * Everything the detector needs from the job's configuration.
+ *
+ * @param model how new models are built
+ * @param parameterRules per-metric network parameters
+ * @param decision the reporting thresholds
+ * @param outOfOrderPolicy what to do with a sample that is not after its metric's last one
+ * @param snapshotIntervalSamples samples between model snapshots in keyed state
+ * @param modelCacheSize live models kept in memory per parallel subtask
+ */
+public record DetectorSettings(
+        ModelSettings model,
+        ModelParameterRules parameterRules,
+        AnomalyDecision decision,
+        OutOfOrderPolicy outOfOrderPolicy,
+        int snapshotIntervalSamples,
+        int modelCacheSize)
+        implements Serializable {}

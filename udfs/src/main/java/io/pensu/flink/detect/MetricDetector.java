@@ -1,0 +1,205 @@
+package io.pensu.flink.detect;
+
+import io.pensu.flink.input.DeadLetter;
+import io.pensu.flink.input.ParseCarbonRecords;
+import io.pensu.flink.input.RejectReason;
+import io.pensu.flink.input.RejectionCounters;
+import io.pensu.flink.input.Sample;
+import io.pensu.flink.state.DetectorStateDescriptors;
+import io.pensu.flink.state.JournalEntry;
+import io.pensu.flink.state.MetricStatus;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs each metric's HTM model, keyed by metric name.
+ *
+ * <p>A model is far too large to read and write per sample, so keyed state holds a snapshot of it,
+ * refreshed every {@link DetectorSettings#snapshotIntervalSamples} samples, plus the journal of
+ * samples since. Snapshot and journal together always equal the live model, so every checkpoint is
+ * consistent without touching the model, and a restored or evicted model is rebuilt by replaying
+ * the journal into the snapshot. Live models stay in a bounded per-subtask cache.
+ *
+ * <p>Before a model exists, the journal collects the metric's first samples, from which the value
+ * encoder's range is learned; once there are enough, the model is created and those samples are fed
+ * through it, each getting its outputs then.
+ */
+public class MetricDetector extends KeyedProcessFunction<String, Sample, Detection> {
+
+    private final DetectorSettings settings;
+
+    private transient ValueState<MetricStatus> status;
+    private transient ValueState<byte[]> modelSnapshot;
+    private transient ListState<JournalEntry> journal;
+    private transient ModelCache cache;
+    private transient RejectionCounters rejections;
+    private transient Counter modelsCreated;
+    private transient Counter modelsRestored;
+    private transient Counter samplesReplayed;
+    private transient Counter anomaliesReported;
+    private transient Histogram modelComputeMicros;
+
+    public MetricDetector(DetectorSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        status = getRuntimeContext().getState(DetectorStateDescriptors.status());
+        modelSnapshot = getRuntimeContext().getState(DetectorStateDescriptors.modelSnapshot());
+        journal = getRuntimeContext().getListState(DetectorStateDescriptors.journal());
+        cache = new ModelCache(settings.modelCacheSize());
+
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        rejections = new RejectionCounters(metrics);
+        modelsCreated = metrics.counter("modelsCreated");
+        modelsRestored = metrics.counter("modelsRestored");
+        samplesReplayed = metrics.counter("samplesReplayed");
+        anomaliesReported = metrics.counter("anomaliesReported");
+        metrics.gauge("modelsLive", () -> cache.size());
+        modelComputeMicros =
+                metrics.histogram("modelComputeMicros", new DescriptiveStatisticsHistogram(1000));
+    }
+
+    @Override
+    public void processElement(Sample sample, Context ctx, Collector<Detection> out)
+            throws Exception {
+        MetricStatus current = status.value() == null ? MetricStatus.NEW : status.value();
+        if (!current.isAfterLast(sample.timestampMillis())
+                && settings.outOfOrderPolicy() == OutOfOrderPolicy.REJECT) {
+            reject(sample, current, ctx);
+            return;
+        }
+        MetricModel model = current.modelCreated() ? liveModel(sample.metric(), current) : null;
+        JournalEntry entry = new JournalEntry(sample.timestampMillis(), sample.value());
+        journal.add(entry);
+        MetricStatus next = current.accept(sample.timestampMillis());
+
+        if (model != null) {
+            emit(model, sample.metric(), entry, out);
+            if (next.journalLength() >= settings.snapshotIntervalSamples()) {
+                next = persist(model, next);
+            }
+        } else if (next.journalLength() >= settings.model().learningSamples()) {
+            next = persist(createModel(sample.metric(), out), next);
+        }
+        status.update(next);
+    }
+
+    private MetricModel createModel(String metric, Collector<Detection> out) throws Exception {
+        List<JournalEntry> learned = journalEntries();
+        double[] values = learned.stream().mapToDouble(JournalEntry::value).toArray();
+        MetricModel model =
+                MetricModel.create(
+                        settings.model(), settings.parameterRules().resolve(metric), values);
+        for (JournalEntry entry : learned) {
+            emit(model, metric, entry, out);
+        }
+        cache.put(metric, model);
+        modelsCreated.inc();
+        return model;
+    }
+
+    private void emit(
+            MetricModel model, String metric, JournalEntry entry, Collector<Detection> out) {
+        long start = System.nanoTime();
+        ModelOutput result = model.process(entry.timestampMillis(), entry.value());
+        modelComputeMicros.update((System.nanoTime() - start) / 1000);
+        Detection detection =
+                settings.decision().decide(metric, entry.timestampMillis(), entry.value(), result);
+        if (detection.anomalous()) {
+            anomaliesReported.inc();
+        }
+        out.collect(detection);
+    }
+
+    /** The model of {@code metric} as of {@code current}, from the cache or rebuilt from state. */
+    private MetricModel liveModel(String metric, MetricStatus current) throws Exception {
+        MetricModel cached = cache.get(metric, current.samplesAccepted());
+        if (cached != null) {
+            return cached;
+        }
+        MetricModel model = readSnapshot(metric);
+        for (JournalEntry entry : journal.get()) {
+            model.process(entry.timestampMillis(), entry.value());
+            samplesReplayed.inc();
+        }
+        if (model.samplesApplied() != current.samplesAccepted()) {
+            throw new IllegalStateException(
+                    "keyed state of metric '"
+                            + metric
+                            + "' is inconsistent: snapshot and journal hold "
+                            + model.samplesApplied()
+                            + " samples, its status says "
+                            + current.samplesAccepted());
+        }
+        cache.put(metric, model);
+        modelsRestored.inc();
+        return model;
+    }
+
+    private MetricModel readSnapshot(String metric) throws IOException {
+        byte[] bytes = modelSnapshot.value();
+        if (bytes == null) {
+            throw new IllegalStateException("model snapshot of metric '" + metric + "' is missing");
+        }
+        return MetricModel.readFrom(new DataInputStream(new ByteArrayInputStream(bytes)));
+    }
+
+    private MetricStatus persist(MetricModel model, MetricStatus next) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream data = new DataOutputStream(bytes)) {
+            model.writeTo(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        modelSnapshot.update(bytes.toByteArray());
+        journal.clear();
+        return next.snapshotted();
+    }
+
+    private List<JournalEntry> journalEntries() throws Exception {
+        List<JournalEntry> entries = new ArrayList<>();
+        journal.get().forEach(entries::add);
+        return entries;
+    }
+
+    private void reject(Sample sample, MetricStatus current, Context ctx) {
+        RejectReason reason =
+                sample.timestampMillis() == current.lastTimestampMillis()
+                        ? RejectReason.DUPLICATE_TIMESTAMP
+                        : RejectReason.OUT_OF_ORDER;
+        rejections.count(reason);
+        ctx.output(
+                ParseCarbonRecords.DEAD_LETTERS,
+                new DeadLetter(
+                        reason,
+                        "timestamp "
+                                + sample.timestampMillis()
+                                + " ms is not after the metric's last accepted timestamp "
+                                + current.lastTimestampMillis()
+                                + " ms",
+                        sample.line(),
+                        sample.metric(),
+                        sample.topic(),
+                        sample.partition(),
+                        sample.offset()));
+    }
+}

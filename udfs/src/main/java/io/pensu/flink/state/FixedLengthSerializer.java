@@ -1,0 +1,50 @@
+package io.pensu.flink.state;
+
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/**
+ * Base of the serializers for the detector's small immutable state records, which all have a fixed
+ * binary length.
+ */
+abstract class FixedLengthSerializer<T> extends TypeSerializerSingleton<T> {
+
+    private final int length;
+
+    FixedLengthSerializer(int length) {
+        this.length = length;
+    }
+
+    @Override
+    public boolean isImmutableType() {
+        return true;
+    }
+
+    @Override
+    public T copy(T from) {
+        return from;
+    }
+
+    @Override
+    public T copy(T from, T reuse) {
+        return from;
+    }
+
+    @Override
+    public int getLength() {
+        return length;
+    }
+
+    @Override
+    public T deserialize(T reuse, DataInputView source) throws IOException {
+        return deserialize(source);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        target.write(source, length);
+    }
+}

@@ -1,0 +1,180 @@
+package io.pensu.flink.detect;
+
+import io.pensu.flink.input.DeadLetter;
+import io.pensu.flink.input.ParseCarbonRecords;
+import io.pensu.flink.input.RejectReason;
+import io.pensu.flink.input.Sample;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MetricDetectorTest extends DetectorTestBase {
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Sample, Detection> harness(
+            DetectorSettings settings, boolean rocksDb) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, Sample, Detection> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new MetricDetector(settings)),
+                        Sample::metric,
+                        Types.STRING);
+        if (rocksDb) {
+            harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        return harness;
+    }
+
+    private static void feed(
+            KeyedOneInputStreamOperatorTestHarness<String, Sample, Detection> harness,
+            List<Sample> samples)
+            throws Exception {
+        for (Sample s : samples) {
+            harness.processElement(new StreamRecord<>(s));
+        }
+    }
+
+    private static List<Detection> detections(
+            KeyedOneInputStreamOperatorTestHarness<String, Sample, Detection> harness) {
+        List<Detection> out = new ArrayList<>();
+        harness.extractOutputValues().forEach(out::add);
+        return out;
+    }
+
+    private static List<Detection> uninterrupted(DetectorSettings settings, List<Sample> samples)
+            throws Exception {
+        try (var h = harness(settings, false)) {
+            h.open();
+            feed(h, samples);
+            return detections(h);
+        }
+    }
+
+    @Test
+    void emitsNothingUntilTheValueRangeIsLearnedThenEverySampleInOrder() throws Exception {
+        try (var h = harness(settings(OutOfOrderPolicy.REJECT, 50, 4), false)) {
+            h.open();
+            feed(h, interleaved(LEARNING_SAMPLES - 1, "a.b"));
+            assertThat(h.extractOutputValues()).isEmpty();
+
+            feed(h, List.of(sample("a.b", LEARNING_SAMPLES - 1)));
+            List<Detection> out = detections(h);
+            assertThat(out).hasSize(LEARNING_SAMPLES);
+            for (int i = 0; i < LEARNING_SAMPLES; i++) {
+                assertThat(out.get(i).timestampMillis())
+                        .isEqualTo(START_MILLIS + i * INTERVAL_MILLIS);
+                assertThat(out.get(i).value()).isEqualTo(valueAt(i));
+                assertThat(out.get(i).anomalyLikelihood()).isEqualTo(0.5);
+            }
+            assertThat(out.get(0).prediction()).isNull();
+            assertThat(out.get(LEARNING_SAMPLES - 1).prediction()).isNotNull();
+            assertThat(out.get(LEARNING_SAMPLES - 1).prediction().timestampMillis())
+                    .isEqualTo(START_MILLIS + (LEARNING_SAMPLES - 1 + 3) * INTERVAL_MILLIS);
+
+            feed(h, List.of(sample("a.b", LEARNING_SAMPLES)));
+            assertThat(h.extractOutputValues()).hasSize(LEARNING_SAMPLES + 1);
+        }
+    }
+
+    @Test
+    void rejectsASampleThatIsNotAfterItsMetricsLastOneAsADeadLetter() throws Exception {
+        try (var h = harness(settings(OutOfOrderPolicy.REJECT, 50, 4), false)) {
+            h.open();
+            feed(h, interleaved(3, "a.b", "c.d"));
+            feed(
+                    h,
+                    List.of(
+                            sample("a.b", 1),
+                            sample("a.b", START_MILLIS + 2 * INTERVAL_MILLIS, 7)));
+            feed(h, List.of(sample("c.d", 3)));
+
+            Queue<StreamRecord<DeadLetter>> rejected =
+                    h.getSideOutput(ParseCarbonRecords.DEAD_LETTERS);
+            assertThat(rejected)
+                    .extracting(r -> r.getValue().reason())
+                    .containsExactly(RejectReason.OUT_OF_ORDER, RejectReason.DUPLICATE_TIMESTAMP);
+            DeadLetter first = rejected.peek().getValue();
+            assertThat(first.metric()).isEqualTo("a.b");
+            assertThat(first.raw()).isEqualTo(sample("a.b", 1).line());
+            assertThat(first.topic()).isEqualTo("metrics");
+        }
+    }
+
+    @Test
+    void processPolicyFeedsLateSamplesToTheModelInArrivalOrder() throws Exception {
+        List<Sample> samples = new ArrayList<>(interleaved(LEARNING_SAMPLES, "a.b"));
+        samples.add(sample("a.b", 5));
+        try (var h = harness(settings(OutOfOrderPolicy.PROCESS, 50, 4), false)) {
+            h.open();
+            feed(h, samples);
+            assertThat(h.getSideOutput(ParseCarbonRecords.DEAD_LETTERS)).isNull();
+            List<Detection> out = detections(h);
+            assertThat(out).hasSize(LEARNING_SAMPLES + 1);
+            assertThat(out.get(LEARNING_SAMPLES).timestampMillis())
+                    .isEqualTo(START_MILLIS + 5 * INTERVAL_MILLIS);
+        }
+    }
+
+    @ParameterizedTest(name = "RocksDB: {0}")
+    @ValueSource(booleans = {false, true})
+    void restoredFromASnapshotContinuesExactlyAsAnUninterruptedRun(boolean rocksDb)
+            throws Exception {
+        DetectorSettings settings = settings(OutOfOrderPolicy.REJECT, 25, 1);
+        List<Sample> samples = interleaved(120, "a.b", "c.d");
+        List<Detection> expected = uninterrupted(settings, samples);
+
+        int cut = 157;
+        OperatorSubtaskState snapshot;
+        List<Detection> actual;
+        try (var first = harness(settings, rocksDb)) {
+            first.open();
+            feed(first, samples.subList(0, cut));
+            snapshot = first.snapshot(1L, 1L);
+            actual = detections(first);
+        }
+        try (var second = harness(settings, rocksDb)) {
+            second.initializeState(snapshot);
+            second.open();
+            feed(second, samples.subList(cut, samples.size()));
+            actual.addAll(detections(second));
+        }
+        assertThat(actual).hasSize(samples.size()).isEqualTo(expected);
+    }
+
+    @Test
+    void evictedModelsAreRebuiltFromSnapshotAndJournalWithoutChangingOutputs() throws Exception {
+        List<Sample> samples = interleaved(90, "a.b", "c.d", "e.f");
+        List<Detection> withRoomForAll =
+                uninterrupted(settings(OutOfOrderPolicy.REJECT, 30, 3), samples);
+        List<Detection> thrashing =
+                uninterrupted(settings(OutOfOrderPolicy.REJECT, 30, 1), samples);
+        assertThat(thrashing).isEqualTo(withRoomForAll);
+    }
+
+    @Test
+    void keepsThreeStateEntriesPerMetricAndClearsTheJournalAtEachSnapshot() throws Exception {
+        try (var h = harness(settings(OutOfOrderPolicy.REJECT, 25, 4), false)) {
+            h.open();
+            feed(h, interleaved(LEARNING_SAMPLES + 25, "a.b", "c.d"));
+            // status + snapshot per metric; the journal was just cleared by the second snapshot
+            assertThat(h.numKeyedStateEntries()).isEqualTo(4);
+            feed(
+                    h,
+                    interleaved(LEARNING_SAMPLES + 26, "a.b", "c.d")
+                            .subList(2 * (LEARNING_SAMPLES + 25), 2 * (LEARNING_SAMPLES + 26)));
+            assertThat(h.numKeyedStateEntries()).isEqualTo(6);
+        }
+    }
+}
