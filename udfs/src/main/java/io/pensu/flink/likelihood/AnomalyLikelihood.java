@@ -85,7 +85,7 @@ public final class AnomalyLikelihood {
      * likelihood of 0.99999 and 1.0 for a likelihood of 1.
      */
     public static double logLikelihood(double likelihood) {
-        return Math.log(1.0000000001 - likelihood) / LOG_OF_SMALLEST_TAIL;
+        return StrictMath.log(1.0000000001 - likelihood) / LOG_OF_SMALLEST_TAIL;
     }
 
     int historySize() {

@@ -64,7 +64,7 @@ class AnomalyLikelihoodTest {
     void reproducesAHandComputedReestimation() {
         // learningPeriod 2, estimationSamples 3, window 20, re-estimation every 3, averaging 2.
         AnomalyLikelihood likelihood = new AnomalyLikelihood(new Settings(2, 3, 20, 3, 2));
-        double[] scores = {0.9, 0.7, 0.1, 0.3, 0.1, 0.5, 0.9, 0.9};
+        double[] scores = {0.9, 0.7, 0.1, 0.3, 0.1, 0.5, 0.9, 0.9, 0.9};
         double[] results = new double[scores.length];
         for (int i = 0; i < scores.length; i++) {
             results[i] = likelihood.anomalyProbability(i + 1, scores[i]);
@@ -92,6 +92,10 @@ class AnomalyLikelihoodTest {
         // Iteration 7 keeps the distribution. Average 0.9, tail 2.4e-14: red after red, so the
         // filter turns it into 1 - 0.999.
         assertThat(results[7]).isCloseTo(0.999, within(1e-12));
+
+        // Iteration 8, the same once more: the filter compares with the unfiltered 2.4e-14, not
+        // with the 0.001 it reported, so the result stays yellow.
+        assertThat(results[8]).isCloseTo(0.999, within(1e-12));
     }
 
     @Test
