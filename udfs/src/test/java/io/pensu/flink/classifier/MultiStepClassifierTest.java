@@ -1,0 +1,201 @@
+package io.pensu.flink.classifier;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class MultiStepClassifierTest {
+    private static final int INPUT_WIDTH = 2048;
+
+    @Test
+    void predictsNothingBeforeItHasSeenABucket() {
+        MultiStepClassifier classifier = newClassifier(1, 3);
+
+        assertThat(classifier.compute(bitsOf(0), 0, 5.0)).isEmpty();
+        assertThat(classifier.compute(bitsOf(1), 1, 15.0)).hasSize(2);
+    }
+
+    @Test
+    void learnsARepeatingSequenceOneAndThreeStepsAhead() {
+        MultiStepClassifier classifier = newClassifier(1, 3);
+        for (int i = 0; i < 200; i++) {
+            classifier.compute(bitsOf(i % 4), i % 4, valueOf(i % 4));
+        }
+
+        for (int bucket = 0; bucket < 4; bucket++) {
+            List<StepPrediction> predictions =
+                    classifier.compute(bitsOf(bucket), bucket, valueOf(bucket));
+
+            assertThat(predictions).hasSize(2);
+            StepPrediction oneAhead = predictions.get(0);
+            StepPrediction threeAhead = predictions.get(1);
+            assertThat(oneAhead.steps()).isEqualTo(1);
+            assertThat(oneAhead.value()).isEqualTo(valueOf((bucket + 1) % 4));
+            assertThat(oneAhead.confidence()).isGreaterThan(0.9);
+            assertThat(threeAhead.steps()).isEqualTo(3);
+            assertThat(threeAhead.value()).isEqualTo(valueOf((bucket + 3) % 4));
+            assertThat(threeAhead.confidence()).isGreaterThan(0.9);
+        }
+    }
+
+    @Test
+    void breaksTiesTowardsTheLowestBucketIndex() {
+        MultiStepClassifier classifier = newClassifier(3);
+        classifier.compute(bitsOf(0), 400, 4000.0);
+        classifier.compute(bitsOf(1), 7, 70.0);
+
+        // Nothing learned yet for 3 steps ahead: buckets 7 and 400 are equally likely.
+        List<StepPrediction> predictions = classifier.compute(bitsOf(2), 9, 90.0);
+
+        assertThat(predictions).containsExactly(new StepPrediction(3, 70.0, 0.5));
+    }
+
+    @Test
+    void predictsTheMovingAverageOfTheValuesSeenInABucket() {
+        MultiStepClassifier classifier = newClassifier(1);
+        classifier.compute(bitsOf(0), 0, 10.0);
+        classifier.compute(bitsOf(0), 0, 20.0);
+
+        List<StepPrediction> predictions = classifier.compute(bitsOf(0), 0, 0.0);
+
+        // 0.7 * 10 + 0.3 * 20
+        assertThat(predictions.get(0).value()).isCloseTo(13.0, within(1e-12));
+    }
+
+    @Test
+    void allocatesWeightsOnlyForTheBucketsItHasSeen() throws IOException {
+        MultiStepClassifier classifier = newClassifier(1, 5);
+        classifier.compute(bitsOf(0), 0, 0.0);
+        int withOneBucket = snapshot(classifier).length;
+        classifier.compute(bitsOf(1), 400, 1.0);
+        int withTwoBuckets = snapshot(classifier).length;
+
+        // A bucket entry (index and value) plus a float row of the input width per step; the
+        // second pattern in the history adds its length and bits.
+        int patternBytes = 4 + 4 * bitsOf(1).length;
+        assertThat(withTwoBuckets - withOneBucket)
+                .isEqualTo(4 + 8 + 2 * INPUT_WIDTH * 4 + patternBytes);
+    }
+
+    @Test
+    void continuesBitIdenticallyAfterASnapshotRoundTrip() throws IOException {
+        MultiStepClassifier original = newClassifier(1, 5);
+        feedNoisySequence(original, new Random(7), 300);
+        byte[] bytes = snapshot(original);
+        MultiStepClassifier restored = restore(bytes);
+        assertThat(snapshot(restored)).isEqualTo(bytes);
+
+        List<List<StepPrediction>> expected = feedNoisySequence(original, new Random(8), 300);
+        List<List<StepPrediction>> actual = feedNoisySequence(restored, new Random(8), 300);
+
+        assertThat(actual).isEqualTo(expected);
+        assertThat(snapshot(restored)).isEqualTo(snapshot(original));
+    }
+
+    @Test
+    void givesTheSameResultsForTheSameInput() {
+        List<List<StepPrediction>> first =
+                feedNoisySequence(newClassifier(1, 5), new Random(9), 400);
+        List<List<StepPrediction>> second =
+                feedNoisySequence(newClassifier(1, 5), new Random(9), 400);
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void rejectsAnActiveBitOutsideTheInput() {
+        MultiStepClassifier classifier = newClassifier(1);
+
+        assertThatThrownBy(() -> classifier.compute(new int[] {3, INPUT_WIDTH}, 0, 1.0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Active bit 2048 outside the input width 2048");
+    }
+
+    @Test
+    void rejectsARepeatedActiveBit() {
+        MultiStepClassifier classifier = newClassifier(1);
+
+        assertThatThrownBy(() -> classifier.compute(new int[] {5, 3, 5}, 0, 1.0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Active bit 5 repeated");
+    }
+
+    @Test
+    void rejectsANegativeBucketIndex() {
+        MultiStepClassifier classifier = newClassifier(1);
+
+        assertThatThrownBy(() -> classifier.compute(bitsOf(0), -1, 1.0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rejectsAStepOfZeroAndRepeatedSteps() {
+        assertThatThrownBy(() -> new MultiStepClassifier(new int[] {0, 1}, 0.1, 0.3, 16))
+                .hasMessage("Steps must be at least 1, got [0, 1]");
+        assertThatThrownBy(() -> new MultiStepClassifier(new int[] {1, 1}, 0.1, 0.3, 16))
+                .hasMessage("Steps must be different, got [1, 1]");
+    }
+
+    @Test
+    void rejectsASnapshotOfAnUnknownVersion() throws IOException {
+        byte[] bytes = snapshot(newClassifier(1));
+        bytes[3] = 42;
+
+        assertThatThrownBy(() -> restore(bytes))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("version 42");
+    }
+
+    private static MultiStepClassifier newClassifier(int... steps) {
+        return new MultiStepClassifier(steps, 0.1, 0.3, INPUT_WIDTH);
+    }
+
+    /** 40 active bits, spread over the input and different for every bucket. */
+    private static int[] bitsOf(int bucket) {
+        return IntStream.range(0, 40).map(i -> (bucket * 40 + i * 7) % INPUT_WIDTH).toArray();
+    }
+
+    private static double valueOf(int bucket) {
+        return 10.0 * bucket + 5;
+    }
+
+    /** A cycle of 12 buckets with random extra bits and occasional jumps. */
+    private static List<List<StepPrediction>> feedNoisySequence(
+            MultiStepClassifier classifier, Random random, int samples) {
+        List<List<StepPrediction>> predictions = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            int bucket = random.nextInt(10) == 0 ? random.nextInt(150) : (i % 12) * 3;
+            int[] bits =
+                    IntStream.concat(
+                                    IntStream.of(bitsOf(bucket)),
+                                    IntStream.generate(() -> 1500 + random.nextInt(500)).limit(5))
+                            .distinct()
+                            .toArray();
+            double value = bucket + random.nextDouble();
+            predictions.add(classifier.compute(bits, bucket, value));
+        }
+        return predictions;
+    }
+
+    private static byte[] snapshot(MultiStepClassifier classifier) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        classifier.writeTo(new DataOutputStream(bytes));
+        return bytes.toByteArray();
+    }
+
+    private static MultiStepClassifier restore(byte[] bytes) throws IOException {
+        return MultiStepClassifier.readFrom(new DataInputStream(new ByteArrayInputStream(bytes)));
+    }
+}
