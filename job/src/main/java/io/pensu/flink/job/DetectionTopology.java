@@ -1,21 +1,27 @@
 package io.pensu.flink.job;
 
 import io.pensu.flink.detect.Detection;
+import io.pensu.flink.detect.AnomalyDecision;
 import io.pensu.flink.detect.DetectorSettings;
+import io.pensu.flink.detect.ModelSettings;
+import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.detect.MetricDetector;
 import io.pensu.flink.input.AllowedMetrics;
 import io.pensu.flink.input.DeadLetter;
 import io.pensu.flink.input.ParseCarbonRecords;
 import io.pensu.flink.input.RawRecord;
 import io.pensu.flink.input.Sample;
-import io.pensu.flink.output.AnomalyReports;
-import io.pensu.flink.output.DeadLetters;
-import io.pensu.flink.output.GraphiteLines;
+import io.pensu.flink.output.AnomalyLinesFunction;
+import io.pensu.flink.output.AnomalyReportFunction;
+import io.pensu.flink.output.DeadLetterFunction;
 import io.pensu.flink.output.KeyedText;
+import io.pensu.flink.output.PredictionLinesFunction;
 import io.pensu.flink.quota.ModelQuota;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -43,7 +49,7 @@ public final class DetectionTopology {
     /** Adds the whole job to {@code env}. */
     public static void build(
             StreamExecutionEnvironment env,
-            JobSettings settings,
+            PensuConfig settings,
             Source<RawRecord, ?, ?> metricsSource,
             OutputSinks sinks) {
         env.setMaxParallelism(settings.maxParallelism());
@@ -56,49 +62,44 @@ public final class DetectionTopology {
                         .uid(PARSE_UID);
 
         SingleOutputStreamOperator<Sample> admitted =
-                parsed.filter(AllowedMetrics.of(settings.allowedMetrics()))
+                parsed.filter(AllowedMetrics.of(settings.allowedMetrics().pattern()))
                         .name("Allowed metrics")
                         .uid(ALLOWED_UID)
                         .process(
                                 new ModelQuota(
-                                        settings.maxMetrics(),
+                                        settings.maxAllowedModels(),
                                         settings.overQuotaLogInterval().toMillis()))
                         .name("Model quota")
                         .uid(QUOTA_UID)
                         .setParallelism(1)
                         .setMaxParallelism(1);
 
-        DetectorSettings detectorSettings = settings.detector();
+        DetectorSettings detectorSettings = detectorSettings(settings);
         SingleOutputStreamOperator<Detection> detections =
                 admitted.keyBy(Sample::metric)
                         .process(new MetricDetector(detectorSettings))
                         .name("HTM anomaly detection and prediction")
                         .uid(DETECTOR_UID);
 
-        GraphiteLines graphite = new GraphiteLines(settings.metricNamesTemplate());
+        String template = settings.metricNamesTemplate();
         sink(
-                detections.flatMap(
-                        (Detection d, org.apache.flink.util.Collector<KeyedText> out) ->
-                                graphite.anomalyLines(d).forEach(out::collect)),
+                detections.flatMap(new AnomalyLinesFunction(template)),
                 "anomaly-lines",
                 "Format anomaly lines",
                 sinks.anomalyMetrics(),
                 "Anomaly metrics sink");
         sink(
-                detections.flatMap(
-                        (Detection d, org.apache.flink.util.Collector<KeyedText> out) ->
-                                graphite.predictionLines(d).forEach(out::collect)),
+                detections.flatMap(new PredictionLinesFunction(template)),
                 "prediction-lines",
                 "Format prediction lines",
                 sinks.predictionMetrics(),
                 "Prediction metrics sink");
-        AnomalyReports reports = new AnomalyReports();
         sink(
                 detections
                         .filter(Detection::anomalous)
-                        .name("Anomalous only")
-                        .uid("anomalous-only")
-                        .map(reports::toJson),
+                        .name("Anomalous samples")
+                        .uid("anomalous-samples")
+                        .map(new AnomalyReportFunction()),
                 "anomaly-reports",
                 "Format anomaly reports",
                 sinks.anomalyReports(),
@@ -107,27 +108,52 @@ public final class DetectionTopology {
         DataStream<DeadLetter> deadLetters =
                 parsed.getSideOutput(ParseCarbonRecords.DEAD_LETTERS)
                         .union(detections.getSideOutput(ParseCarbonRecords.DEAD_LETTERS));
-        DeadLetters deadLetterJson = new DeadLetters();
         sink(
-                deadLetters.map(deadLetterJson::toJson),
+                deadLetters.map(new DeadLetterFunction()),
                 "dead-letters",
                 "Format dead letters",
                 sinks.deadLetters(),
                 "Dead letters sink");
 
-        if (!settings.heartbeatInterval().isZero()) {
-            addHeartbeat(env, settings.metricsTopic(), settings.heartbeatInterval(), sinks);
-        }
+        settings.heartbeatInterval()
+                .ifPresent(
+                        interval -> addHeartbeat(env, settings.metricsTopic(), interval, sinks));
+    }
+
+    static DetectorSettings detectorSettings(PensuConfig config) {
+        ModelSettings model =
+                new ModelSettings(
+                        config.htmEngine(),
+                        config.predictionSteps(),
+                        config.classifierAlpha(),
+                        new AnomalyLikelihood.Settings(
+                                config.likelihoodLearningPeriod(),
+                                config.likelihoodEstimationSamples(),
+                                config.likelihoodHistory(),
+                                config.likelihoodReestimationPeriod(),
+                                AnomalyLikelihood.Settings.defaults().averagingWindow()),
+                        config.spatialAnomalyTolerance().orElse(Double.NaN),
+                        config.timeZone(),
+                        config.encoderLearningSamples());
+        return new DetectorSettings(
+                model,
+                config.modelParameterRules(),
+                new AnomalyDecision(
+                        config.anomalyScoreThreshold(),
+                        config.anomalyLikelihoodThreshold(),
+                        config.minimumConfidenceForReporting()),
+                config.outOfOrderPolicy(),
+                config.snapshotIntervalSamples(),
+                config.modelCacheSize());
     }
 
     private static void sink(
-            DataStream<KeyedText> formatted,
+            SingleOutputStreamOperator<KeyedText> formatted,
             String uid,
             String formatName,
-            org.apache.flink.api.connector.sink2.Sink<KeyedText> sink,
+            Sink<KeyedText> sink,
             String sinkName) {
-        ((SingleOutputStreamOperator<KeyedText>) formatted)
-                .returns(TypeInformation.of(KeyedText.class))
+        formatted
                 .name(formatName)
                 .uid("format-" + uid)
                 .sinkTo(sink)

@@ -1,7 +1,7 @@
 package io.pensu.flink.detect;
 
 import io.pensu.flink.classifier.MultiStepClassifier;
-import io.pensu.flink.classifier.MultiStepClassifier.StepPrediction;
+import io.pensu.flink.classifier.StepPrediction;
 import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.model.EncoderRange;
 import io.pensu.flink.model.HtmEngine;

@@ -133,7 +133,8 @@ public final class AnomalyLikelihood {
             int estimationSamples,
             int historicWindowSize,
             int reestimationPeriod,
-            int averagingWindow) {
+            int averagingWindow)
+            implements java.io.Serializable {
 
         public Settings {
             requireAtLeast("learningPeriod", learningPeriod, 0);
