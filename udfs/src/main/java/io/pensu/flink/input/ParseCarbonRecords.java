@@ -12,7 +12,7 @@ import org.apache.flink.util.OutputTag;
  * Parses Kafka records of carbon lines into samples; whatever it rejects goes to the {@link
  * #DEAD_LETTERS} side output and is counted by reason.
  */
-public class ParseCarbonRecords extends ProcessFunction<RawRecord, Sample> {
+public final class ParseCarbonRecords extends ProcessFunction<RawRecord, Sample> {
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));

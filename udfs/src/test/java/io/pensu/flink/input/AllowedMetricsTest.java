@@ -57,16 +57,19 @@ class AllowedMetricsTest {
     }
 
     private List<String> filter(String regex, String... metricNames) throws Exception {
-        try (OneInputStreamOperatorTestHarness<Sample, Sample> harness =
+        OneInputStreamOperatorTestHarness<Sample, Sample> harness =
                 new OneInputStreamOperatorTestHarness<>(
                         // Flink ships functions to the task managers serialized; test the copy.
                         new StreamFilter<>(InstantiationUtil.clone(AllowedMetrics.matching(regex))),
-                        metrics.environment())) {
+                        metrics.environment());
+        try {
             harness.open();
             for (String name : metricNames) {
                 harness.processElement(new Sample(name, 0L, 1.0, name, "metrics", 0, 0L), 0L);
             }
             return harness.extractOutputValues().stream().map(Sample::metric).toList();
+        } finally {
+            harness.close();
         }
     }
 }
