@@ -1,22 +1,22 @@
 package io.pensu.flink.job;
 
-import io.pensu.flink.detect.Detection;
 import io.pensu.flink.detect.AnomalyDecision;
+import io.pensu.flink.detect.Detection;
 import io.pensu.flink.detect.DetectorSettings;
-import io.pensu.flink.detect.ModelSettings;
-import io.pensu.flink.job.config.PensuConfig;
-import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.detect.MetricDetector;
+import io.pensu.flink.detect.ModelSettings;
 import io.pensu.flink.input.AllowedMetrics;
 import io.pensu.flink.input.DeadLetter;
 import io.pensu.flink.input.ParseCarbonRecords;
 import io.pensu.flink.input.RawRecord;
 import io.pensu.flink.input.Sample;
-import io.pensu.flink.output.AnomalyLinesFunction;
-import io.pensu.flink.output.AnomalyReportFunction;
-import io.pensu.flink.output.DeadLetterFunction;
+import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.likelihood.AnomalyLikelihood;
+import io.pensu.flink.output.AnomalyReports;
+import io.pensu.flink.output.DeadLetters;
+import io.pensu.flink.output.FormatGraphiteLines;
+import io.pensu.flink.output.FormatGraphiteLines.Lines;
 import io.pensu.flink.output.KeyedText;
-import io.pensu.flink.output.PredictionLinesFunction;
 import io.pensu.flink.quota.ModelQuota;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -62,7 +62,7 @@ public final class DetectionTopology {
                         .uid(PARSE_UID);
 
         SingleOutputStreamOperator<Sample> admitted =
-                parsed.filter(AllowedMetrics.of(settings.allowedMetrics().pattern()))
+                parsed.filter(AllowedMetrics.matching(settings.allowedMetrics().pattern()))
                         .name("Allowed metrics")
                         .uid(ALLOWED_UID)
                         .process(
@@ -83,13 +83,13 @@ public final class DetectionTopology {
 
         String template = settings.metricNamesTemplate();
         sink(
-                detections.flatMap(new AnomalyLinesFunction(template)),
+                detections.flatMap(new FormatGraphiteLines(template, Lines.ANOMALY)),
                 "anomaly-lines",
                 "Format anomaly lines",
                 sinks.anomalyMetrics(),
                 "Anomaly metrics sink");
         sink(
-                detections.flatMap(new PredictionLinesFunction(template)),
+                detections.flatMap(new FormatGraphiteLines(template, Lines.PREDICTION)),
                 "prediction-lines",
                 "Format prediction lines",
                 sinks.predictionMetrics(),
@@ -99,7 +99,7 @@ public final class DetectionTopology {
                         .filter(Detection::anomalous)
                         .name("Anomalous samples")
                         .uid("anomalous-samples")
-                        .map(new AnomalyReportFunction()),
+                        .map(AnomalyReports::toJson),
                 "anomaly-reports",
                 "Format anomaly reports",
                 sinks.anomalyReports(),
@@ -109,15 +109,14 @@ public final class DetectionTopology {
                 parsed.getSideOutput(ParseCarbonRecords.DEAD_LETTERS)
                         .union(detections.getSideOutput(ParseCarbonRecords.DEAD_LETTERS));
         sink(
-                deadLetters.map(new DeadLetterFunction()),
+                deadLetters.map(DeadLetters::toJson),
                 "dead-letters",
                 "Format dead letters",
                 sinks.deadLetters(),
                 "Dead letters sink");
 
         settings.heartbeatInterval()
-                .ifPresent(
-                        interval -> addHeartbeat(env, settings.metricsTopic(), interval, sinks));
+                .ifPresent(interval -> addHeartbeat(env, settings.metricsTopic(), interval, sinks));
     }
 
     static DetectorSettings detectorSettings(PensuConfig config) {

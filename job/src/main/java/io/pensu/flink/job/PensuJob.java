@@ -43,6 +43,12 @@ public final class PensuJob {
             throw e;
         }
         LOG.info("Pensu starting with {}", config.describe());
+        defineJob(env, config);
+        env.execute("Pensu HTM anomaly detection on " + config.metricsTopic());
+    }
+
+    /** The production job on {@code env}: job-wide settings, Kafka in, Kafka out. */
+    public static void defineJob(StreamExecutionEnvironment env, PensuConfig config) {
         configure(env, config);
         DetectionTopology.build(
                 env,
@@ -54,11 +60,10 @@ public final class PensuJob {
                         config.consumerClientId(),
                         config.consumerSessionTimeoutMs()),
                 kafkaSinks(config));
-        env.execute("Pensu HTM anomaly detection on " + config.metricsTopic());
     }
 
     /** Job-wide settings: no Kryo anywhere, and checkpoints, which exactly-once output needs. */
-    public static void configure(StreamExecutionEnvironment env, PensuConfig config) {
+    static void configure(StreamExecutionEnvironment env, PensuConfig config) {
         Configuration pipeline = new Configuration();
         pipeline.set(PipelineOptions.GENERIC_TYPES, false);
         env.configure(pipeline);
