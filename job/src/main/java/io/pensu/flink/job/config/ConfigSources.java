@@ -1,0 +1,84 @@
+package io.pensu.flink.job.config;
+
+import org.apache.flink.util.ParameterTool;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The values given for the variables: program arguments override the environment. */
+final class ConfigSources {
+
+    private static final String PREFIX = "PENSU_";
+
+    /** ParameterTool's marker for a key given without a value; its own constant is protected. */
+    private static final String NO_VALUE = "__NO_VALUE_KEY";
+
+    private ConfigSources() {}
+
+    /**
+     * The given values, trimmed; empty ones are left out, so that {@code PENSU_X=} in a container
+     * definition means the default, as it does for unset variables.
+     */
+    static Map<Variable, String> given(
+            Map<String, String> environment, String[] args, Diagnostics diagnostics) {
+        Map<Variable, String> given = new EnumMap<>(Variable.class);
+        // Sorted, so that warnings and errors come out in the same order on every start.
+        new TreeMap<>(environment)
+                .forEach(
+                        (name, value) -> {
+                            if (name.startsWith(PREFIX)) {
+                                Variable v = variable(name);
+                                if (v == null) {
+                                    diagnostics.warning(
+                                            "Unknown environment variable " + name + " is ignored");
+                                } else {
+                                    put(given, v, value);
+                                }
+                            }
+                        });
+        arguments(args, diagnostics)
+                .forEach(
+                        (name, value) -> {
+                            Variable v = variable(name);
+                            if (v == null) {
+                                diagnostics.error(
+                                        "Unknown program argument --"
+                                                + name
+                                                + "; arguments are --PENSU_... variables");
+                            } else if (NO_VALUE.equals(value)) {
+                                diagnostics.error("Program argument --" + name + " needs a value");
+                            } else {
+                                put(given, v, value);
+                            }
+                        });
+        return given;
+    }
+
+    private static Map<String, String> arguments(String[] args, Diagnostics diagnostics) {
+        try {
+            return new TreeMap<>(ParameterTool.fromArgs(args).toMap());
+        } catch (IllegalArgumentException e) {
+            diagnostics.error(
+                    "Program arguments must be --PENSU_... value pairs: " + e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private static void put(Map<Variable, String> given, Variable v, String value) {
+        String trimmed = value.trim();
+        if (trimmed.isEmpty()) {
+            given.remove(v);
+        } else {
+            given.put(v, trimmed);
+        }
+    }
+
+    private static Variable variable(String name) {
+        try {
+            return Variable.valueOf(name);
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,558 @@
+package io.pensu.flink.job.config;
+
+import io.pensu.flink.detect.OutOfOrderPolicy;
+
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class PensuConfigTest {
+
+    private static final Clock STARTED =
+            Clock.fixed(Instant.ofEpochSecond(1587617182L), ZoneOffset.UTC);
+    private static final String HOST = "worker-1";
+    private static final String[] NO_ARGS = {};
+
+    private static PensuConfig load(Map<String, String> environment, String... args) {
+        return PensuConfig.load(environment, args, STARTED, HOST);
+    }
+
+    private static ConfigException failure(Map<String, String> environment, String... args) {
+        return catchThrowableOfType(ConfigException.class, () -> load(environment, args));
+    }
+
+    @Test
+    void defaultsAreThoseOfPensuAndOurs() {
+        PensuConfig c = load(Map.of());
+
+        assertThat(c.metricsTopic()).isEqualTo("metrics");
+        assertThat(c.anomalyMetricsTopic()).isEqualTo("pensu_anomalies");
+        assertThat(c.reportedAnomaliesTopic()).isEqualTo("pensu.htm.anomaly_metrics");
+        assertThat(c.predictionMetricsTopic()).isEqualTo("pensu.htm.predictions");
+        assertThat(c.heartbeatTopic()).isEqualTo("pensu_monitored_topics");
+        assertThat(c.deadLetterTopic()).isEqualTo("pensu_dead_letters");
+        assertThat(c.heartbeatInterval()).contains(Duration.ofSeconds(10));
+        assertThat(c.metricNamesTemplate()).isEqualTo("pensu.{{#anomaly_metric}}.metrics_analyzer");
+        assertThat(c.allowedMetrics().pattern()).isEqualTo(".*");
+        assertThat(c.maxAllowedModels()).isEqualTo(10);
+        assertThat(c.overQuotaLogInterval()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(c.predictionSteps()).isEqualTo(5);
+        assertThat(c.anomalyScoreThreshold()).isEqualTo(0.99);
+        assertThat(c.anomalyLikelihoodThreshold()).isEqualTo(0.99999);
+        assertThat(c.minimumConfidenceForReporting()).isEqualTo(0.9);
+        assertThat(c.consumerBootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(c.producerBootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(c.consumerSessionTimeoutMs()).isEqualTo(5000);
+        assertThat(c.consumerGroup()).isEqualTo("pensu");
+        assertThat(c.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(c.transactionalIdPrefix()).isEqualTo("pensu");
+        assertThat(c.checkpointInterval()).isEmpty();
+        assertThat(c.outOfOrderPolicy()).isEqualTo(OutOfOrderPolicy.REJECT);
+        assertThat(c.maxLineBytes()).isEqualTo(4096);
+        assertThat(c.encoderLearningSamples()).isEqualTo(288);
+        assertThat(c.snapshotIntervalSamples()).isEqualTo(1000);
+        assertThat(c.modelCacheSize()).isEqualTo(16);
+        assertThat(c.htmEngine()).isEqualTo("htm.java");
+        assertThat(c.modelParameterRules().resolve("a.b").shared()).isTrue();
+        assertThat(c.spatialAnomalyTolerance()).hasValue(0.05);
+        assertThat(c.likelihoodLearningPeriod()).isEqualTo(288);
+        assertThat(c.likelihoodEstimationSamples()).isEqualTo(100);
+        assertThat(c.likelihoodHistory()).isEqualTo(8640);
+        assertThat(c.likelihoodReestimationPeriod()).isEqualTo(100);
+        assertThat(c.classifierAlpha()).isEqualTo(0.1);
+        assertThat(c.timeZone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(c.maxParallelism()).isEqualTo(128);
+        assertThat(c.warnings()).isEmpty();
+    }
+
+    @Test
+    void readsValuesFromTheEnvironment() {
+        PensuConfig c =
+                load(
+                        Map.of(
+                                "PENSU_PREDICTION_STEPS", "12",
+                                "PENSU_DELIVERY_GUARANTEE", "at-least-once",
+                                "PENSU_OUT_OF_ORDER_POLICY", "process",
+                                "PENSU_TIMEZONE", "Europe/Berlin",
+                                "PENSU_ALLOWED_TO_WORK_ON_METRICS", "servers\\..*"));
+
+        assertThat(c.predictionSteps()).isEqualTo(12);
+        assertThat(c.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(c.outOfOrderPolicy()).isEqualTo(OutOfOrderPolicy.PROCESS);
+        assertThat(c.timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(c.allowedMetrics().matcher("servers.a.cpu").lookingAt()).isTrue();
+    }
+
+    @Test
+    void argumentsOverrideTheEnvironment() {
+        PensuConfig c =
+                load(
+                        Map.of("PENSU_PREDICTION_STEPS", "12", "PENSU_MAX_ALLOWED_MODELS", "3"),
+                        "--PENSU_PREDICTION_STEPS",
+                        "7");
+
+        assertThat(c.predictionSteps()).isEqualTo(7);
+        assertThat(c.maxAllowedModels()).isEqualTo(3);
+    }
+
+    @Test
+    void goodArgumentOverridesBadEnvironmentValue() {
+        PensuConfig c =
+                load(Map.of("PENSU_PREDICTION_STEPS", "five"), "--PENSU_PREDICTION_STEPS", "7");
+
+        assertThat(c.predictionSteps()).isEqualTo(7);
+    }
+
+    @Test
+    void emptyOrBlankValueMeansTheDefault() {
+        PensuConfig c =
+                load(Map.of("PENSU_PREDICTION_STEPS", "", "PENSU_METRICS_KAFKA_TOPIC", "  "));
+
+        assertThat(c.predictionSteps()).isEqualTo(5);
+        assertThat(c.metricsTopic()).isEqualTo("metrics");
+    }
+
+    @Test
+    void valuesAreTrimmed() {
+        PensuConfig c = load(Map.of("PENSU_PREDICTION_STEPS", " 8 \n"));
+
+        assertThat(c.predictionSteps()).isEqualTo(8);
+    }
+
+    @Test
+    void unknownPensuArgumentIsAnError() {
+        assertThat(failure(Map.of(), "--PENSU_PREDICTION_STEP", "7").problems())
+                .containsExactly(
+                        "Unknown program argument --PENSU_PREDICTION_STEP; arguments are"
+                                + " --PENSU_... variables");
+    }
+
+    @Test
+    void otherArgumentIsAnErrorToo() {
+        assertThat(failure(Map.of(), "--parallelism", "2").getMessage())
+                .contains("Unknown program argument --parallelism");
+    }
+
+    @Test
+    void argumentWithoutValueIsAnError() {
+        assertThat(failure(Map.of(), "--PENSU_PREDICTION_STEPS").problems())
+                .containsExactly("Program argument --PENSU_PREDICTION_STEPS needs a value");
+    }
+
+    @Test
+    void argumentsThatAreNotPairsAreAnError() {
+        assertThat(failure(Map.of(), "PENSU_PREDICTION_STEPS=7").getMessage())
+                .contains("Program arguments must be --PENSU_... value pairs");
+    }
+
+    @Test
+    void unknownPensuEnvironmentVariableOnlyWarns() {
+        PensuConfig c = load(Map.of("PENSU_PREDICTION_STEP", "7", "PATH", "/bin"));
+
+        assertThat(c.predictionSteps()).isEqualTo(5);
+        assertThat(c.warnings())
+                .containsExactly("Unknown environment variable PENSU_PREDICTION_STEP is ignored");
+    }
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of(
+                        "PENSU_PREDICTION_STEPS",
+                        "five",
+                        "PENSU_PREDICTION_STEPS must be an integer between 1 and 100, got 'five'"),
+                Arguments.of(
+                        "PENSU_PREDICTION_STEPS",
+                        "101",
+                        "PENSU_PREDICTION_STEPS must be an integer between 1 and 100, got '101'"),
+                Arguments.of(
+                        "PENSU_MAX_ALLOWED_MODELS",
+                        "0",
+                        "PENSU_MAX_ALLOWED_MODELS must be an integer >= 1, got '0'"),
+                Arguments.of(
+                        "PENSU_TOPICS_REPORT_INTERVAL",
+                        "-1",
+                        "PENSU_TOPICS_REPORT_INTERVAL must be an integer >= 0, got '-1'"),
+                Arguments.of(
+                        "PENSU_MAX_LINE_BYTES",
+                        "63",
+                        "PENSU_MAX_LINE_BYTES must be an integer between 64 and 1048576, got '63'"),
+                Arguments.of(
+                        "PENSU_ANOMALY_SCORE_THRESHOLD",
+                        "1.5",
+                        "PENSU_ANOMALY_SCORE_THRESHOLD must be a number between 0 and 1, got '1.5'"),
+                Arguments.of(
+                        "PENSU_ANOMALY_LIKELIHOOD_THRESHOLD",
+                        "NaN",
+                        "PENSU_ANOMALY_LIKELIHOOD_THRESHOLD must be a number between 0 and 1, got"
+                                + " 'NaN'"),
+                Arguments.of(
+                        "PENSU_CLASSIFIER_ALPHA",
+                        "0",
+                        "PENSU_CLASSIFIER_ALPHA must be a number > 0 and <= 1, got '0'"),
+                Arguments.of(
+                        "PENSU_METRICS_KAFKA_TOPIC",
+                        "my topic",
+                        "PENSU_METRICS_KAFKA_TOPIC must be a Kafka topic name (1 to 249 characters"
+                                + " of a-z A-Z 0-9 . _ -, not '.' or '..'), got 'my topic'"),
+                Arguments.of(
+                        "PENSU_DEAD_LETTER_KAFKA_TOPIC",
+                        "..",
+                        "PENSU_DEAD_LETTER_KAFKA_TOPIC must be a Kafka topic name"),
+                Arguments.of(
+                        "PENSU_PREDICTION_METRICS_KAFKA_TOPIC",
+                        "p".repeat(250),
+                        "PENSU_PREDICTION_METRICS_KAFKA_TOPIC must be a Kafka topic name"),
+                Arguments.of(
+                        "PENSU_TRANSACTIONAL_ID_PREFIX",
+                        "pensu/1",
+                        "PENSU_TRANSACTIONAL_ID_PREFIX must be 1 to 249 characters of a-z A-Z 0-9"
+                                + " . _ -, got 'pensu/1'"),
+                Arguments.of(
+                        "PENSU_METRIC_NAMES_TEMPLATE",
+                        "pensu.metrics_analyzer",
+                        "PENSU_METRIC_NAMES_TEMPLATE must be a metric name containing"
+                                + " {{#anomaly_metric}} and no blanks, got 'pensu.metrics_analyzer'"),
+                Arguments.of(
+                        "PENSU_ALLOWED_TO_WORK_ON_METRICS",
+                        "servers.(",
+                        "PENSU_ALLOWED_TO_WORK_ON_METRICS must be a Java regular expression, got"
+                                + " 'servers.(': Unclosed group near index 9"),
+                Arguments.of(
+                        "PENSU_KAFKA_CONSUMER_SERVER",
+                        "kafka:9092,kafka2",
+                        "PENSU_KAFKA_CONSUMER_SERVER must be a comma-separated list of host:port"
+                                + " with ports 1 to 65535, got 'kafka:9092,kafka2'"),
+                Arguments.of(
+                        "PENSU_KAFKA_PRODUCER_SERVER",
+                        "kafka:65536",
+                        "PENSU_KAFKA_PRODUCER_SERVER must be a comma-separated list"),
+                Arguments.of(
+                        "PENSU_DELIVERY_GUARANTEE",
+                        "none",
+                        "PENSU_DELIVERY_GUARANTEE must be exactly-once or at-least-once, got"
+                                + " 'none'"),
+                Arguments.of(
+                        "PENSU_OUT_OF_ORDER_POLICY",
+                        "drop",
+                        "PENSU_OUT_OF_ORDER_POLICY must be reject or process, got 'drop'"),
+                Arguments.of(
+                        "PENSU_HTM_ENGINE",
+                        "nupic",
+                        "PENSU_HTM_ENGINE must be one of [htm.java], got 'nupic'"),
+                Arguments.of(
+                        "PENSU_SPATIAL_ANOMALY_TOLERANCE",
+                        "-0.1",
+                        "PENSU_SPATIAL_ANOMALY_TOLERANCE must be a number >= 0 or 'off', got"
+                                + " '-0.1'"),
+                Arguments.of(
+                        "PENSU_TIMEZONE",
+                        "Mars/Olympus",
+                        "PENSU_TIMEZONE must be a time zone id such as UTC or Europe/Berlin, got"
+                                + " 'Mars/Olympus'"),
+                Arguments.of(
+                        "PENSU_MAX_PARALLELISM",
+                        "32769",
+                        "PENSU_MAX_PARALLELISM must be an integer between 1 and 32768, got"
+                                + " '32769'"),
+                Arguments.of(
+                        "PENSU_CHECKPOINT_INTERVAL",
+                        "0",
+                        "PENSU_CHECKPOINT_INTERVAL must be an integer >= 1, got '0'"),
+                Arguments.of(
+                        "PENSU_MODELS_AUTOSAVE_INTERVAL",
+                        "1d",
+                        "PENSU_MODELS_AUTOSAVE_INTERVAL must be an integer >= 1, got '1d'"),
+                Arguments.of(
+                        "PENSU_MODEL_PARAMETERS",
+                        "[{\"metrics\": \"a\", \"both\": {\"tm.cellsPerColum\": 8}}]",
+                        "PENSU_MODEL_PARAMETERS must be model parameter rules: JSON starting with"
+                                + " '[' or @/path/to/rules.json, got '[{\"metrics\": \"a\","
+                                + " \"both\": {\"tm.cellsPerColum\": 8}}]': model parameter rule"
+                                + " 0, both, key 'tm.cellsPerColum': unknown"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("badValues")
+    void badValueIsReportedWithVariableValueAndExpectation(
+            String variable, String value, String message) {
+        ConfigException e = failure(Map.of(variable, value));
+
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.problems().get(0)).startsWith(message);
+        assertThat(e).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("badValues")
+    void badArgumentIsReportedLikeABadEnvironmentValue(
+            String variable, String value, String message) {
+        assertThat(failure(Map.of(), "--" + variable, value).problems().get(0)).startsWith(message);
+    }
+
+    @Test
+    void allProblemsAreReportedTogether() {
+        ConfigException e =
+                failure(
+                        Map.of(
+                                "PENSU_PREDICTION_STEPS", "five",
+                                "PENSU_TIMEZONE", "Nowhere",
+                                "PENSU_ANOMALIES_METRICS_KAFKA_TOPIC", "metrics"),
+                        "--PENSU_NOPE",
+                        "1",
+                        "--PENSU_MAX_ALLOWED_MODELS",
+                        "-3");
+
+        assertThat(e.problems())
+                .hasSize(5)
+                .anyMatch(p -> p.startsWith("PENSU_PREDICTION_STEPS "))
+                .anyMatch(p -> p.startsWith("PENSU_TIMEZONE "))
+                .anyMatch(p -> p.startsWith("PENSU_ANOMALIES_METRICS_KAFKA_TOPIC "))
+                .anyMatch(p -> p.startsWith("PENSU_MAX_ALLOWED_MODELS "))
+                .anyMatch(p -> p.contains("--PENSU_NOPE"));
+        assertThat(e.getMessage()).startsWith("Invalid configuration (5 problems):");
+        e.problems().forEach(p -> assertThat(e.getMessage()).contains(p));
+    }
+
+    @Test
+    void outputTopicMustDifferFromInputTopic() {
+        assertThat(failure(Map.of("PENSU_TOPICS_KAFKA_TOPIC", "metrics")).problems())
+                .containsExactly(
+                        "PENSU_TOPICS_KAFKA_TOPIC must name another topic than"
+                                + " PENSU_METRICS_KAFKA_TOPIC, got 'metrics' for both");
+    }
+
+    @Test
+    void outputTopicsMustDifferFromEachOther() {
+        assertThat(
+                        failure(Map.of("PENSU_DEAD_LETTER_KAFKA_TOPIC", "pensu.htm.predictions"))
+                                .problems())
+                .containsExactly(
+                        "PENSU_DEAD_LETTER_KAFKA_TOPIC must name another topic than"
+                                + " PENSU_PREDICTION_METRICS_KAFKA_TOPIC, got"
+                                + " 'pensu.htm.predictions' for both");
+    }
+
+    @Test
+    void topicsDifferingOnlyByDotAndUnderscoreCollide() {
+        assertThat(failure(Map.of("PENSU_DEAD_LETTER_KAFKA_TOPIC", "pensu.anomalies")).problems())
+                .containsExactly(
+                        "PENSU_DEAD_LETTER_KAFKA_TOPIC must name another topic than"
+                                + " PENSU_ANOMALIES_METRICS_KAFKA_TOPIC, got 'pensu.anomalies',"
+                                + " which Kafka takes for 'pensu_anomalies' ('.' and '_' collide)");
+    }
+
+    @Test
+    void movingTheInputTopicAwayAllowsItsOldName() {
+        PensuConfig c =
+                load(
+                        Map.of(
+                                "PENSU_METRICS_KAFKA_TOPIC", "graphite",
+                                "PENSU_DEAD_LETTER_KAFKA_TOPIC", "metrics"));
+
+        assertThat(c.deadLetterTopic()).isEqualTo("metrics");
+    }
+
+    @Test
+    void likelihoodHistoryMustHoldLearningAndEstimation() {
+        assertThat(
+                        failure(
+                                        Map.of(
+                                                "PENSU_LIKELIHOOD_LEARNING_PERIOD", "300",
+                                                "PENSU_LIKELIHOOD_ESTIMATION_SAMPLES", "100",
+                                                "PENSU_LIKELIHOOD_HISTORY", "399"))
+                                .problems())
+                .containsExactly(
+                        "PENSU_LIKELIHOOD_HISTORY must be at least PENSU_LIKELIHOOD_LEARNING_PERIOD"
+                                + " + PENSU_LIKELIHOOD_ESTIMATION_SAMPLES = 400, got '399'");
+    }
+
+    @Test
+    void likelihoodHistoryIsNotComparedWithABadLearningPeriod() {
+        assertThat(
+                        failure(
+                                        Map.of(
+                                                "PENSU_LIKELIHOOD_LEARNING_PERIOD", "many",
+                                                "PENSU_LIKELIHOOD_HISTORY", "10"))
+                                .problems())
+                .containsExactly(
+                        "PENSU_LIKELIHOOD_LEARNING_PERIOD must be an integer >= 1, got 'many'");
+    }
+
+    @Test
+    void obsoleteVariablesAreAcceptedWithAWarningNamingTheirReplacement() {
+        PensuConfig c =
+                load(
+                        Map.of(
+                                "PENSU_LOGGING_FORMAT", "timestamp=%s;severity=%s",
+                                "PENSU_PING_LISTEN_HOST", "0.0.0.0",
+                                "PENSU_PING_LISTEN_PORT", "not even a number",
+                                "PENSU_ANOMALYCALC_FILENAME", "calc.pkl"));
+
+        assertThat(c.warnings())
+                .containsExactlyInAnyOrder(
+                        "PENSU_LOGGING_FORMAT is obsolete and ignored: The log line format is the"
+                                + " log4j2 layout in Flink's configuration.",
+                        "PENSU_PING_LISTEN_HOST is obsolete and ignored: The Flink web UI and"
+                                + " REST API carry health and counters.",
+                        "PENSU_PING_LISTEN_PORT is obsolete and ignored: The Flink web UI and"
+                                + " REST API carry health and counters.",
+                        "PENSU_ANOMALYCALC_FILENAME is obsolete and ignored: Likelihood"
+                                + " calculators live in Flink keyed state.");
+    }
+
+    @Test
+    void autosaveIntervalBecomesTheCheckpointInterval() {
+        PensuConfig c = load(Map.of("PENSU_MODELS_AUTOSAVE_INTERVAL", "86400"));
+
+        assertThat(c.checkpointInterval()).contains(Duration.ofDays(1));
+        assertThat(c.warnings()).singleElement().asString().contains("checkpoint interval");
+    }
+
+    @Test
+    void checkpointIntervalWinsOverAutosaveInterval() {
+        PensuConfig c =
+                load(
+                        Map.of(
+                                "PENSU_MODELS_AUTOSAVE_INTERVAL", "86400",
+                                "PENSU_CHECKPOINT_INTERVAL", "30"));
+
+        assertThat(c.checkpointInterval()).contains(Duration.ofSeconds(30));
+        assertThat(c.warnings())
+                .containsExactly(
+                        "PENSU_MODELS_AUTOSAVE_INTERVAL is obsolete and ignored:"
+                                + " PENSU_CHECKPOINT_INTERVAL is set");
+    }
+
+    @Test
+    void clientIdPlaceholdersBecomeHostNameAndStartTime() {
+        PensuConfig c = load(Map.of("PENSU_KAFKA_PRODUCER_CLIENT_ID", "out-{{#instance_id}}"));
+
+        assertThat(c.consumerClientId()).isEqualTo("pensu-consumer-worker-1-1587617182");
+        assertThat(c.producerClientId()).isEqualTo("out-worker-1");
+    }
+
+    @Test
+    void heartbeatIntervalZeroTurnsTheHeartbeatOff() {
+        assertThat(load(Map.of("PENSU_TOPICS_REPORT_INTERVAL", "0")).heartbeatInterval())
+                .isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void spatialAnomalyRuleCanBeTurnedOff() {
+        assertThat(load(Map.of("PENSU_SPATIAL_ANOMALY_TOLERANCE", "off")).spatialAnomalyTolerance())
+                .isEqualTo(OptionalDouble.empty());
+    }
+
+    @Test
+    void bootstrapServersAreNormalized() {
+        PensuConfig c = load(Map.of("PENSU_KAFKA_CONSUMER_SERVER", "k1:9092, k2:9093 ,[::1]:9094"));
+
+        assertThat(c.consumerBootstrapServers()).isEqualTo("k1:9092,k2:9093,[::1]:9094");
+    }
+
+    @Test
+    void modelParametersAreReadInline() {
+        PensuConfig c =
+                load(
+                        Map.of(
+                                "PENSU_MODEL_PARAMETERS",
+                                "[{\"metrics\": \"a\\\\.\", \"anomaly\": {\"seed\": 5}}]"));
+
+        assertThat(c.modelParameterRules().resolve("a.b").anomaly().seed()).isEqualTo(5L);
+        assertThat(c.modelParameterRules().resolve("b.a").shared()).isTrue();
+    }
+
+    @Test
+    void modelParametersAreReadFromAFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("rules.json");
+        Files.writeString(file, "[{\"metrics\": \"a\", \"both\": {\"encoder.buckets\": 200}}]");
+
+        PensuConfig c = load(Map.of(), "--PENSU_MODEL_PARAMETERS", "@" + file);
+
+        assertThat(c.modelParameterRules().resolve("a.b").prediction().encoderBuckets())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void missingModelParametersFileIsReported(@TempDir Path dir) {
+        Path file = dir.resolve("missing.json");
+
+        assertThat(failure(Map.of("PENSU_MODEL_PARAMETERS", "@" + file)).problems())
+                .singleElement()
+                .asString()
+                .startsWith("PENSU_MODEL_PARAMETERS must be model parameter rules")
+                .contains("@" + file, "cannot read " + file, "NoSuchFileException");
+    }
+
+    @Test
+    void longBadValuesAreShortenedInMessages() {
+        String json = "[" + " ".repeat(500) + "{]";
+
+        assertThat(failure(Map.of("PENSU_MODEL_PARAMETERS", json)).getMessage())
+                .contains("...'")
+                .doesNotContain(" ".repeat(200));
+    }
+
+    @Test
+    void describeListsEveryVariableWithItsEffectiveValue() {
+        PensuConfig c =
+                load(
+                        Map.of(
+                                "PENSU_MODELS_AUTOSAVE_INTERVAL",
+                                "600",
+                                "PENSU_LOGGING_FORMAT",
+                                "x"),
+                        "--PENSU_PREDICTION_STEPS",
+                        "3");
+
+        String description = c.describe();
+
+        for (Variable v : Variable.values()) {
+            assertThat(description).contains("\n  " + v.name() + " = ");
+        }
+        assertThat(description)
+                .contains("\n  PENSU_PREDICTION_STEPS = 3\n")
+                .contains("\n  PENSU_METRICS_KAFKA_TOPIC = metrics\n")
+                .contains("\n  PENSU_CHECKPOINT_INTERVAL = 600\n")
+                .contains("\n  PENSU_MODEL_PARAMETERS = (unset)\n")
+                .contains(
+                        "\n  PENSU_KAFKA_CONSUMER_CLIENT_ID = pensu-consumer-worker-1-1587617182\n")
+                .contains("\n  PENSU_LOGGING_FORMAT = x (obsolete, ignored)\n");
+    }
+
+    @Test
+    void loadsWithoutInjectedClockAndHost() {
+        PensuConfig c = PensuConfig.load(Map.of(), NO_ARGS);
+
+        assertThat(c.consumerClientId()).startsWith("pensu-consumer-").doesNotContain("{{#");
+    }
+
+    @Test
+    void configExceptionIsAnIllegalArgumentException() {
+        assertThatThrownBy(() -> load(Map.of("PENSU_PREDICTION_STEPS", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "Invalid configuration: PENSU_PREDICTION_STEPS must be an integer between 1"
+                                + " and 100, got '0'");
+    }
+}
