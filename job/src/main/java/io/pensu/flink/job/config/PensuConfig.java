@@ -1,5 +1,7 @@
 package io.pensu.flink.job.config;
 
+import io.pensu.flink.model.HtmEngines;
+
 import io.pensu.flink.detect.OutOfOrderPolicy;
 import io.pensu.flink.model.ModelParameterRules;
 
@@ -71,7 +73,7 @@ public final class PensuConfig {
     private static final Logger LOG = LoggerFactory.getLogger(PensuConfig.class);
 
     /** Ids of the HTM engines the job can run. */
-    public static final List<String> HTM_ENGINES = List.of("htm.java");
+    public static final java.util.Set<String> HTM_ENGINES = HtmEngines.ids();
 
     /** Placeholder of {@link Variable#PENSU_METRIC_NAMES_TEMPLATE}. */
     public static final String ANOMALY_METRIC_PLACEHOLDER = "{{#anomaly_metric}}";
