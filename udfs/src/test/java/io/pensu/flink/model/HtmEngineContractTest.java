@@ -1,0 +1,171 @@
+package io.pensu.flink.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every {@link HtmEngine} must do; each engine's test extends this. */
+public abstract class HtmEngineContractTest {
+
+    /** Small networks keep the suite fast; the temporal memory thresholds fit 10 columns. */
+    protected static final NetworkParameters SMALL =
+            NetworkParameters.defaults()
+                    .with("encoder.n", "120")
+                    .with("encoder.w", "11")
+                    .with("timeOfDay.w", "11")
+                    .with("sp.columnCount", "256")
+                    .with("sp.numActiveColumnsPerInhArea", "10")
+                    .with("tm.cellsPerColumn", "8")
+                    .with("tm.activationThreshold", "6")
+                    .with("tm.minThreshold", "4")
+                    .with("tm.newSynapseCount", "8")
+                    .with("tm.maxSynapsesPerSegment", "16")
+                    .with("tm.maxSegmentsPerCell", "32")
+                    .validate();
+
+    private static final DailySine METRIC = new DailySine(50, 40);
+    private static final EncoderRange RANGE =
+            EncoderRange.learn(METRIC.values(DailySine.SAMPLES_PER_DAY), 130);
+
+    protected abstract HtmEngine engine();
+
+    @Test
+    void scoresTheFirstSampleFullyAnomalousBecauseNothingWasPredicted() {
+        NetworkOutput first = engine().create(SMALL, RANGE).compute(DailySine.timestamp(0), 50);
+
+        assertThat(first.rawAnomalyScore()).isEqualTo(1.0);
+    }
+
+    @Test
+    void activatesTheConfiguredNumberOfColumnsInAscendingOrder() {
+        HtmNetwork network = engine().create(SMALL, RANGE);
+
+        for (NetworkOutput output : feed(network, METRIC, 0, 20)) {
+            int[] columns = output.activeColumns();
+            assertThat(columns)
+                    .hasSize(SMALL.activeColumnsPerInhArea())
+                    .isSorted()
+                    .doesNotHaveDuplicates();
+            assertThat(columns[0]).isNotNegative();
+            assertThat(columns[columns.length - 1]).isLessThan(SMALL.columnCount());
+        }
+    }
+
+    @Test
+    void learnsADailyPatternSoThatItsScoresDrop() {
+        int day = DailySine.SAMPLES_PER_DAY;
+        List<NetworkOutput> outputs = feed(engine().create(SMALL, RANGE), METRIC, 0, 8 * day);
+
+        double firstDay = meanScore(outputs.subList(0, day));
+        double eighthDay = meanScore(outputs.subList(7 * day, 8 * day));
+        assertThat(firstDay).isGreaterThan(0.9);
+        assertThat(eighthDay).isLessThan(firstDay / 2);
+    }
+
+    @Test
+    void givesTheSameOutputsWhenAnotherNetworkRunsInterleaved() {
+        DailySine other = new DailySine(1000, 300);
+        NetworkParameters otherParameters = SMALL.with("seed", "7");
+        EncoderRange otherRange = EncoderRange.learn(other.values(48), 130);
+        int samples = 150;
+        List<NetworkOutput> alone = feed(engine().create(SMALL, RANGE), METRIC, 0, samples);
+        List<NetworkOutput> otherAlone =
+                feed(engine().create(otherParameters, otherRange), other, 0, samples);
+
+        HtmNetwork first = engine().create(SMALL, RANGE);
+        HtmNetwork second = engine().create(otherParameters, otherRange);
+        List<NetworkOutput> interleaved = new ArrayList<>();
+        List<NetworkOutput> otherInterleaved = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            interleaved.add(first.compute(DailySine.timestamp(i), METRIC.value(i)));
+            otherInterleaved.add(second.compute(DailySine.timestamp(i), other.value(i)));
+        }
+
+        assertThat(interleaved).usingRecursiveComparison().isEqualTo(alone);
+        assertThat(otherInterleaved).usingRecursiveComparison().isEqualTo(otherAlone);
+    }
+
+    @Test
+    void givesTheSameOutputsForTheSameSeedAndDifferentOnesForAnother() {
+        List<NetworkOutput> once = feed(engine().create(SMALL, RANGE), METRIC, 0, 50);
+        List<NetworkOutput> again = feed(engine().create(SMALL, RANGE), METRIC, 0, 50);
+        List<NetworkOutput> otherSeed =
+                feed(engine().create(SMALL.with("seed", "7"), RANGE), METRIC, 0, 50);
+
+        assertThat(again).usingRecursiveComparison().isEqualTo(once);
+        assertThat(otherSeed).usingRecursiveComparison().isNotEqualTo(once);
+    }
+
+    @Test
+    void restoredNetworkContinuesExactlyAsTheOriginal() throws IOException {
+        // A level shift after the snapshot makes the value encoder grow new buckets, which
+        // draws on its random generator.
+        DailySine shifted = new DailySine(150, 40);
+        HtmNetwork original = engine().create(SMALL, RANGE);
+        feed(original, METRIC, 0, 300);
+
+        HtmNetwork restored = roundTrip(original);
+        List<NetworkOutput> expected = new ArrayList<>(feed(original, METRIC, 300, 400));
+        expected.addAll(feed(original, shifted, 400, 500));
+        List<NetworkOutput> actual = new ArrayList<>(feed(restored, METRIC, 300, 400));
+        actual.addAll(feed(restored, shifted, 400, 500));
+
+        assertThat(actual).usingRecursiveComparison().isEqualTo(expected);
+        assertThat(restored.parameters()).isEqualTo(original.parameters());
+    }
+
+    @Test
+    void readsExactlyTheBytesItWrote() throws IOException {
+        HtmNetwork network = engine().create(SMALL, RANGE);
+        feed(network, METRIC, 0, 10);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            network.writeTo(out);
+            out.writeUTF("next record");
+        }
+
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+        engine().read(in);
+
+        assertThat(in.readUTF()).isEqualTo("next record");
+    }
+
+    private static double meanScore(List<NetworkOutput> outputs) {
+        return outputs.stream().mapToDouble(NetworkOutput::rawAnomalyScore).average().orElseThrow();
+    }
+
+    /** Writes and reads back {@code network}. */
+    protected HtmNetwork roundTrip(HtmNetwork network) throws IOException {
+        return read(snapshot(network));
+    }
+
+    protected static byte[] snapshot(HtmNetwork network) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            network.writeTo(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    protected HtmNetwork read(byte[] snapshot) throws IOException {
+        return engine().read(new DataInputStream(new ByteArrayInputStream(snapshot)));
+    }
+
+    /** Feeds the samples {@code [from, to)} of {@code metric} and returns the outputs. */
+    protected static List<NetworkOutput> feed(
+            HtmNetwork network, DailySine metric, int from, int to) {
+        List<NetworkOutput> outputs = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            outputs.add(network.compute(DailySine.timestamp(i), metric.value(i)));
+        }
+        return outputs;
+    }
+}
