@@ -1,23 +1,14 @@
 package io.pensu.flink.job;
 
-import static io.pensu.flink.job.JobTestSupport.carbonRecords;
-import static io.pensu.flink.job.JobTestSupport.environment;
-import static io.pensu.flink.job.JobTestSupport.expectedOutputs;
-import static io.pensu.flink.job.JobTestSupport.outputTopics;
-import static io.pensu.flink.job.JobTestSupport.total;
-import static io.pensu.flink.job.JobTestSupport.uninterrupted;
-import static io.pensu.flink.job.JobTestSupport.utf8;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.pensu.flink.detect.Detection;
 import io.pensu.flink.detect.DetectorTestBase;
 import io.pensu.flink.input.Sample;
 import io.pensu.flink.job.config.PensuConfig;
 
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +25,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import static io.pensu.flink.job.JobTestSupport.carbonRecords;
+import static io.pensu.flink.job.JobTestSupport.environment;
+import static io.pensu.flink.job.JobTestSupport.expectedOutputs;
+import static io.pensu.flink.job.JobTestSupport.outputTopics;
+import static io.pensu.flink.job.JobTestSupport.total;
+import static io.pensu.flink.job.JobTestSupport.uninterrupted;
+import static io.pensu.flink.job.JobTestSupport.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The production job on a MiniCluster against a real Kafka broker. */
 class DetectionJobITCase extends DetectorTestBase {
@@ -80,8 +80,7 @@ class DetectionJobITCase extends DetectorTestBase {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"exactly-once", "at-least-once"})
-    void turnsCarbonLinesIntoGraphiteLinesReportsAndDeadLetters(String guarantee)
-            throws Exception {
+    void turnsCarbonLinesIntoGraphiteLinesReportsAndDeadLetters(String guarantee) throws Exception {
         Map<String, String> env = environment(kafka, "lines-" + guarantee);
         env.put("PENSU_DELIVERY_GUARANTEE", guarantee);
         env.put("PENSU_ALLOWED_TO_WORK_ON_METRICS", "web\\.");

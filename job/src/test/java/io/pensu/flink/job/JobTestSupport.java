@@ -41,7 +41,9 @@ final class JobTestSupport {
         env.put("PENSU_KAFKA_CONSUMER_GROUP", "pensu-" + suffix);
         env.put("PENSU_TRANSACTIONAL_ID_PREFIX", "pensu-" + suffix);
         env.put("PENSU_CHECKPOINT_INTERVAL", "1");
-        env.put("PENSU_ENCODER_LEARNING_SAMPLES", Integer.toString(DetectorTestBase.LEARNING_SAMPLES));
+        env.put(
+                "PENSU_ENCODER_LEARNING_SAMPLES",
+                Integer.toString(DetectorTestBase.LEARNING_SAMPLES));
         env.put("PENSU_SNAPSHOT_INTERVAL_SAMPLES", "25");
         env.put("PENSU_PREDICTION_STEPS", "3");
         env.put("PENSU_LIKELIHOOD_LEARNING_PERIOD", "30");

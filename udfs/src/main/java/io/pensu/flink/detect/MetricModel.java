@@ -43,8 +43,8 @@ public final class MetricModel {
     private final AnomalyLikelihood likelihood;
 
     private long samplesApplied;
-    private double seenMin = Double.NaN;
-    private double seenMax = Double.NaN;
+    private double seenMin;
+    private double seenMax;
     private long lastTimestampMillis = Long.MIN_VALUE;
     private long intervalMillis;
     private double expectedNext = Double.NaN;
@@ -85,16 +85,22 @@ public final class MetricModel {
                         settings.classifierAlpha(),
                         ACTUAL_VALUE_ALPHA,
                         parameters.prediction().columnCount());
-        return new MetricModel(
-                engine,
-                settings.predictionSteps(),
-                settings.spatialTolerance(),
-                settings.timeZone(),
-                range,
-                anomaly,
-                prediction,
-                classifier,
-                new AnomalyLikelihood(settings.likelihood()));
+        MetricModel model =
+                new MetricModel(
+                        engine,
+                        settings.predictionSteps(),
+                        settings.spatialTolerance(),
+                        settings.timeZone(),
+                        range,
+                        anomaly,
+                        prediction,
+                        classifier,
+                        new AnomalyLikelihood(settings.likelihood()));
+        // The learning samples are known before any of them is scored, so none of them is a
+        // spatial anomaly merely because the range seen so far was still narrow.
+        model.seenMin = range.min();
+        model.seenMax = range.max();
+        return model;
     }
 
     private static int[] classifierSteps(int predictionSteps) {
@@ -153,12 +159,12 @@ public final class MetricModel {
     /** NAB's "spatial anomaly": a value well outside everything seen so far. */
     private boolean leavesSeenRange(double value) {
         boolean outside = false;
-        if (!Double.isNaN(spatialTolerance) && !Double.isNaN(seenMin) && seenMax > seenMin) {
+        if (!Double.isNaN(spatialTolerance) && seenMax > seenMin) {
             double tolerance = (seenMax - seenMin) * spatialTolerance;
             outside = value > seenMax + tolerance || value < seenMin - tolerance;
         }
-        seenMin = Double.isNaN(seenMin) ? value : Math.min(seenMin, value);
-        seenMax = Double.isNaN(seenMax) ? value : Math.max(seenMax, value);
+        seenMin = Math.min(seenMin, value);
+        seenMax = Math.max(seenMax, value);
         return outside;
     }
 

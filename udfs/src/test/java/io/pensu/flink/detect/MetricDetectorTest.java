@@ -7,6 +7,7 @@ import io.pensu.flink.input.Sample;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -24,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MetricDetectorTest extends DetectorTestBase {
 
+    /** Snapshots of the test-sized htm.java networks exceed the 5 MB default. */
+    private static final int SNAPSHOT_LIMIT_BYTES = 256 * 1024 * 1024;
+
     private static KeyedOneInputStreamOperatorTestHarness<String, Sample, Detection> harness(
             DetectorSettings settings, boolean rocksDb) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Sample, Detection> harness =
@@ -34,6 +38,7 @@ class MetricDetectorTest extends DetectorTestBase {
         if (rocksDb) {
             harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         }
+        harness.setCheckpointStorage(new JobManagerCheckpointStorage(SNAPSHOT_LIMIT_BYTES));
         return harness;
     }
 
@@ -76,7 +81,7 @@ class MetricDetectorTest extends DetectorTestBase {
                 assertThat(out.get(i).timestampMillis())
                         .isEqualTo(START_MILLIS + i * INTERVAL_MILLIS);
                 assertThat(out.get(i).value()).isEqualTo(valueAt(i));
-                assertThat(out.get(i).anomalyLikelihood()).isEqualTo(0.5);
+                assertThat(out.get(i).anomalyLikelihood()).as("likelihood %d", i).isEqualTo(0.5);
             }
             assertThat(out.get(0).prediction()).isNull();
             assertThat(out.get(LEARNING_SAMPLES - 1).prediction()).isNotNull();

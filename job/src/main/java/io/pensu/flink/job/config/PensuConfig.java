@@ -1,8 +1,7 @@
 package io.pensu.flink.job.config;
 
-import io.pensu.flink.model.HtmEngines;
-
 import io.pensu.flink.detect.OutOfOrderPolicy;
+import io.pensu.flink.model.HtmEngines;
 import io.pensu.flink.model.ModelParameterRules;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
