@@ -4,6 +4,7 @@ import io.pensu.flink.input.DeadLetter;
 import io.pensu.flink.input.ParseCarbonRecords;
 import io.pensu.flink.input.RejectReason;
 import io.pensu.flink.input.Sample;
+import io.pensu.flink.testing.CapturedMetrics;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -12,6 +13,7 @@ import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.InstantiationUtil;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,11 +32,19 @@ class MetricDetectorTest extends DetectorTestBase {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Sample, Detection> harness(
             DetectorSettings settings, boolean rocksDb) throws Exception {
+        return harness(settings, rocksDb, new CapturedMetrics());
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Sample, Detection> harness(
+            DetectorSettings settings, boolean rocksDb, CapturedMetrics metrics) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Sample, Detection> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new MetricDetector(settings)),
+                        // Flink ships functions to the task managers serialized; test the copy.
+                        new KeyedProcessOperator<>(
+                                InstantiationUtil.clone(new MetricDetector(settings))),
                         Sample::metric,
-                        Types.STRING);
+                        Types.STRING,
+                        metrics.environment());
         if (rocksDb) {
             harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         }
@@ -60,7 +70,13 @@ class MetricDetectorTest extends DetectorTestBase {
 
     private static List<Detection> uninterrupted(DetectorSettings settings, List<Sample> samples)
             throws Exception {
-        try (var h = harness(settings, false)) {
+        return uninterrupted(settings, samples, new CapturedMetrics());
+    }
+
+    private static List<Detection> uninterrupted(
+            DetectorSettings settings, List<Sample> samples, CapturedMetrics metrics)
+            throws Exception {
+        try (var h = harness(settings, false, metrics)) {
             h.open();
             feed(h, samples);
             return detections(h);
@@ -136,7 +152,7 @@ class MetricDetectorTest extends DetectorTestBase {
     @ValueSource(booleans = {false, true})
     void restoredFromASnapshotContinuesExactlyAsAnUninterruptedRun(boolean rocksDb)
             throws Exception {
-        DetectorSettings settings = settings(OutOfOrderPolicy.REJECT, 25, 1);
+        DetectorSettings settings = settings(OutOfOrderPolicy.REJECT, 25, 4);
         List<Sample> samples = interleaved(120, "a.b", "c.d");
         List<Detection> expected = uninterrupted(settings, samples);
 
@@ -160,12 +176,20 @@ class MetricDetectorTest extends DetectorTestBase {
 
     @Test
     void evictedModelsAreRebuiltFromSnapshotAndJournalWithoutChangingOutputs() throws Exception {
-        List<Sample> samples = interleaved(90, "a.b", "c.d", "e.f");
+        List<Sample> samples = interleaved(LEARNING_SAMPLES + 25, "a.b", "c.d", "e.f");
+        CapturedMetrics roomy = new CapturedMetrics();
+        CapturedMetrics cramped = new CapturedMetrics();
         List<Detection> withRoomForAll =
-                uninterrupted(settings(OutOfOrderPolicy.REJECT, 30, 3), samples);
+                uninterrupted(settings(OutOfOrderPolicy.REJECT, 10, 3), samples, roomy);
         List<Detection> thrashing =
-                uninterrupted(settings(OutOfOrderPolicy.REJECT, 30, 1), samples);
+                uninterrupted(settings(OutOfOrderPolicy.REJECT, 10, 1), samples, cramped);
+
         assertThat(thrashing).isEqualTo(withRoomForAll);
+        assertThat(roomy.count("modelsCreated")).isEqualTo(3);
+        assertThat(roomy.count("modelsRestored")).isZero();
+        assertThat(cramped.count("modelsCreated")).isEqualTo(3);
+        assertThat(cramped.count("modelsRestored")).isEqualTo(3 * 25);
+        assertThat(cramped.count("samplesReplayed")).isPositive();
     }
 
     @Test
