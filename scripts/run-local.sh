@@ -1,0 +1,350 @@
+#!/usr/bin/env bash
+# Runs Pensu on this machine without Docker or any setup beyond Java 17+ and Maven 3.8+: builds the
+# job when its sources changed, starts a local Kafka broker (scripts/kafka.sh) with the job's topics,
+# feeds demo metrics into the input topic (scripts/demo-feed.sh) and runs the job in one JVM with
+# Flink's web UI. Ctrl-C stops the job and the feeder; the broker keeps running until
+# scripts/kafka.sh stop.
+#
+#   scripts/run-local.sh [--no-feed] [--web-port PORT] [-- --PENSU_X value ...]
+#
+#   --no-feed        no demo feeder: write your own carbon lines to the input topic, e.g.
+#                    echo "my.metric 42 $(date +%s)" | scripts/kafka.sh produce metrics
+#   --web-port PORT  port of the Flink web UI and REST API (default 8081)
+#   -- ARGS          program arguments of the job: --PENSU_X value overrides variable PENSU_X
+#
+# The job reads the PENSU_* environment variables as on a cluster. Unless they are set, run-local
+# uses the local broker (PENSU_KAFKA_CONSUMER_SERVER and PENSU_KAFKA_PRODUCER_SERVER =
+# 127.0.0.1:$KAFKA_PORT), learns each metric's value range from 30 samples instead of 288
+# (PENSU_ENCODER_LEARNING_SAMPLES=30) and checkpoints every 5 s (PENSU_CHECKPOINT_INTERVAL=5).
+# Each run starts with new models (the consumer group continues from its committed offsets).
+# State and logs go under PENSU_LOCAL_DIR (default <repo>/.local); KAFKA_PORT (default 9092) is the
+# broker's port, as for scripts/kafka.sh.
+set -euo pipefail
+
+REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly REPO_DIR
+readonly LOCAL_DIR="${PENSU_LOCAL_DIR:-$REPO_DIR/.local}"
+readonly FLINK_DIR="$LOCAL_DIR/flink"
+readonly JOB_LOG="$FLINK_DIR/pensu.log"
+readonly JOB_STDERR="$FLINK_DIR/jvm-stderr.log"
+readonly TOPICS_STDERR="$LOCAL_DIR/job-topics.log"
+readonly BUILD_LOG="$LOCAL_DIR/build.log"
+readonly FEED_LOG="$LOCAL_DIR/demo-feed.log"
+# Written by the build next to the job's classes: `mvn clean` removes both together.
+readonly CLASSPATH_FILE="$REPO_DIR/job/target/run-local.classpath"
+readonly FLINK_CONF="$REPO_DIR/flink-conf"
+readonly KAFKA="$REPO_DIR/scripts/kafka.sh"
+readonly DEMO_FEED="$REPO_DIR/scripts/demo-feed.sh"
+readonly MAIN_CLASS="io.pensu.flink.job.LocalPensuJob"
+readonly TOPICS_CLASS="io.pensu.flink.job.JobTopics"
+readonly START_TIMEOUT=120
+readonly STOP_TIMEOUT=30
+
+# What the printed commands look like: short when run from the repository root.
+if [[ "$PWD" == "$REPO_DIR" ]]; then
+    readonly SHOWN_KAFKA="scripts/kafka.sh"
+else
+    readonly SHOWN_KAFKA="$KAFKA"
+fi
+
+WEB_PORT=8081
+FEED=true
+JOB_ARGS=()
+JOB_PID=""
+JOB_TMP=""
+FEED_PID=""
+
+die() {
+    echo "run-local.sh: $*" >&2
+    exit 1
+}
+
+progress() {
+    echo "==> $*"
+}
+
+# The header comment; exit status $1.
+usage() {
+    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
+    exit "$1"
+}
+
+parse_arguments() {
+    while (($# > 0)); do
+        case "$1" in
+            --no-feed) FEED=false ;;
+            --web-port)
+                [[ "${2:-}" =~ ^[0-9]+$ ]] || die "--web-port needs a port number"
+                WEB_PORT="$2"
+                shift
+                ;;
+            --)
+                shift
+                JOB_ARGS=("$@")
+                return
+                ;;
+            -h | --help) usage 0 ;;
+            *) die "unknown option '$1' (see --help)" ;;
+        esac
+        shift
+    done
+}
+
+check_tools() {
+    local missing=()
+    command -v java >/dev/null 2>&1 ||
+        missing+=("java: a Java 17+ JDK or JRE (Debian: apt-get install openjdk-17-jdk-headless)")
+    command -v mvn >/dev/null 2>&1 ||
+        missing+=("mvn: Maven 3.8+ (Debian: apt-get install maven)")
+    if ((${#missing[@]} > 0)); then
+        printf 'run-local.sh: not found on PATH: %s\n' "${missing[@]}" >&2
+        exit 1
+    fi
+    local version
+    version="$(java -version 2>&1 | sed -n -E '1s/.*version "([0-9]+).*/\1/p')"
+    if [[ ! "$version" =~ ^[0-9]+$ ]] || ((version < 17)); then
+        die "Java 17 or newer is needed; 'java' on PATH is: $(java -version 2>&1 | head -n 1)"
+    fi
+}
+
+port_in_use() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Current when the jar is newer than every source and pom, and the classpath newer than the poms.
+build_is_current() {
+    local jars=("$REPO_DIR"/job/target/pensu-flink-job-*.jar)
+    [[ -f "${jars[0]}" && -f "$CLASSPATH_FILE" ]] || return 1
+    local poms=("$REPO_DIR"/pom.xml "$REPO_DIR"/*/pom.xml)
+    [[ -z "$(find "${poms[@]}" "$REPO_DIR"/*/src -newer "${jars[0]}" -print -quit)" ]] &&
+        [[ -z "$(find "${poms[@]}" -newer "$CLASSPATH_FILE" -print -quit)" ]]
+}
+
+# The job's classpath (compile and provided dependencies: Flink, its web UI, log4j) is written by
+# the same Maven run, so that the module jars it names are the ones just built.
+build_job() {
+    if build_is_current; then
+        progress "The job is built (job/target is newer than the sources)."
+        return
+    fi
+    progress "Building the job with Maven (the first build downloads the dependencies; log: $BUILD_LOG) ..."
+    mkdir -p "$LOCAL_DIR"
+    if ! (cd "$REPO_DIR" && mvn -B -ntp -q -DskipTests package dependency:build-classpath \
+        -DincludeScope=compile -Dmdep.outputFile=target/run-local.classpath) >"$BUILD_LOG" 2>&1; then
+        grep -E '^\[(ERROR|WARNING)\]' "$BUILD_LOG" | head -n 30 >&2 || true
+        die "the build failed; full output in $BUILD_LOG"
+    fi
+}
+
+job_classpath() {
+    echo "$REPO_DIR/job/target/classes:$(cat "$CLASSPATH_FILE")"
+}
+
+# The JVM flags Flink needs on Java 17, kept in one place: the cluster configuration.
+flink_java_opts() {
+    local opts
+    opts="$(sed -n 's/^env\.java\.opts\.all:[[:space:]]*//p' "$FLINK_CONF/config.yaml")"
+    [[ -n "$opts" ]] || die "no env.java.opts.all in $FLINK_CONF/config.yaml"
+    echo "$opts"
+}
+
+# Environment of the job: the user's PENSU_* settings, demo-friendly defaults for the rest.
+export_job_settings() {
+    local bootstrap="127.0.0.1:${KAFKA_PORT:-9092}"
+    export PENSU_KAFKA_CONSUMER_SERVER="${PENSU_KAFKA_CONSUMER_SERVER:-$bootstrap}"
+    export PENSU_KAFKA_PRODUCER_SERVER="${PENSU_KAFKA_PRODUCER_SERVER:-$bootstrap}"
+    export PENSU_ENCODER_LEARNING_SAMPLES="${PENSU_ENCODER_LEARNING_SAMPLES:-30}"
+    export PENSU_CHECKPOINT_INTERVAL="${PENSU_CHECKPOINT_INTERVAL:-5}"
+}
+
+# PENSU_LOCAL_DIR belongs to these scripts; the job would warn that it does not know it.
+readonly JOB_JAVA=(env -u PENSU_LOCAL_DIR java)
+
+# Sets TOPICS: the input topic first, then the outputs, as the job will see them. Fails on a
+# configuration the job would refuse, before anything is started.
+read_job_topics() {
+    local output
+    mkdir -p "$LOCAL_DIR"
+    if ! output="$("${JOB_JAVA[@]}" -cp "$(job_classpath)" "$TOPICS_CLASS" "${JOB_ARGS[@]}" 2>"$TOPICS_STDERR")"; then
+        cat "$TOPICS_STDERR" >&2
+        die "the job would not start with this configuration"
+    fi
+    mapfile -t TOPICS <<<"$output"
+}
+
+start_kafka() {
+    progress "Starting Kafka (scripts/kafka.sh start) ..."
+    "$KAFKA" start
+    local existing missing=() topic
+    existing="$("$KAFKA" topics)"
+    for topic in "${TOPICS[@]}"; do
+        grep -qxF -- "$topic" <<<"$existing" || missing+=("$topic")
+    done
+    if ((${#missing[@]} > 0)); then
+        progress "Creating topics: ${missing[*]} ..."
+        "$KAFKA" create-topics "${missing[@]}" >/dev/null
+    fi
+    progress "Topics: ${TOPICS[*]}"
+}
+
+start_feeder() {
+    progress "Starting the demo feeder (scripts/demo-feed.sh ${TOPICS[0]}; log: $FEED_LOG) ..."
+    "$DEMO_FEED" "${TOPICS[0]}" >"$FEED_LOG" 2>&1 &
+    FEED_PID=$!
+}
+
+start_job() {
+    progress "Starting the job with the Flink web UI on port $WEB_PORT (log: $JOB_LOG) ..."
+    # The job never restores: each run starts with new models, so the last run's files are useless.
+    rm -rf "$FLINK_DIR/checkpoints" "$FLINK_DIR/rocksdb-logs"
+    mkdir -p "$FLINK_DIR/checkpoints" "$FLINK_DIR/rocksdb-logs"
+    # Flink's working files (RocksDB instances, the RPC jar it unpacks) stay behind when the JVM is
+    # stopped; a short path, because RocksDB names its log files after the instance path.
+    JOB_TMP="$(mktemp -d /tmp/pensu-run-local.XXXXXX)"
+    local java_opts
+    java_opts="$(flink_java_opts)"
+    # A simple command, so that JOB_PID is the JVM's pid. Incremental checkpoints: a full one copies
+    # every model snapshot (tens of MB) each time. No Kerberos or Hadoop here: the delegation token
+    # manager would only warn that it found no tokens.
+    # shellcheck disable=SC2086 # java_opts holds several JVM flags
+    "${JOB_JAVA[@]}" $java_opts \
+        -Dlog4j2.configurationFile="$FLINK_CONF/log4j-console.properties" \
+        -Dlog.file="$JOB_LOG" -Dpensu.console.level=WARN \
+        -Djava.io.tmpdir="$JOB_TMP" -Dflink.io.tmp.dirs="$JOB_TMP" \
+        -Dflink.rest.port="$WEB_PORT" -Dflink.rest.bind-address=127.0.0.1 \
+        -Dflink.execution.checkpointing.dir="file://$FLINK_DIR/checkpoints" \
+        -Dflink.execution.checkpointing.incremental=true \
+        -Dflink.state.backend.rocksdb.log.dir="$FLINK_DIR/rocksdb-logs" \
+        -Dflink.security.delegation.tokens.enabled=false \
+        -cp "$(job_classpath)" "$MAIN_CLASS" "${JOB_ARGS[@]}" </dev/null 2>"$JOB_STDERR" &
+    JOB_PID=$!
+}
+
+# Flink's REST API through bash's /dev/tcp: a fresh machine may have no curl.
+rest_get() (
+    exec 3<>"/dev/tcp/127.0.0.1/$WEB_PORT" || exit 1
+    printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$1" >&3
+    local response
+    response="$(timeout 5 cat <&3)"
+    [[ "$response" == "HTTP/1."?" 200 "* ]] || exit 1
+    echo "${response#*$'\r\n\r\n'}"
+) 2>/dev/null
+
+job_died() {
+    tail -n 20 "$JOB_STDERR" >&2
+    die "the job exited during start-up; see $JOB_LOG and $JOB_STDERR"
+}
+
+# The job's id, from the one job the web UI lists.
+running_job_id() {
+    local jobs
+    jobs="$(rest_get /jobs/overview)" || return 1
+    grep -o '"jid":"[0-9a-f]*"' <<<"$jobs" | head -n 1 | cut -d'"' -f4
+}
+
+# Every task of the job is running: its start-up messages are out.
+all_tasks_running() {
+    local job
+    job="$(rest_get "/jobs/$1")" || return 1
+    grep -q '"state":"RUNNING"' <<<"$job" &&
+        ! grep -o '"status":"[A-Z]*"' <<<"$job" | grep -qv '"RUNNING"'
+}
+
+# Prints the job's id once all its tasks are running.
+wait_for_job() {
+    local deadline=$((SECONDS + START_TIMEOUT)) id=""
+    while true; do
+        kill -0 "$JOB_PID" 2>/dev/null || job_died
+        [[ -n "$id" ]] || id="$(running_job_id)" || true
+        if [[ -n "$id" ]] && all_tasks_running "$id"; then
+            echo "$id"
+            return
+        fi
+        ((SECONDS < deadline)) ||
+            die "the job did not start within ${START_TIMEOUT}s (web UI on port $WEB_PORT); see $JOB_LOG"
+        sleep 1
+    done
+}
+
+print_where_to_look() {
+    local id="$1"
+    echo
+    echo "Pensu is running."
+    echo "  Flink web UI:  http://localhost:$WEB_PORT/#/job/running/$id/overview"
+    echo "  Job log:       $JOB_LOG (warnings and errors also here)"
+    if "$FEED"; then
+        echo "  Demo feeder:   demo.* metrics into topic ${TOPICS[0]} every second (log: $FEED_LOG)"
+    else
+        echo "  Input topic:   ${TOPICS[0]}; send a sample with e.g."
+        echo "                 echo \"my.metric 42 \$(date +%s)\" | $SHOWN_KAFKA produce ${TOPICS[0]}"
+    fi
+    cat <<EOF
+
+A metric's output starts after its first $PENSU_ENCODER_LEARNING_SAMPLES samples and shows at each checkpoint (every
+${PENSU_CHECKPOINT_INTERVAL} s), when the job commits its Kafka transactions. Watch the output from another terminal:
+EOF
+    local what=("" "anomaly_score, anomaly_likelihood, anomaly_direction"
+        "prediction, prediction_confidence" "JSON report of each anomaly found"
+        "rejected input, with the reason" "heartbeat: the input topic's name") i
+    for i in 1 2 3 4 5; do
+        printf '  %-52s # %s\n' "$SHOWN_KAFKA consume ${TOPICS[i]}" "${what[i]}"
+    done
+    echo
+    if "$FEED"; then
+        echo "Ctrl-C stops the job and the feeder; $SHOWN_KAFKA stop stops the broker."
+    else
+        echo "Ctrl-C stops the job; $SHOWN_KAFKA stop stops the broker."
+    fi
+}
+
+# Both get SIGTERM at once; one that has not exited after STOP_TIMEOUT seconds is killed. Then the
+# job's temporary files go.
+# shellcheck disable=SC2317 # run by the EXIT trap
+stop_all() {
+    local pids=() pid deadline=$((SECONDS + STOP_TIMEOUT))
+    for pid in "$FEED_PID" "$JOB_PID"; do
+        [[ -n "$pid" ]] && kill -TERM "$pid" 2>/dev/null && pids+=("$pid")
+    done
+    for pid in "${pids[@]}"; do
+        while kill -0 "$pid" 2>/dev/null; do
+            if ((SECONDS >= deadline)); then
+                echo "run-local.sh: pid $pid did not stop within ${STOP_TIMEOUT}s; killing it" >&2
+                kill -KILL "$pid" 2>/dev/null || true
+                break
+            fi
+            sleep 0.2
+        done
+        wait "$pid" 2>/dev/null || true
+    done
+    if [[ -n "$JOB_TMP" ]]; then
+        rm -rf "$JOB_TMP"
+    fi
+}
+
+main() {
+    parse_arguments "$@"
+    check_tools
+    port_in_use "$WEB_PORT" &&
+        die "port $WEB_PORT is taken (another Flink?); choose another with --web-port"
+    build_job
+    export_job_settings
+    read_job_topics
+    start_kafka
+    trap stop_all EXIT
+    # Background processes of a script ignore Ctrl-C: the traps stop them.
+    trap 'echo; progress "Stopping ..."; exit 130' INT
+    trap 'exit 143' TERM
+    if "$FEED"; then
+        start_feeder
+    fi
+    start_job
+    local job_id
+    job_id="$(wait_for_job)"
+    print_where_to_look "$job_id"
+    local status=0
+    wait "$JOB_PID" || status=$?
+    JOB_PID=""
+    die "the job stopped (exit status $status); see $JOB_LOG"
+}
+
+main "$@"
