@@ -169,11 +169,11 @@ public final class DetectionTopology {
                         Long.MAX_VALUE,
                         RateLimiterStrategy.perSecond(1000.0 / interval.toMillis()),
                         TypeInformation.of(KeyedText.class));
-        env.fromSource(ticks, WatermarkStrategy.noWatermarks(), "Monitored topics heartbeat")
+        env.fromSource(ticks, WatermarkStrategy.noWatermarks(), "Heartbeat")
                 .uid("heartbeat-source")
                 .setParallelism(1)
                 .sinkTo(sinks.heartbeats())
-                .name("Monitored topics sink")
+                .name("Heartbeat sink")
                 .uid("heartbeat-sink")
                 .setParallelism(1);
     }
