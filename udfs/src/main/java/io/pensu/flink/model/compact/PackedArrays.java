@@ -1,0 +1,81 @@
+package io.pensu.flink.model.compact;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Writes primitive arrays as one block of bytes each: a DataOutput call per element would cost more
+ * than the whole network's compute step.
+ */
+final class PackedArrays {
+
+    private PackedArrays() {}
+
+    static void writeInts(DataOutput out, int[] values, int from, int count) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(count * Integer.BYTES);
+        bytes.asIntBuffer().put(values, from, count);
+        out.writeInt(count);
+        out.write(bytes.array());
+    }
+
+    static int[] readInts(DataInput in) throws IOException {
+        ByteBuffer bytes = readBlock(in, Integer.BYTES);
+        int[] values = new int[bytes.capacity() / Integer.BYTES];
+        bytes.asIntBuffer().get(values);
+        return values;
+    }
+
+    static void writeChars(DataOutput out, char[] values, int from, int count) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(count * Character.BYTES);
+        bytes.asCharBuffer().put(values, from, count);
+        out.writeInt(count);
+        out.write(bytes.array());
+    }
+
+    static char[] readChars(DataInput in) throws IOException {
+        ByteBuffer bytes = readBlock(in, Character.BYTES);
+        char[] values = new char[bytes.capacity() / Character.BYTES];
+        bytes.asCharBuffer().get(values);
+        return values;
+    }
+
+    static void writeLongs(DataOutput out, long[] values) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES);
+        bytes.asLongBuffer().put(values);
+        out.writeInt(values.length);
+        out.write(bytes.array());
+    }
+
+    static long[] readLongs(DataInput in) throws IOException {
+        ByteBuffer bytes = readBlock(in, Long.BYTES);
+        long[] values = new long[bytes.capacity() / Long.BYTES];
+        bytes.asLongBuffer().get(values);
+        return values;
+    }
+
+    static void writeDoubles(DataOutput out, double[] values) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Double.BYTES);
+        bytes.asDoubleBuffer().put(values);
+        out.writeInt(values.length);
+        out.write(bytes.array());
+    }
+
+    static double[] readDoubles(DataInput in) throws IOException {
+        ByteBuffer bytes = readBlock(in, Double.BYTES);
+        double[] values = new double[bytes.capacity() / Double.BYTES];
+        bytes.asDoubleBuffer().get(values);
+        return values;
+    }
+
+    private static ByteBuffer readBlock(DataInput in, int elementBytes) throws IOException {
+        int count = in.readInt();
+        if (count < 0) {
+            throw new IOException("negative array length " + count + " in a network snapshot");
+        }
+        byte[] bytes = new byte[Math.multiplyExact(count, elementBytes)];
+        in.readFully(bytes);
+        return ByteBuffer.wrap(bytes);
+    }
+}
