@@ -9,10 +9,12 @@ import java.util.Arrays;
  * The temporal memory's distal segments and their synapses, in flat arrays.
  *
  * <p>A segment is an id into the {@code segment*} arrays; freed ids are reused, last freed first.
- * Its synapses are a block {@code [start, start + count)} of the synapse arrays (presynaptic cell,
- * permanence units). A block that must grow moves to the end of the arrays; the holes this leaves
- * are squeezed out when they make up a quarter of the arrays. Positions never leak into results:
- * everything the algorithm sees is ordered by segment id and by synapse order within a segment.
+ * Its synapses are a block {@code [start, start + count)} of {@link #synapses}, each one int: the
+ * presynaptic cell in the high 20 bits, the permanence units in the low 12. One int per synapse
+ * halves what computing the segments' activity reads. A block that must grow moves to the end of
+ * the arrays; the holes this leaves are squeezed out when they make up a quarter of the arrays.
+ * Positions never leak into results: everything the algorithm sees is ordered by segment id and by
+ * synapse order within a segment.
  */
 final class Dendrites {
 
@@ -31,12 +33,23 @@ final class Dendrites {
     private int[] freeSegments = new int[16];
     private int freeCount;
 
-    int[] presynapticCell = new int[1024];
-    char[] permanence = new char[1024];
+    /** The most cells a network may have: cell indices take the synapses' high 20 bits. */
+    static final int MAX_CELLS = 1 << 20;
+
+    private static final int PERMANENCE_BITS = 12;
+    private static final int PERMANENCE_MASK = (1 << PERMANENCE_BITS) - 1;
+
+    int[] synapses = new int[1024];
     private int synapseEnd;
     private int holes;
 
     Dendrites(int cells, int maxSegmentsPerCell, int maxSynapsesPerSegment) {
+        if (cells > MAX_CELLS) {
+            throw new IllegalArgumentException(
+                    "the compact engine supports at most "
+                            + MAX_CELLS
+                            + " cells (sp.columnCount x tm.cellsPerColumn)");
+        }
         if (maxSegmentsPerCell > Character.MAX_VALUE) {
             throw new IllegalArgumentException(
                     "model parameter 'tm.maxSegmentsPerCell' must be at most "
@@ -70,6 +83,18 @@ final class Dendrites {
 
     int segmentsOf(int cell) {
         return segmentsOfCell[cell];
+    }
+
+    static int presynapticCell(int synapse) {
+        return synapse >>> PERMANENCE_BITS;
+    }
+
+    static int permanence(int synapse) {
+        return synapse & PERMANENCE_MASK;
+    }
+
+    static int withPermanence(int synapse, int permanenceUnits) {
+        return synapse & ~PERMANENCE_MASK | permanenceUnits;
     }
 
     void markUsed(int segment, int iteration) {
@@ -130,9 +155,7 @@ final class Dendrites {
         if (count == segmentCapacity[segment]) {
             moveToEnd(segment, Math.min(maxSynapsesPerSegment, Math.max(4, count * 2)));
         }
-        int at = segmentStart[segment] + count;
-        presynapticCell[at] = presynaptic;
-        permanence[at] = (char) permanenceUnits;
+        synapses[segmentStart[segment] + count] = presynaptic << PERMANENCE_BITS | permanenceUnits;
         segmentCount[segment] = count + 1;
     }
 
@@ -141,29 +164,21 @@ final class Dendrites {
         int start = segmentStart[segment];
         int last = start + --segmentCount[segment];
         System.arraycopy(
-                presynapticCell,
-                start + index + 1,
-                presynapticCell,
-                start + index,
-                last - start - index);
-        System.arraycopy(
-                permanence, start + index + 1, permanence, start + index, last - start - index);
+                synapses, start + index + 1, synapses, start + index, last - start - index);
     }
 
     private void moveToEnd(int segment, int capacity) {
         int start = segmentStart[segment];
         int count = segmentCount[segment];
-        if (start + segmentCapacity[segment] == synapseEnd
-                && start + capacity <= presynapticCell.length) {
+        if (start + segmentCapacity[segment] == synapseEnd && start + capacity <= synapses.length) {
             // Already the last block: grow in place.
             synapseEnd = start + capacity;
         } else {
-            if (synapseEnd + capacity > presynapticCell.length) {
+            if (synapseEnd + capacity > synapses.length) {
                 makeRoom(capacity);
                 start = segmentStart[segment];
             }
-            System.arraycopy(presynapticCell, start, presynapticCell, synapseEnd, count);
-            System.arraycopy(permanence, start, permanence, synapseEnd, count);
+            System.arraycopy(synapses, start, synapses, synapseEnd, count);
             holes += segmentCapacity[segment];
             segmentStart[segment] = synapseEnd;
             synapseEnd += capacity;
@@ -173,7 +188,7 @@ final class Dendrites {
 
     private void makeRoom(int capacity) {
         int live = synapseEnd - holes;
-        int length = presynapticCell.length;
+        int length = synapses.length;
         if (holes < length / 4) {
             length = Math.max(length * 3 / 2, live + capacity);
         }
@@ -182,20 +197,17 @@ final class Dendrites {
 
     /** Copies the live blocks, in segment order, to the front of new arrays of this length. */
     private void compact(int length) {
-        int[] cells = new int[length];
-        char[] permanences = new char[length];
+        int[] moved = new int[length];
         int end = 0;
         for (int s = 0; s < segmentLimit; s++) {
             if (segmentCell[s] != FREE) {
-                System.arraycopy(presynapticCell, segmentStart[s], cells, end, segmentCount[s]);
-                System.arraycopy(permanence, segmentStart[s], permanences, end, segmentCount[s]);
+                System.arraycopy(synapses, segmentStart[s], moved, end, segmentCount[s]);
                 segmentStart[s] = end;
                 segmentCapacity[s] = segmentCount[s];
                 end += segmentCount[s];
             }
         }
-        presynapticCell = cells;
-        permanence = permanences;
+        synapses = moved;
         synapseEnd = end;
         holes = 0;
     }
@@ -220,7 +232,8 @@ final class Dendrites {
 
     /**
      * Writes segment ids exactly (the free list too): ids order ties in the algorithm, so a
-     * restored network must hand out the same ids as the original.
+     * restored network must hand out the same ids as the original. Synapses follow in segment
+     * order.
      */
     void writeTo(DataOutput out) throws IOException {
         PackedArrays.writeInts(out, segmentCell, 0, segmentLimit);
@@ -228,8 +241,7 @@ final class Dendrites {
         PackedArrays.writeInts(out, segmentCount, 0, segmentLimit);
         PackedArrays.writeInts(out, freeSegments, 0, freeCount);
         compact(synapseEnd - holes);
-        PackedArrays.writeInts(out, presynapticCell, 0, synapseEnd);
-        PackedArrays.writeChars(out, permanence, 0, synapseEnd);
+        PackedArrays.writeInts(out, synapses, 0, synapseEnd);
     }
 
     void readFrom(DataInput in) throws IOException {
@@ -237,14 +249,11 @@ final class Dendrites {
         segmentLastUsed = PackedArrays.readInts(in);
         segmentCount = PackedArrays.readInts(in);
         freeSegments = PackedArrays.readInts(in);
-        presynapticCell = PackedArrays.readInts(in);
-        permanence = PackedArrays.readChars(in);
+        synapses = PackedArrays.readInts(in);
         segmentLimit = segmentCell.length;
         freeCount = freeSegments.length;
-        synapseEnd = presynapticCell.length;
-        if (segmentLastUsed.length != segmentLimit
-                || segmentCount.length != segmentLimit
-                || permanence.length != synapseEnd) {
+        synapseEnd = synapses.length;
+        if (segmentLastUsed.length != segmentLimit || segmentCount.length != segmentLimit) {
             throw new IOException("temporal memory snapshot is inconsistent");
         }
         segmentStart = new int[segmentLimit];

@@ -41,6 +41,50 @@ final class PackedArrays {
         return values;
     }
 
+    /** Values below 4096, two in three bytes. */
+    static void writeTwelveBits(DataOutput out, char[] values, int from, int count)
+            throws IOException {
+        byte[] bytes = new byte[(count * 3 + 1) / 2];
+        int b = 0;
+        int i = from;
+        for (int end = from + (count & ~1); i < end; i += 2) {
+            int first = values[i];
+            int second = values[i + 1];
+            bytes[b++] = (byte) first;
+            bytes[b++] = (byte) (first >>> 8 | second << 4);
+            bytes[b++] = (byte) (second >>> 4);
+        }
+        if ((count & 1) != 0) {
+            bytes[b++] = (byte) values[i];
+            bytes[b] = (byte) (values[i] >>> 8);
+        }
+        out.writeInt(count);
+        out.write(bytes);
+    }
+
+    static char[] readTwelveBits(DataInput in) throws IOException {
+        int count = in.readInt();
+        if (count < 0) {
+            throw new IOException("negative array length " + count + " in a network snapshot");
+        }
+        byte[] bytes = new byte[(int) ((count * 3L + 1) / 2)];
+        in.readFully(bytes);
+        char[] values = new char[count];
+        int b = 0;
+        int i = 0;
+        for (int end = count & ~1; i < end; i += 2) {
+            int low = bytes[b++] & 0xFF;
+            int middle = bytes[b++] & 0xFF;
+            int high = bytes[b++] & 0xFF;
+            values[i] = (char) (low | (middle & 0xF) << 8);
+            values[i + 1] = (char) (middle >>> 4 | high << 4);
+        }
+        if ((count & 1) != 0) {
+            values[i] = (char) ((bytes[b] & 0xFF) | (bytes[b + 1] & 0xF) << 8);
+        }
+        return values;
+    }
+
     static void writeLongs(DataOutput out, long[] values) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES);
         bytes.asLongBuffer().put(values);

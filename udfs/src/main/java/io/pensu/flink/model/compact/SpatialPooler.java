@@ -31,7 +31,10 @@ final class SpatialPooler {
     private final double boostStrength;
     private final double targetDensity;
 
-    /** Stored permanence values: {@code units + 1}; 0 for pairs outside the potential pool. */
+    /**
+     * Stored permanence values: {@code units + 1} (at most 4095, 12 bits); 0 for pairs outside the
+     * potential pool.
+     */
     private final char[] permanences;
 
     private final int connected;
@@ -59,8 +62,8 @@ final class SpatialPooler {
         this.targetDensity = (double) activeColumns / columns;
         this.permanences = permanences;
         this.connected = stored(p.synPermConnected());
-        this.increment = Permanence.units(p.synPermActiveInc());
-        this.decrement = Permanence.units(p.synPermInactiveDec());
+        this.increment = Permanence.step(p.synPermActiveInc(), "sp.synPermActiveInc");
+        this.decrement = Permanence.step(p.synPermInactiveDec(), "sp.synPermInactiveDec");
         this.trim = stored(p.synPermActiveInc() / 2);
         this.weakColumnIncrement = Permanence.units(p.synPermConnected() / 10);
         this.overlapDutyCycles = new double[columns];
@@ -143,9 +146,7 @@ final class SpatialPooler {
         for (int k = 0; k < activeInputCount; k++) {
             inputActive[activeInputs[k]] = true;
         }
-        for (int column : winners) {
-            adaptColumn(column);
-        }
+        adaptWinners(winners);
         for (int k = 0; k < activeInputCount; k++) {
             inputActive[activeInputs[k]] = false;
         }
@@ -161,12 +162,18 @@ final class SpatialPooler {
         }
     }
 
-    private void adaptColumn(int column) {
-        for (int input = 0, cell = column; input < inputs; input++, cell += columns) {
-            int value = permanences[cell];
-            if (value != 0) {
-                value = inputActive[input] ? value + increment : value - decrement;
-                permanences[cell] = clipStored(value);
+    /**
+     * Reinforces the winners' synapses from active input bits and weakens the others. Row by row,
+     * so that memory is read in order rather than a row's length apart.
+     */
+    private void adaptWinners(int[] winners) {
+        for (int input = 0, row = 0; input < inputs; input++, row += columns) {
+            int change = inputActive[input] ? increment : -decrement;
+            for (int column : winners) {
+                int value = permanences[row + column];
+                if (value != 0) {
+                    permanences[row + column] = clipStored(value + change);
+                }
             }
         }
     }
@@ -228,7 +235,7 @@ final class SpatialPooler {
             }
         }
         PackedArrays.writeLongs(out, pool);
-        PackedArrays.writeChars(out, values, 0, count);
+        PackedArrays.writeTwelveBits(out, values, 0, count);
     }
 
     static SpatialPooler readFrom(DataInput in, NetworkParameters p) throws IOException {
@@ -238,11 +245,12 @@ final class SpatialPooler {
         double[] overlapDutyCycles = PackedArrays.readDoubles(in);
         double[] activeDutyCycles = PackedArrays.readDoubles(in);
         long[] pool = PackedArrays.readLongs(in);
-        char[] values = PackedArrays.readChars(in);
+        char[] values = PackedArrays.readTwelveBits(in);
         char[] permanences = new char[inputs * p.columnCount()];
         if (overlapDutyCycles.length != p.columnCount()
                 || activeDutyCycles.length != p.columnCount()
-                || pool.length != (permanences.length + 63) / 64) {
+                || pool.length != (permanences.length + 63) / 64
+                || values.length != Arrays.stream(pool).map(Long::bitCount).sum()) {
             throw new IOException("spatial pooler snapshot does not fit its parameters");
         }
         int next = 0;

@@ -66,9 +66,10 @@ final class TemporalMemory {
         this.newSynapseCount = p.newSynapseCount();
         this.maxSynapsesPerSegment = p.maxSynapsesPerSegment();
         this.initialPermanence = Permanence.units(p.initialPermanence());
-        this.increment = Permanence.units(p.permanenceIncrement());
-        this.decrement = Permanence.units(p.permanenceDecrement());
-        this.predictedSegmentDecrement = Permanence.units(p.predictedSegmentDecrement());
+        this.increment = Permanence.step(p.permanenceIncrement(), "tm.permanenceIncrement");
+        this.decrement = Permanence.step(p.permanenceDecrement(), "tm.permanenceDecrement");
+        this.predictedSegmentDecrement =
+                Permanence.step(p.predictedSegmentDecrement(), "tm.predictedSegmentDecrement");
         this.connected = Permanence.units(CONNECTED_PERMANENCE);
         this.random = random;
         this.dendrites = new Dendrites(cells, p.maxSegmentsPerCell(), p.maxSynapsesPerSegment());
@@ -126,8 +127,7 @@ final class TemporalMemory {
         if (segmentPotential.length < limit) {
             segmentPotential = new int[Math.max(limit, segmentPotential.length * 2)];
         }
-        int[] presynaptic = dendrites.presynapticCell;
-        char[] permanence = dendrites.permanence;
+        int[] synapses = dendrites.synapses;
         for (int s = 0; s < limit; s++) {
             if (!dendrites.isLive(s)) {
                 continue;
@@ -137,10 +137,11 @@ final class TemporalMemory {
             int potential = 0;
             int active = 0;
             for (int i = start; i < end; i++) {
-                int cell = presynaptic[i];
+                int synapse = synapses[i];
+                int cell = Dendrites.presynapticCell(synapse);
                 int isActive = (int) (activeCellBits[cell >>> 6] >>> cell) & 1;
                 potential += isActive;
-                active += permanence[i] >= connected ? isActive : 0;
+                active += Dendrites.permanence(synapse) >= connected ? isActive : 0;
             }
             segmentPotential[s] = potential;
             long key = (long) dendrites.cell(s) << 32 | s;
@@ -252,13 +253,15 @@ final class TemporalMemory {
 
     /** Reinforces the segment's synapses from active cells, weakens the others, then grows. */
     private void learn(int segment, int grow) {
-        int[] presynaptic = dendrites.presynapticCell;
-        char[] permanence = dendrites.permanence;
+        int[] synapses = dendrites.synapses;
         int start = dendrites.start(segment);
         for (int i = 0; i < dendrites.count(segment); ) {
-            int cell = presynaptic[start + i];
-            int change = isSet(activeCellBits, cell) ? increment : -decrement;
-            if (setOrRemove(segment, i, permanence[start + i] + change)) {
+            int synapse = synapses[start + i];
+            int change =
+                    isSet(activeCellBits, Dendrites.presynapticCell(synapse))
+                            ? increment
+                            : -decrement;
+            if (setOrRemove(segment, i, Dendrites.permanence(synapse) + change)) {
                 i++;
             }
         }
@@ -270,12 +273,15 @@ final class TemporalMemory {
     }
 
     private void punish(int segment) {
-        int[] presynaptic = dendrites.presynapticCell;
-        char[] permanence = dendrites.permanence;
+        int[] synapses = dendrites.synapses;
         int start = dendrites.start(segment);
         for (int i = 0; i < dendrites.count(segment); ) {
-            if (!isSet(activeCellBits, presynaptic[start + i])
-                    || setOrRemove(segment, i, permanence[start + i] - predictedSegmentDecrement)) {
+            int synapse = synapses[start + i];
+            if (!isSet(activeCellBits, Dendrites.presynapticCell(synapse))
+                    || setOrRemove(
+                            segment,
+                            i,
+                            Dendrites.permanence(synapse) - predictedSegmentDecrement)) {
                 i++;
             }
         }
@@ -291,7 +297,8 @@ final class TemporalMemory {
             dendrites.removeSynapse(segment, index);
             return false;
         }
-        dendrites.permanence[dendrites.start(segment) + index] = (char) clipped;
+        int at = dendrites.start(segment) + index;
+        dendrites.synapses[at] = Dendrites.withPermanence(dendrites.synapses[at], clipped);
         return true;
     }
 
@@ -303,10 +310,9 @@ final class TemporalMemory {
     private void growSynapses(int segment, int wanted) {
         int start = dendrites.start(segment);
         int count = dendrites.count(segment);
-        int[] presynaptic = dendrites.presynapticCell;
         // Hide the winners the segment already has, collect the rest, then show them again.
         for (int i = start; i < start + count; i++) {
-            flip(winnerCellBits, presynaptic[i], false);
+            flip(winnerCellBits, Dendrites.presynapticCell(dendrites.synapses[i]), false);
         }
         int candidateCount = 0;
         for (int k = 0; k < winnerCount; k++) {
@@ -334,12 +340,13 @@ final class TemporalMemory {
         for (int n = 0; n < howMany; n++) {
             int start = dendrites.start(segment);
             int weakest = -1;
+            int weakestPermanence = Integer.MAX_VALUE;
             for (int i = 0; i < dendrites.count(segment); i++) {
-                if (!isSet(winnerCellBits, dendrites.presynapticCell[start + i])
-                        && (weakest < 0
-                                || dendrites.permanence[start + i]
-                                        < dendrites.permanence[start + weakest])) {
+                int synapse = dendrites.synapses[start + i];
+                if (!isSet(winnerCellBits, Dendrites.presynapticCell(synapse))
+                        && Dendrites.permanence(synapse) < weakestPermanence) {
                     weakest = i;
+                    weakestPermanence = Dendrites.permanence(synapse);
                 }
             }
             if (weakest < 0) {
