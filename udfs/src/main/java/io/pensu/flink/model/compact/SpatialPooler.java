@@ -128,8 +128,10 @@ final class SpatialPooler {
         Arrays.fill(overlaps, 0);
         for (int k = 0; k < count; k++) {
             int row = activeInputs[k] * columns;
+            // 1 exactly when the stored value reaches the threshold; arithmetic rather than a
+            // branch, so that the JIT can vectorise the loop.
             for (int c = 0; c < columns; c++) {
-                overlaps[c] += permanences[row + c] >= connected ? 1 : 0;
+                overlaps[c] += (connected - 1 - permanences[row + c]) >>> 31;
             }
         }
     }
@@ -226,13 +228,14 @@ final class SpatialPooler {
         PackedArrays.writeDoubles(out, overlapDutyCycles);
         PackedArrays.writeDoubles(out, activeDutyCycles);
         long[] pool = new long[(permanences.length + 63) / 64];
-        char[] values = new char[permanences.length];
+        char[] values = new char[permanences.length + 1];
         int count = 0;
         for (int i = 0; i < permanences.length; i++) {
-            if (permanences[i] != 0) {
-                pool[i >>> 6] |= 1L << i;
-                values[count++] = permanences[i];
-            }
+            // Branch-free: every value is written, and kept by advancing past it.
+            int inPool = -permanences[i] >>> 31;
+            pool[i >>> 6] |= (long) inPool << i;
+            values[count] = permanences[i];
+            count += inPool;
         }
         PackedArrays.writeLongs(out, pool);
         PackedArrays.writeTwelveBits(out, values, 0, count);
