@@ -12,9 +12,9 @@ import java.util.Arrays;
  * Its synapses are a block {@code [start, start + count)} of {@link #synapses}, each one int: the
  * presynaptic cell in the high 20 bits, the permanence units in the low 12. One int per synapse
  * halves what computing the segments' activity reads. A block that must grow moves to the end of
- * the arrays; the holes this leaves are squeezed out when they make up a quarter of the arrays.
- * Positions never leak into results: everything the algorithm sees is ordered by segment id and by
- * synapse order within a segment.
+ * the arrays; when the end is reached, the holes this leaves are squeezed out. Positions never leak
+ * into results: everything the algorithm sees is ordered by segment id and by synapse order within
+ * a segment.
  */
 final class Dendrites {
 
@@ -150,11 +150,20 @@ final class Dendrites {
         freeSegments[freeCount++] = segment;
     }
 
+    /**
+     * Makes room for {@code more} synapses on the segment, exactly: segments grow rarely, and spare
+     * room would be held by every segment.
+     */
+    void reserve(int segment, int more) {
+        int needed = segmentCount[segment] + more;
+        if (needed > segmentCapacity[segment]) {
+            moveToEnd(segment, Math.min(maxSynapsesPerSegment, needed));
+        }
+    }
+
+    /** Adds a synapse; {@link #reserve} must have made room for it. */
     void addSynapse(int segment, int presynaptic, int permanenceUnits) {
         int count = segmentCount[segment];
-        if (count == segmentCapacity[segment]) {
-            moveToEnd(segment, Math.min(maxSynapsesPerSegment, Math.max(4, count * 2)));
-        }
         synapses[segmentStart[segment] + count] = presynaptic << PERMANENCE_BITS | permanenceUnits;
         segmentCount[segment] = count + 1;
     }
@@ -186,13 +195,13 @@ final class Dendrites {
         segmentCapacity[segment] = capacity;
     }
 
+    /**
+     * Squeezes out the holes into arrays with a quarter of headroom: the copy costs as much as the
+     * quarter's worth of allocations that lead to the next one.
+     */
     private void makeRoom(int capacity) {
-        int live = synapseEnd - holes;
-        int length = synapses.length;
-        if (holes < length / 4) {
-            length = Math.max(length * 3 / 2, live + capacity);
-        }
-        compact(Math.max(length, live + capacity));
+        int needed = synapseEnd - holes + capacity;
+        compact(needed + needed / 4);
     }
 
     /** Copies the live blocks, in segment order, to the front of new arrays of this length. */

@@ -27,20 +27,6 @@ final class PackedArrays {
         return values;
     }
 
-    static void writeChars(DataOutput out, char[] values, int from, int count) throws IOException {
-        ByteBuffer bytes = ByteBuffer.allocate(count * Character.BYTES);
-        bytes.asCharBuffer().put(values, from, count);
-        out.writeInt(count);
-        out.write(bytes.array());
-    }
-
-    static char[] readChars(DataInput in) throws IOException {
-        ByteBuffer bytes = readBlock(in, Character.BYTES);
-        char[] values = new char[bytes.capacity() / Character.BYTES];
-        bytes.asCharBuffer().get(values);
-        return values;
-    }
-
     /** Values below 4096, two in three bytes. */
     static void writeTwelveBits(DataOutput out, char[] values, int from, int count)
             throws IOException {

@@ -329,6 +329,7 @@ final class TemporalMemory {
             removeWeakest(segment, overrun);
         }
         grow = Math.min(grow, maxSynapsesPerSegment - dendrites.count(segment));
+        dendrites.reserve(segment, grow);
         for (int k = 0; k < grow; k++) {
             int pick = random.nextInt(candidateCount);
             dendrites.addSynapse(segment, candidates[pick], initialPermanence);

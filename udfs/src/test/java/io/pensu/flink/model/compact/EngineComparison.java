@@ -79,6 +79,8 @@ public final class EngineComparison {
 
     private static void measure(HtmEngine engine, double[] values) throws IOException {
         int samples = values.length;
+        double[] computeMillis = new double[samples];
+        double[] scores = new double[samples];
         long heapBefore = usedHeap();
         long createStart = cpuNanos();
         HtmNetwork network =
@@ -86,8 +88,6 @@ public final class EngineComparison {
                         NetworkParameters.defaults(),
                         EncoderRange.learn(Arrays.copyOf(values, SAMPLES_PER_DAY), 130));
         double createMillis = (cpuNanos() - createStart) / 1e6;
-        double[] computeMillis = new double[samples];
-        double[] scores = new double[samples];
         for (int i = 0; i < samples; i++) {
             long start = cpuNanos();
             NetworkOutput output = network.compute(START_MILLIS + i * STEP_MILLIS, values[i]);
