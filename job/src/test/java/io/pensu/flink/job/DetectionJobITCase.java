@@ -1,22 +1,16 @@
 package io.pensu.flink.job;
 
 import io.pensu.flink.detect.Detection;
-import io.pensu.flink.detect.DetectorTestBase;
 import io.pensu.flink.input.Sample;
 import io.pensu.flink.job.config.PensuConfig;
 
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,38 +23,15 @@ import java.util.stream.Collectors;
 import static io.pensu.flink.job.JobTestSupport.carbonRecords;
 import static io.pensu.flink.job.JobTestSupport.environment;
 import static io.pensu.flink.job.JobTestSupport.expectedOutputs;
-import static io.pensu.flink.job.JobTestSupport.outputTopics;
 import static io.pensu.flink.job.JobTestSupport.total;
 import static io.pensu.flink.job.JobTestSupport.uninterrupted;
 import static io.pensu.flink.job.JobTestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The production job on a MiniCluster against a real Kafka broker. */
-class DetectionJobITCase extends DetectorTestBase {
+class DetectionJobITCase extends KafkaJobTestBase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .build());
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static KafkaTestCluster kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     private static PensuConfig config(Map<String, String> env) {
         return PensuConfig.load(env, new String[0]);
@@ -71,11 +42,6 @@ class DetectionJobITCase extends DetectorTestBase {
         env.setParallelism(parallelism);
         PensuJob.defineJob(env, config);
         return env.executeAsync("pensu-it");
-    }
-
-    private static void createTopics(PensuConfig config) throws Exception {
-        kafka.createTopics(2, config.metricsTopic());
-        kafka.createTopics(2, outputTopics(config).toArray(String[]::new));
     }
 
     @ParameterizedTest(name = "{0}")

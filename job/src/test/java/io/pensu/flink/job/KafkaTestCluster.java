@@ -1,5 +1,7 @@
 package io.pensu.flink.job;
 
+import io.pensu.flink.output.KeyedText;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -129,15 +131,13 @@ public final class KafkaTestCluster implements AutoCloseable {
         return records;
     }
 
-    /** Record values per partition order, grouped by key, for comparing runs. */
+    /** Record values grouped by key, each key's in the order read, for comparing runs. */
     public static Map<String, List<String>> valuesByKey(
             List<ConsumerRecord<String, String>> records) {
-        return records.stream()
-                .collect(
-                        Collectors.groupingBy(
-                                r -> String.valueOf(r.key()),
-                                java.util.TreeMap::new,
-                                Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
+        return JobTestSupport.byKey(
+                records.stream()
+                        .map(r -> new KeyedText(r.key(), r.value()))
+                        .collect(Collectors.toList()));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.pensu.flink.job;
 
-import io.pensu.flink.detect.DetectorTestBase;
 import io.pensu.flink.input.Sample;
 import io.pensu.flink.job.config.PensuConfig;
 
@@ -10,14 +9,9 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,7 +27,6 @@ import java.util.stream.Stream;
 import static io.pensu.flink.job.JobTestSupport.carbonRecords;
 import static io.pensu.flink.job.JobTestSupport.environment;
 import static io.pensu.flink.job.JobTestSupport.expectedOutputs;
-import static io.pensu.flink.job.JobTestSupport.outputTopics;
 import static io.pensu.flink.job.JobTestSupport.total;
 import static io.pensu.flink.job.JobTestSupport.uninterrupted;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,33 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checkpoint with another parallelism writes exactly what one uninterrupted run writes, with no
  * line lost or duplicated, and the model quota holds across the restore.
  */
-class RestoreRescaleITCase extends DetectorTestBase {
+class RestoreRescaleITCase extends KafkaJobTestBase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .build());
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final int SAMPLES_PER_METRIC = 80;
 
-    private static KafkaTestCluster kafka;
-
     @TempDir Path checkpoints;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     private JobClient start(PensuConfig config, int parallelism, String restoreFrom)
             throws Exception {
@@ -108,8 +79,7 @@ class RestoreRescaleITCase extends DetectorTestBase {
         Map<String, String> env = environment(kafka, "restore");
         env.put("PENSU_MAX_ALLOWED_MODELS", "2");
         PensuConfig config = PensuConfig.load(env, new String[0]);
-        kafka.createTopics(2, config.metricsTopic());
-        kafka.createTopics(2, outputTopics(config).toArray(String[]::new));
+        createTopics(config);
 
         // One input partition keeps the arrival order, and so the quota's choice, fixed.
         List<Sample> all = interleaved(SAMPLES_PER_METRIC, "web.cpu", "web.mem", "db.load");

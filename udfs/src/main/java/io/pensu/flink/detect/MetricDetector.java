@@ -24,7 +24,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -167,8 +167,6 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream data = new DataOutputStream(bytes)) {
             model.writeTo(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         modelSnapshot.update(bytes.toByteArray());
         journal.clear();
@@ -192,10 +190,9 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
                 new DeadLetter(
                         reason,
                         "timestamp "
-                                + sample.timestampMillis()
-                                + " ms is not after the metric's last accepted timestamp "
-                                + current.lastTimestampMillis()
-                                + " ms",
+                                + Instant.ofEpochMilli(sample.timestampMillis())
+                                + " is not after the metric's last accepted timestamp "
+                                + Instant.ofEpochMilli(current.lastTimestampMillis()),
                         sample.line(),
                         sample.metric(),
                         sample.topic(),

@@ -134,6 +134,10 @@ class MetricDetectorTest extends DetectorTestBase {
             assertThat(first.metric()).isEqualTo("a.b");
             assertThat(first.raw()).isEqualTo(sample("a.b", 1).line());
             assertThat(first.topic()).isEqualTo("metrics");
+            assertThat(first.message())
+                    .isEqualTo(
+                            "timestamp 2020-04-23T04:47:00Z is not after the metric's last"
+                                    + " accepted timestamp 2020-04-23T04:48:00Z");
         }
     }
 
