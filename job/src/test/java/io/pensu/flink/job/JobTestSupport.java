@@ -51,6 +51,7 @@ final class JobTestSupport {
         env.put("PENSU_LIKELIHOOD_HISTORY", "200");
         env.put("PENSU_LIKELIHOOD_REESTIMATION_PERIOD", "10");
         env.put("PENSU_MODEL_PARAMETERS", DetectorTestBase.SMALL_NETWORK);
+        env.put("PENSU_HTM_ENGINE", DetectorTestBase.ENGINE);
         env.put("PENSU_TOPICS_REPORT_INTERVAL", "0");
         return env;
     }

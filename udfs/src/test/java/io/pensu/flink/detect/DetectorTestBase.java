@@ -16,6 +16,12 @@ public abstract class DetectorTestBase {
     public static final int LEARNING_SAMPLES = 20;
 
     /**
+     * The HTM engine of the detector and job tests: {@code -Dpensu.test.engine=compact} runs them
+     * all with the compact engine.
+     */
+    public static final String ENGINE = System.getProperty("pensu.test.engine", "htm.java");
+
+    /**
      * A network small enough for fast tests: the same algorithms as the defaults, fewer columns and
      * cells.
      */
@@ -27,8 +33,12 @@ public abstract class DetectorTestBase {
                     + " \"encoder.n\": 200, \"encoder.w\": 11}}]";
 
     public static ModelSettings modelSettings() {
+        return modelSettings(ENGINE);
+    }
+
+    public static ModelSettings modelSettings(String engine) {
         return new ModelSettings(
-                "htm.java",
+                engine,
                 3,
                 0.1,
                 new AnomalyLikelihood.Settings(30, 10, 200, 10, 5),
@@ -39,8 +49,13 @@ public abstract class DetectorTestBase {
 
     public static DetectorSettings settings(
             OutOfOrderPolicy policy, int snapshotIntervalSamples, int cacheSize) {
+        return settings(ENGINE, policy, snapshotIntervalSamples, cacheSize);
+    }
+
+    public static DetectorSettings settings(
+            String engine, OutOfOrderPolicy policy, int snapshotIntervalSamples, int cacheSize) {
         return new DetectorSettings(
-                modelSettings(),
+                modelSettings(engine),
                 ModelParameterRules.parse(SMALL_NETWORK),
                 new AnomalyDecision(0.99, 0.99999, 0.9),
                 policy,

@@ -4,6 +4,7 @@ import io.pensu.flink.input.DeadLetter;
 import io.pensu.flink.input.ParseCarbonRecords;
 import io.pensu.flink.input.RejectReason;
 import io.pensu.flink.input.Sample;
+import io.pensu.flink.model.HtmEngines;
 import io.pensu.flink.testing.CapturedMetrics;
 
 import org.apache.flink.api.common.typeinfo.Types;
@@ -17,11 +18,14 @@ import org.apache.flink.util.InstantiationUtil;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -152,11 +156,23 @@ class MetricDetectorTest extends DetectorTestBase {
         }
     }
 
-    @ParameterizedTest(name = "RocksDB: {0}")
-    @ValueSource(booleans = {false, true})
-    void restoredFromASnapshotContinuesExactlyAsAnUninterruptedRun(boolean rocksDb)
+    static Set<String> engines() {
+        return HtmEngines.ids();
+    }
+
+    /** Every HTM engine, on the heap and on the RocksDB backend. */
+    static Stream<Arguments> enginesAndBackends() {
+        return HtmEngines.ids().stream()
+                .flatMap(
+                        engine ->
+                                Stream.of(Arguments.of(engine, false), Arguments.of(engine, true)));
+    }
+
+    @ParameterizedTest(name = "{0}, RocksDB: {1}")
+    @MethodSource("enginesAndBackends")
+    void restoredFromASnapshotContinuesExactlyAsAnUninterruptedRun(String engine, boolean rocksDb)
             throws Exception {
-        DetectorSettings settings = settings(OutOfOrderPolicy.REJECT, 25, 4);
+        DetectorSettings settings = settings(engine, OutOfOrderPolicy.REJECT, 25, 4);
         List<Sample> samples = interleaved(120, "a.b", "c.d");
         List<Detection> expected = uninterrupted(settings, samples);
 
@@ -178,15 +194,17 @@ class MetricDetectorTest extends DetectorTestBase {
         assertThat(actual).hasSize(samples.size()).isEqualTo(expected);
     }
 
-    @Test
-    void evictedModelsAreRebuiltFromSnapshotAndJournalWithoutChangingOutputs() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void evictedModelsAreRebuiltFromSnapshotAndJournalWithoutChangingOutputs(String engine)
+            throws Exception {
         List<Sample> samples = interleaved(LEARNING_SAMPLES + 25, "a.b", "c.d", "e.f");
         CapturedMetrics roomy = new CapturedMetrics();
         CapturedMetrics cramped = new CapturedMetrics();
         List<Detection> withRoomForAll =
-                uninterrupted(settings(OutOfOrderPolicy.REJECT, 10, 3), samples, roomy);
+                uninterrupted(settings(engine, OutOfOrderPolicy.REJECT, 10, 3), samples, roomy);
         List<Detection> thrashing =
-                uninterrupted(settings(OutOfOrderPolicy.REJECT, 10, 1), samples, cramped);
+                uninterrupted(settings(engine, OutOfOrderPolicy.REJECT, 10, 1), samples, cramped);
 
         assertThat(thrashing).isEqualTo(withRoomForAll);
         assertThat(roomy.count("modelsCreated")).isEqualTo(3);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What every {@link HtmEngine} must do; each engine's test extends this. */
 public abstract class HtmEngineContractTest {
@@ -36,6 +37,9 @@ public abstract class HtmEngineContractTest {
             EncoderRange.learn(METRIC.values(DailySine.SAMPLES_PER_DAY), 130);
 
     protected abstract HtmEngine engine();
+
+    /** The format version the engine writes first into its snapshots. */
+    protected abstract int snapshotFormatVersion();
 
     @Test
     void scoresTheFirstSampleFullyAnomalousBecauseNothingWasPredicted() {
@@ -136,6 +140,46 @@ public abstract class HtmEngineContractTest {
         engine().read(in);
 
         assertThat(in.readUTF()).isEqualTo("next record");
+    }
+
+    @Test
+    void scoresASpikeHigherThanNormalDataWithTheDefaultParameters() {
+        DailySine metric = new DailySine(50, 40);
+        int spike = 7 * DailySine.SAMPLES_PER_DAY + 20;
+        HtmNetwork network =
+                engine().create(
+                                NetworkParameters.defaults(),
+                                EncoderRange.learn(metric.values(DailySine.SAMPLES_PER_DAY), 130));
+
+        List<NetworkOutput> outputs = feed(network, metric, 0, spike);
+        double spikeScore = network.compute(DailySine.timestamp(spike), 200).rawAnomalyScore();
+
+        double[] lastDay =
+                outputs.subList(spike - DailySine.SAMPLES_PER_DAY, spike).stream()
+                        .mapToDouble(NetworkOutput::rawAnomalyScore)
+                        .sorted()
+                        .toArray();
+        double median = lastDay[lastDay.length / 2];
+        assertThat(spikeScore).isGreaterThan(median + 0.5);
+    }
+
+    @Test
+    void rejectsAValueItCannotEncode() {
+        HtmNetwork network = engine().create(SMALL, new EncoderRange(0, 100, 1));
+
+        assertThatThrownBy(() -> network.compute(DailySine.START_MILLIS, Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NaN");
+    }
+
+    @Test
+    void refusesASnapshotOfAnUnknownFormatVersion() throws IOException {
+        byte[] snapshot = snapshot(engine().create(SMALL, new EncoderRange(0, 100, 1)));
+        snapshot[3]++; // the low byte of the leading format version
+
+        assertThatThrownBy(() -> read(snapshot))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("format version " + (snapshotFormatVersion() + 1));
     }
 
     private static double meanScore(List<NetworkOutput> outputs) {

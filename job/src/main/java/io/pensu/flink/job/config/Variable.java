@@ -111,7 +111,10 @@ public enum Variable {
     PENSU_SNAPSHOT_INTERVAL_SAMPLES(
             Origin.OURS, "1000", "Samples between snapshots of a model into Flink keyed state."),
     PENSU_MODEL_CACHE_SIZE(Origin.OURS, "16", "Live models kept in memory per parallel subtask."),
-    PENSU_HTM_ENGINE(Origin.OURS, "htm.java", "HTM implementation; only htm.java for now."),
+    PENSU_HTM_ENGINE(
+            Origin.OURS,
+            "htm.java",
+            "HTM implementation: htm.java, or compact (our own, in flat arrays)."),
     PENSU_MODEL_PARAMETERS(
             Origin.OURS,
             null,

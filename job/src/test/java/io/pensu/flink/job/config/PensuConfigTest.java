@@ -258,7 +258,7 @@ class PensuConfigTest {
                 Arguments.of(
                         "PENSU_HTM_ENGINE",
                         "nupic",
-                        "PENSU_HTM_ENGINE must be one of [htm.java], got 'nupic'"),
+                        "PENSU_HTM_ENGINE must be one of [htm.java, compact], got 'nupic'"),
                 Arguments.of(
                         "PENSU_SPATIAL_ANOMALY_TOLERANCE",
                         "-0.1",

@@ -1,12 +1,7 @@
 package io.pensu.flink.model.htmjava;
 
-import io.pensu.flink.model.DailySine;
-import io.pensu.flink.model.EncoderRange;
 import io.pensu.flink.model.HtmEngine;
 import io.pensu.flink.model.HtmEngineContractTest;
-import io.pensu.flink.model.HtmNetwork;
-import io.pensu.flink.model.NetworkOutput;
-import io.pensu.flink.model.NetworkParameters;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +11,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.ObjectOutputStream;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,49 +22,14 @@ class HtmJavaEngineTest extends HtmEngineContractTest {
         return new HtmJavaEngine();
     }
 
+    @Override
+    protected int snapshotFormatVersion() {
+        return HtmJavaSnapshot.FORMAT_VERSION;
+    }
+
     @Test
     void isIdentifiedAsHtmJava() {
         assertThat(engine().id()).isEqualTo(HtmJavaEngine.ID).isEqualTo("htm.java");
-    }
-
-    @Test
-    void scoresASpikeHigherThanNormalDataWithTheDefaultParameters() {
-        DailySine metric = new DailySine(50, 40);
-        int spike = 7 * DailySine.SAMPLES_PER_DAY + 20;
-        HtmNetwork network =
-                engine().create(
-                                NetworkParameters.defaults(),
-                                EncoderRange.learn(metric.values(DailySine.SAMPLES_PER_DAY), 130));
-
-        List<NetworkOutput> outputs = feed(network, metric, 0, spike);
-        double spikeScore = network.compute(DailySine.timestamp(spike), 200).rawAnomalyScore();
-
-        double[] lastDay =
-                outputs.subList(spike - DailySine.SAMPLES_PER_DAY, spike).stream()
-                        .mapToDouble(NetworkOutput::rawAnomalyScore)
-                        .sorted()
-                        .toArray();
-        double median = lastDay[lastDay.length / 2];
-        assertThat(spikeScore).isGreaterThan(median + 0.5);
-    }
-
-    @Test
-    void rejectsAValueItCannotEncode() {
-        HtmNetwork network = engine().create(SMALL, new EncoderRange(0, 100, 1));
-
-        assertThatThrownBy(() -> network.compute(DailySine.START_MILLIS, Double.NaN))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("NaN");
-    }
-
-    @Test
-    void refusesASnapshotOfAnUnknownFormatVersion() throws IOException {
-        byte[] snapshot = snapshot(engine().create(SMALL, new EncoderRange(0, 100, 1)));
-        snapshot[3]++; // the low byte of the leading format version
-
-        assertThatThrownBy(() -> read(snapshot))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("format version " + (HtmJavaSnapshot.FORMAT_VERSION + 1));
     }
 
     @Test

@@ -1,0 +1,119 @@
+package io.pensu.flink.model.compact;
+
+import io.pensu.flink.model.EncoderRange;
+import io.pensu.flink.model.HtmNetwork;
+import io.pensu.flink.model.NetworkOutput;
+import io.pensu.flink.model.NetworkParameters;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * One network of the compact engine: value and time-of-day encoders, spatial pooler, temporal
+ * memory, and the one random generator they all draw from.
+ */
+final class CompactNetwork implements HtmNetwork {
+
+    /** Bumped whenever the snapshot layout changes. */
+    static final int FORMAT_VERSION = 1;
+
+    private final NetworkParameters parameters;
+    private final SplitMix64 random;
+    private final ValueEncoder valueEncoder;
+    private final TimeOfDayEncoder timeOfDay;
+    private final SpatialPooler spatialPooler;
+    private final TemporalMemory temporalMemory;
+    private final int[] input;
+
+    private CompactNetwork(
+            NetworkParameters parameters,
+            SplitMix64 random,
+            ValueEncoder valueEncoder,
+            SpatialPooler spatialPooler,
+            TemporalMemory temporalMemory) {
+        this.parameters = parameters;
+        this.random = random;
+        this.valueEncoder = valueEncoder;
+        this.timeOfDay =
+                new TimeOfDayEncoder(
+                        parameters.timeOfDayActiveBits(), parameters.timeOfDayRadiusHours());
+        this.spatialPooler = spatialPooler;
+        this.temporalMemory = temporalMemory;
+        this.input = new int[valueEncoder.activeBits() + timeOfDay.activeBits()];
+    }
+
+    /**
+     * A new network. The value encoder's middle bucket sits in the middle of the learned range, so
+     * that values beyond either end of it have as much room.
+     */
+    static CompactNetwork create(NetworkParameters parameters, EncoderRange range) {
+        SplitMix64 random = new SplitMix64(parameters.seed());
+        ValueEncoder valueEncoder =
+                ValueEncoder.create(
+                        parameters.valueBits(),
+                        parameters.valueActiveBits(),
+                        (range.min() + range.max()) / 2,
+                        range.resolution(),
+                        random);
+        int inputWidth =
+                valueEncoder.width()
+                        + new TimeOfDayEncoder(
+                                        parameters.timeOfDayActiveBits(),
+                                        parameters.timeOfDayRadiusHours())
+                                .width();
+        SpatialPooler spatialPooler = SpatialPooler.create(parameters, inputWidth, random);
+        return new CompactNetwork(
+                parameters,
+                random,
+                valueEncoder,
+                spatialPooler,
+                new TemporalMemory(parameters, random));
+    }
+
+    @Override
+    public NetworkOutput compute(long timestampMillis, double value) {
+        valueEncoder.encode(value, random, input, 0);
+        timeOfDay.encode(timestampMillis, valueEncoder.width(), input, valueEncoder.activeBits());
+        int[] activeColumns = spatialPooler.compute(input, input.length);
+        int predicted = temporalMemory.compute(activeColumns);
+        double rawScore =
+                activeColumns.length == 0
+                        ? 0
+                        : (double) (activeColumns.length - predicted) / activeColumns.length;
+        return new NetworkOutput(rawScore, activeColumns);
+    }
+
+    @Override
+    public NetworkParameters parameters() {
+        return parameters;
+    }
+
+    /** Synapses the temporal memory has grown; for measurements. */
+    int temporalMemorySynapses() {
+        return temporalMemory.synapseCount();
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(FORMAT_VERSION);
+        parameters.writeTo(out);
+        out.writeLong(random.state());
+        valueEncoder.writeTo(out);
+        spatialPooler.writeTo(out);
+        temporalMemory.writeTo(out);
+    }
+
+    static CompactNetwork readFrom(DataInput in) throws IOException {
+        int version = in.readInt();
+        if (version != FORMAT_VERSION) {
+            throw new IOException("unknown compact network format version " + version);
+        }
+        NetworkParameters parameters = NetworkParameters.readFrom(in).validate();
+        SplitMix64 random = new SplitMix64(in.readLong());
+        ValueEncoder valueEncoder = ValueEncoder.readFrom(in);
+        SpatialPooler spatialPooler = SpatialPooler.readFrom(in, parameters);
+        TemporalMemory temporalMemory = TemporalMemory.readFrom(in, parameters, random);
+        return new CompactNetwork(parameters, random, valueEncoder, spatialPooler, temporalMemory);
+    }
+}

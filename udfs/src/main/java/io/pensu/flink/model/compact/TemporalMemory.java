@@ -1,0 +1,429 @@
+package io.pensu.flink.model.compact;
+
+import io.pensu.flink.model.NetworkParameters;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Temporal memory as in Numenta's BAMI "Temporal Memory Algorithm Details": predicted columns
+ * activate their predicted cells, other active columns burst and pick a winner cell (best matching
+ * segment, else the cell with fewest segments), learning segments reinforce synapses from the
+ * previously active cells and grow synapses to the previous winner cells, and matching segments of
+ * columns that did not become active are punished. With NuPIC's limits: at most {@code
+ * maxSynapsesPerSegment} synapses (the weakest give way) and {@code maxSegmentsPerCell} segments
+ * (the least recently used gives way).
+ *
+ * <p>The segments' activity is computed at the start of a step from the previous step's active
+ * cells, so the state between steps is just those cells, the previous winner cells and the
+ * segments.
+ */
+final class TemporalMemory {
+
+    /** NuPIC's and htm.java's default; not one of the configurable parameters. */
+    private static final double CONNECTED_PERMANENCE = 0.5;
+
+    private final int cellsPerColumn;
+    private final int activationThreshold;
+    private final int minThreshold;
+    private final int newSynapseCount;
+    private final int maxSynapsesPerSegment;
+    private final int initialPermanence;
+    private final int increment;
+    private final int decrement;
+    private final int predictedSegmentDecrement;
+    private final int connected;
+    private final SplitMix64 random;
+    private final Dendrites dendrites;
+
+    private int iteration;
+    private int[] activeCells;
+    private int activeCount;
+    private int[] winnerCells;
+    private int winnerCount;
+    private final long[] activeCellBits;
+    private final long[] winnerCellBits;
+
+    // Scratch space of one step.
+    private int[] nextActive;
+    private int nextActiveCount;
+    private int[] nextWinners;
+    private int nextWinnerCount;
+    private final int[] candidates;
+    private int[] segmentPotential = new int[0];
+    private long[] activeSegments = new long[64];
+    private int activeSegmentCount;
+    private long[] matchingSegments = new long[64];
+    private int matchingSegmentCount;
+
+    TemporalMemory(NetworkParameters p, SplitMix64 random) {
+        int cells = p.columnCount() * p.cellsPerColumn();
+        this.cellsPerColumn = p.cellsPerColumn();
+        this.activationThreshold = p.activationThreshold();
+        this.minThreshold = p.minThreshold();
+        this.newSynapseCount = p.newSynapseCount();
+        this.maxSynapsesPerSegment = p.maxSynapsesPerSegment();
+        this.initialPermanence = Permanence.units(p.initialPermanence());
+        this.increment = Permanence.step(p.permanenceIncrement(), "tm.permanenceIncrement");
+        this.decrement = Permanence.step(p.permanenceDecrement(), "tm.permanenceDecrement");
+        this.predictedSegmentDecrement =
+                Permanence.step(p.predictedSegmentDecrement(), "tm.predictedSegmentDecrement");
+        this.connected = Permanence.units(CONNECTED_PERMANENCE);
+        this.random = random;
+        this.dendrites = new Dendrites(cells, p.maxSegmentsPerCell(), p.maxSynapsesPerSegment());
+        int mostActive = p.activeColumnsPerInhArea() * cellsPerColumn;
+        this.activeCells = new int[mostActive];
+        this.winnerCells = new int[mostActive];
+        this.nextActive = new int[mostActive];
+        this.nextWinners = new int[mostActive];
+        this.candidates = new int[mostActive];
+        this.activeCellBits = new long[(cells + 63) / 64];
+        this.winnerCellBits = new long[(cells + 63) / 64];
+    }
+
+    /**
+     * One step with learning.
+     *
+     * @param activeColumns this step's active columns, ascending
+     * @return how many of them the previous step predicted
+     */
+    int compute(int[] activeColumns) {
+        iteration++;
+        activateSegments();
+        nextActiveCount = 0;
+        nextWinnerCount = 0;
+        int predicted = 0;
+        int a = 0;
+        int m = 0;
+        for (int column : activeColumns) {
+            m = punishUntil(m, column);
+            a = skipUntil(activeSegments, activeSegmentCount, a, column);
+            int activeEnd = skipUntil(activeSegments, activeSegmentCount, a, column + 1);
+            int matchingEnd = skipUntil(matchingSegments, matchingSegmentCount, m, column + 1);
+            if (activeEnd > a) {
+                predicted++;
+                activatePredictedColumn(a, activeEnd);
+            } else {
+                burstColumn(column, m, matchingEnd);
+            }
+            a = activeEnd;
+            m = matchingEnd;
+        }
+        punishUntil(m, Integer.MAX_VALUE);
+        advance();
+        return predicted;
+    }
+
+    /**
+     * Counts, for every segment, its synapses from the previous step's active cells: connected ones
+     * make a segment active, any make it matching.
+     */
+    private void activateSegments() {
+        activeSegmentCount = 0;
+        matchingSegmentCount = 0;
+        int limit = dendrites.segmentLimit();
+        if (segmentPotential.length < limit) {
+            segmentPotential = new int[Math.max(limit, segmentPotential.length * 2)];
+        }
+        int[] synapses = dendrites.synapses;
+        for (int s = 0; s < limit; s++) {
+            if (!dendrites.isLive(s)) {
+                continue;
+            }
+            int start = dendrites.start(s);
+            int end = start + dendrites.count(s);
+            int potential = 0;
+            int active = 0;
+            for (int i = start; i < end; i++) {
+                int synapse = synapses[i];
+                int cell = Dendrites.presynapticCell(synapse);
+                int isActive = (int) (activeCellBits[cell >>> 6] >>> cell) & 1;
+                potential += isActive;
+                active += Dendrites.permanence(synapse) >= connected ? isActive : 0;
+            }
+            segmentPotential[s] = potential;
+            long key = (long) dendrites.cell(s) << 32 | s;
+            if (active >= activationThreshold) {
+                dendrites.markUsed(s, iteration);
+                activeSegments = append(activeSegments, activeSegmentCount++, key);
+            }
+            if (potential >= minThreshold) {
+                matchingSegments = append(matchingSegments, matchingSegmentCount++, key);
+            }
+        }
+        Arrays.sort(activeSegments, 0, activeSegmentCount);
+        Arrays.sort(matchingSegments, 0, matchingSegmentCount);
+    }
+
+    private static long[] append(long[] keys, int at, long key) {
+        long[] target = at < keys.length ? keys : Arrays.copyOf(keys, keys.length * 2);
+        target[at] = key;
+        return target;
+    }
+
+    private static int segmentOf(long key) {
+        return (int) key;
+    }
+
+    private int columnOf(long key) {
+        return (int) (key >>> 32) / cellsPerColumn;
+    }
+
+    /** The first index from {@code from} whose segment lies in {@code column} or after it. */
+    private int skipUntil(long[] keys, int count, int from, int column) {
+        int i = from;
+        while (i < count && columnOf(keys[i]) < column) {
+            i++;
+        }
+        return i;
+    }
+
+    private int punishUntil(int from, int column) {
+        int end = skipUntil(matchingSegments, matchingSegmentCount, from, column);
+        if (predictedSegmentDecrement > 0) {
+            for (int i = from; i < end; i++) {
+                punish(segmentOf(matchingSegments[i]));
+            }
+        }
+        return end;
+    }
+
+    private void activatePredictedColumn(int from, int to) {
+        int previousCell = -1;
+        for (int i = from; i < to; i++) {
+            int segment = segmentOf(activeSegments[i]);
+            int cell = dendrites.cell(segment);
+            if (cell != previousCell) {
+                nextActive[nextActiveCount++] = cell;
+                nextWinners[nextWinnerCount++] = cell;
+                previousCell = cell;
+            }
+            learn(segment, newSynapseCount - segmentPotential[segment]);
+        }
+    }
+
+    private void burstColumn(int column, int matchingFrom, int matchingTo) {
+        int firstCell = column * cellsPerColumn;
+        for (int k = 0; k < cellsPerColumn; k++) {
+            nextActive[nextActiveCount++] = firstCell + k;
+        }
+        int winner;
+        if (matchingTo > matchingFrom) {
+            int best = segmentOf(matchingSegments[matchingFrom]);
+            for (int i = matchingFrom + 1; i < matchingTo; i++) {
+                int segment = segmentOf(matchingSegments[i]);
+                if (segmentPotential[segment] > segmentPotential[best]) {
+                    best = segment;
+                }
+            }
+            winner = dendrites.cell(best);
+            learn(best, newSynapseCount - segmentPotential[best]);
+        } else {
+            winner = leastUsedCell(firstCell);
+            int grow = Math.min(newSynapseCount, winnerCount);
+            if (grow > 0) {
+                growSynapses(dendrites.createSegment(winner, iteration), grow);
+            }
+        }
+        nextWinners[nextWinnerCount++] = winner;
+    }
+
+    /** A random one of the column's cells with the fewest segments. */
+    private int leastUsedCell(int firstCell) {
+        int fewest = Integer.MAX_VALUE;
+        int ties = 0;
+        for (int cell = firstCell; cell < firstCell + cellsPerColumn; cell++) {
+            int segments = dendrites.segmentsOf(cell);
+            if (segments < fewest) {
+                fewest = segments;
+                ties = 1;
+            } else if (segments == fewest) {
+                ties++;
+            }
+        }
+        int pick = random.nextInt(ties);
+        for (int cell = firstCell; ; cell++) {
+            if (dendrites.segmentsOf(cell) == fewest && pick-- == 0) {
+                return cell;
+            }
+        }
+    }
+
+    /** Reinforces the segment's synapses from active cells, weakens the others, then grows. */
+    private void learn(int segment, int grow) {
+        int[] synapses = dendrites.synapses;
+        int start = dendrites.start(segment);
+        for (int i = 0; i < dendrites.count(segment); ) {
+            int synapse = synapses[start + i];
+            int change =
+                    isSet(activeCellBits, Dendrites.presynapticCell(synapse))
+                            ? increment
+                            : -decrement;
+            if (setOrRemove(segment, i, Dendrites.permanence(synapse) + change)) {
+                i++;
+            }
+        }
+        if (dendrites.count(segment) == 0) {
+            dendrites.destroySegment(segment);
+        } else if (grow > 0) {
+            growSynapses(segment, grow);
+        }
+    }
+
+    private void punish(int segment) {
+        int[] synapses = dendrites.synapses;
+        int start = dendrites.start(segment);
+        for (int i = 0; i < dendrites.count(segment); ) {
+            int synapse = synapses[start + i];
+            if (!isSet(activeCellBits, Dendrites.presynapticCell(synapse))
+                    || setOrRemove(
+                            segment,
+                            i,
+                            Dendrites.permanence(synapse) - predictedSegmentDecrement)) {
+                i++;
+            }
+        }
+        if (dendrites.count(segment) == 0) {
+            dendrites.destroySegment(segment);
+        }
+    }
+
+    /** Sets a synapse's permanence, or removes the synapse when it reaches 0; true if kept. */
+    private boolean setOrRemove(int segment, int index, int units) {
+        int clipped = Permanence.clip(units);
+        if (clipped == 0) {
+            dendrites.removeSynapse(segment, index);
+            return false;
+        }
+        int at = dendrites.start(segment) + index;
+        dendrites.synapses[at] = Dendrites.withPermanence(dendrites.synapses[at], clipped);
+        return true;
+    }
+
+    /**
+     * Adds synapses from up to {@code wanted} random previous winner cells the segment has no
+     * synapse from yet, first removing its weakest synapses (not from winner cells) when it would
+     * exceed its maximum.
+     */
+    private void growSynapses(int segment, int wanted) {
+        int start = dendrites.start(segment);
+        int count = dendrites.count(segment);
+        // Hide the winners the segment already has, collect the rest, then show them again.
+        for (int i = start; i < start + count; i++) {
+            flip(winnerCellBits, Dendrites.presynapticCell(dendrites.synapses[i]), false);
+        }
+        int candidateCount = 0;
+        for (int k = 0; k < winnerCount; k++) {
+            if (isSet(winnerCellBits, winnerCells[k])) {
+                candidates[candidateCount++] = winnerCells[k];
+            }
+        }
+        for (int k = 0; k < winnerCount; k++) {
+            flip(winnerCellBits, winnerCells[k], true);
+        }
+        int grow = Math.min(wanted, candidateCount);
+        int overrun = count + grow - maxSynapsesPerSegment;
+        if (overrun > 0) {
+            removeWeakest(segment, overrun);
+        }
+        grow = Math.min(grow, maxSynapsesPerSegment - dendrites.count(segment));
+        dendrites.reserve(segment, grow);
+        for (int k = 0; k < grow; k++) {
+            int pick = random.nextInt(candidateCount);
+            dendrites.addSynapse(segment, candidates[pick], initialPermanence);
+            candidates[pick] = candidates[--candidateCount];
+        }
+    }
+
+    private void removeWeakest(int segment, int howMany) {
+        for (int n = 0; n < howMany; n++) {
+            int start = dendrites.start(segment);
+            int weakest = -1;
+            int weakestPermanence = Integer.MAX_VALUE;
+            for (int i = 0; i < dendrites.count(segment); i++) {
+                int synapse = dendrites.synapses[start + i];
+                if (!isSet(winnerCellBits, Dendrites.presynapticCell(synapse))
+                        && Dendrites.permanence(synapse) < weakestPermanence) {
+                    weakest = i;
+                    weakestPermanence = Dendrites.permanence(synapse);
+                }
+            }
+            if (weakest < 0) {
+                return;
+            }
+            dendrites.removeSynapse(segment, weakest);
+        }
+    }
+
+    /** This step's cells become the previous step's. */
+    private void advance() {
+        for (int k = 0; k < activeCount; k++) {
+            flip(activeCellBits, activeCells[k], false);
+        }
+        for (int k = 0; k < winnerCount; k++) {
+            flip(winnerCellBits, winnerCells[k], false);
+        }
+        int[] swap = activeCells;
+        activeCells = nextActive;
+        nextActive = swap;
+        activeCount = nextActiveCount;
+        swap = winnerCells;
+        winnerCells = nextWinners;
+        nextWinners = swap;
+        winnerCount = nextWinnerCount;
+        markCells();
+    }
+
+    private void markCells() {
+        for (int k = 0; k < activeCount; k++) {
+            flip(activeCellBits, activeCells[k], true);
+        }
+        for (int k = 0; k < winnerCount; k++) {
+            flip(winnerCellBits, winnerCells[k], true);
+        }
+    }
+
+    private static boolean isSet(long[] bits, int cell) {
+        return (bits[cell >>> 6] & 1L << cell) != 0;
+    }
+
+    private static void flip(long[] bits, int cell, boolean on) {
+        if (on) {
+            bits[cell >>> 6] |= 1L << cell;
+        } else {
+            bits[cell >>> 6] &= ~(1L << cell);
+        }
+    }
+
+    int synapseCount() {
+        return dendrites.synapseCount();
+    }
+
+    void writeTo(DataOutput out) throws IOException {
+        out.writeInt(iteration);
+        PackedArrays.writeInts(out, activeCells, 0, activeCount);
+        PackedArrays.writeInts(out, winnerCells, 0, winnerCount);
+        dendrites.writeTo(out);
+    }
+
+    static TemporalMemory readFrom(DataInput in, NetworkParameters p, SplitMix64 random)
+            throws IOException {
+        TemporalMemory memory = new TemporalMemory(p, random);
+        memory.iteration = in.readInt();
+        int[] active = PackedArrays.readInts(in);
+        int[] winners = PackedArrays.readInts(in);
+        if (active.length > memory.activeCells.length
+                || winners.length > memory.winnerCells.length) {
+            throw new IOException("temporal memory snapshot does not fit its parameters");
+        }
+        System.arraycopy(active, 0, memory.activeCells, 0, active.length);
+        System.arraycopy(winners, 0, memory.winnerCells, 0, winners.length);
+        memory.activeCount = active.length;
+        memory.winnerCount = winners.length;
+        memory.markCells();
+        memory.dendrites.readFrom(in);
+        return memory;
+    }
+}

@@ -1,0 +1,109 @@
+package io.pensu.flink.model.compact;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DendritesTest {
+
+    private static final int CELLS = 100;
+
+    private final Dendrites dendrites = new Dendrites(CELLS, 3, 8);
+
+    @Test
+    void aFullCellGivesUpItsLeastRecentlyUsedSegment() {
+        int first = dendrites.createSegment(7, 1);
+        int second = dendrites.createSegment(7, 2);
+        int third = dendrites.createSegment(7, 3);
+        dendrites.markUsed(first, 4);
+
+        int fourth = dendrites.createSegment(7, 5);
+
+        assertThat(dendrites.segmentsOf(7)).isEqualTo(3);
+        assertThat(fourth).isEqualTo(second);
+        assertThat(dendrites.isLive(first)).isTrue();
+        assertThat(dendrites.isLive(third)).isTrue();
+    }
+
+    @Test
+    void keepsEverySegmentsSynapsesInOrderWhileSegmentsGrowAndMove() {
+        List<Integer> segments = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            for (int cell = 0; cell < CELLS; cell++) {
+                if (round == 0) {
+                    segments.add(dendrites.createSegment(cell, 0));
+                }
+                int segment = segments.get(cell);
+                dendrites.reserve(segment, 2);
+                dendrites.addSynapse(segment, presynaptic(cell, 2 * round), round + 1);
+                dendrites.addSynapse(segment, presynaptic(cell, 2 * round + 1), round + 1);
+            }
+        }
+        for (int cell = 0; cell < CELLS; cell++) {
+            dendrites.removeSynapse(segments.get(cell), 0);
+        }
+
+        for (int cell = 0; cell < CELLS; cell++) {
+            assertThat(synapses(dendrites, segments.get(cell)))
+                    .containsExactly(
+                            synapse(cell, 1, 1),
+                            synapse(cell, 2, 2),
+                            synapse(cell, 3, 2),
+                            synapse(cell, 4, 3),
+                            synapse(cell, 5, 3),
+                            synapse(cell, 6, 4),
+                            synapse(cell, 7, 4));
+        }
+        assertThat(dendrites.synapseCount()).isEqualTo(7 * CELLS);
+    }
+
+    @Test
+    void readsBackSegmentIdsFreeListAndSynapses() throws IOException {
+        int kept = dendrites.createSegment(1, 1);
+        int freed = dendrites.createSegment(2, 1);
+        dendrites.reserve(kept, 1);
+        dendrites.addSynapse(kept, 42, 99);
+        dendrites.destroySegment(freed);
+
+        Dendrites restored = roundTrip(dendrites);
+
+        assertThat(synapses(restored, kept)).containsExactly(42 << 12 | 99);
+        assertThat(restored.isLive(freed)).isFalse();
+        assertThat(restored.createSegment(3, 2)).isEqualTo(freed);
+        assertThat(restored.segmentsOf(1)).isEqualTo(1);
+    }
+
+    private static int presynaptic(int cell, int k) {
+        return (cell * 8 + k) % CELLS;
+    }
+
+    private static int synapse(int cell, int k, int permanence) {
+        return presynaptic(cell, k) << 12 | permanence;
+    }
+
+    private static List<Integer> synapses(Dendrites dendrites, int segment) {
+        List<Integer> synapses = new ArrayList<>();
+        for (int i = 0; i < dendrites.count(segment); i++) {
+            synapses.add(dendrites.synapses[dendrites.start(segment) + i]);
+        }
+        return synapses;
+    }
+
+    private static Dendrites roundTrip(Dendrites original) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            original.writeTo(out);
+        }
+        Dendrites restored = new Dendrites(CELLS, 3, 8);
+        restored.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        return restored;
+    }
+}

@@ -1,0 +1,169 @@
+package io.pensu.flink.model.compact;
+
+import io.pensu.flink.model.EncoderRange;
+import io.pensu.flink.model.HtmEngine;
+import io.pensu.flink.model.HtmEngines;
+import io.pensu.flink.model.HtmNetwork;
+import io.pensu.flink.model.NetworkOutput;
+import io.pensu.flink.model.NetworkParameters;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Measures the HTM engines side by side on one synthetic metric with the default parameters: a
+ * daily sine with noise, sampled every 5 minutes, a spike and a flat stretch. Not a test: run it
+ * with {@code scripts/compare-engines.sh [samples] [engine...]}.
+ */
+public final class EngineComparison {
+
+    private static final long START_MILLIS = 1_704_067_200_000L;
+    private static final long STEP_MILLIS = 300_000L;
+    private static final int SAMPLES_PER_DAY = 288;
+    private static final int WARM_FROM = 1000;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private EngineComparison() {}
+
+    public static void main(String[] args) throws IOException {
+        int samples = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+        String[] engines =
+                args.length > 1
+                        ? Arrays.copyOfRange(args, 1, args.length)
+                        : HtmEngines.ids().toArray(String[]::new);
+        double[] values = metric(samples);
+        System.out.printf(
+                "%d samples, default parameters, warm = samples %d..%d, times in thread CPU ms%n",
+                samples, WARM_FROM, samples);
+        System.out.println(
+                "| engine | create ms | ms/sample p50 | p99 | mean | heap/model MB | snapshot bytes"
+                        + " | serialize ms (first, median) | deserialize ms (first, median) |"
+                        + " raw score, last normal day |"
+                        + " raw score at spike |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (String id : engines) {
+            measure(HtmEngines.byId(id), values);
+        }
+    }
+
+    private static double[] metric(int samples) {
+        SplittableRandom noise = new SplittableRandom(42);
+        double[] values = new double[samples];
+        for (int i = 0; i < samples; i++) {
+            values[i] =
+                    50
+                            + 40 * Math.sin(2 * Math.PI * i / SAMPLES_PER_DAY)
+                            + 2 * noise.nextGaussian();
+        }
+        values[spike(samples)] = 200;
+        for (int i = flatFrom(samples); i < flatFrom(samples) + 200 && i < samples; i++) {
+            values[i] = 50;
+        }
+        return values;
+    }
+
+    private static int spike(int samples) {
+        return samples * 4 / 5;
+    }
+
+    private static int flatFrom(int samples) {
+        return samples * 9 / 10;
+    }
+
+    private static void measure(HtmEngine engine, double[] values) throws IOException {
+        int samples = values.length;
+        double[] computeMillis = new double[samples];
+        double[] scores = new double[samples];
+        long heapBefore = usedHeap();
+        long createStart = cpuNanos();
+        HtmNetwork network =
+                engine.create(
+                        NetworkParameters.defaults(),
+                        EncoderRange.learn(Arrays.copyOf(values, SAMPLES_PER_DAY), 130));
+        double createMillis = (cpuNanos() - createStart) / 1e6;
+        for (int i = 0; i < samples; i++) {
+            long start = cpuNanos();
+            NetworkOutput output = network.compute(START_MILLIS + i * STEP_MILLIS, values[i]);
+            computeMillis[i] = (cpuNanos() - start) / 1e6;
+            scores[i] = output.rawAnomalyScore();
+        }
+        long heap = usedHeap() - heapBefore;
+
+        byte[] snapshot = null;
+        int repeats = 15;
+        double[] writeMillis = new double[repeats];
+        double[] readMillis = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long start = cpuNanos();
+            snapshot = write(network);
+            writeMillis[r] = (cpuNanos() - start) / 1e6;
+            start = cpuNanos();
+            engine.read(new DataInputStream(new ByteArrayInputStream(snapshot)));
+            readMillis[r] = (cpuNanos() - start) / 1e6;
+        }
+
+        double[] warm = Arrays.copyOfRange(computeMillis, WARM_FROM, samples);
+        Arrays.sort(warm);
+        int spike = spike(samples);
+        System.out.printf(
+                "| %s | %.0f | %.3f | %.3f | %.3f | %.1f | %d | %.1f, %.1f | %.1f, %.1f | %.3f | %.3f |%n",
+                engine.id(),
+                createMillis,
+                warm[warm.length / 2],
+                warm[(int) (warm.length * 0.99)],
+                Arrays.stream(warm).average().orElseThrow(),
+                heap / 1e6,
+                snapshot.length,
+                writeMillis[0],
+                median(writeMillis),
+                readMillis[0],
+                median(readMillis),
+                Arrays.stream(scores, spike - SAMPLES_PER_DAY, spike).average().orElseThrow(),
+                scores[spike]);
+        if (network instanceof CompactNetwork compact) {
+            System.out.printf(
+                    "  (compact: %d temporal memory synapses)%n", compact.temporalMemorySynapses());
+        }
+        // Keeps the network reachable until its heap was measured.
+        if (network.parameters() == null) {
+            throw new AssertionError();
+        }
+    }
+
+    private static byte[] write(HtmNetwork network) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            network.writeTo(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * This thread's CPU time: other processes on a shared machine then do not show up as compute
+     * time.
+     */
+    private static long cpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+}
