@@ -113,7 +113,7 @@ public final class NabDetectionRun {
      * Puts each detection on its row: a file's detections arrive in its row order, skipping the
      * rejected rows, and each must carry its row's timestamp.
      */
-    private static FileDetections rowsOf(NabDataFile file, List<DetectorOutput> outputs) {
+    static FileDetections rowsOf(NabDataFile file, List<DetectorOutput> outputs) {
         boolean[] rejected = new boolean[file.rows()];
         List<DetectorOutput> detections = new ArrayList<>();
         for (DetectorOutput output : outputs) {
