@@ -52,10 +52,4 @@ class NabSubsetITCase {
         assertThat(scores.get(NabProfile.REWARD_LOW_FN_RATE).corpus().normalized())
                 .isGreaterThan(47.0);
     }
-
-    @Test
-    void raisesNoAlertOnTheSeriesWithoutAnomalyAtTheChosenThreshold() {
-        NabScore standard = result.scores().get(AlertScore.LIKELIHOOD).get(NabProfile.STANDARD);
-        assertThat(standard.categories().get("realAWSCloudwatch").raw()).isZero();
-    }
 }
