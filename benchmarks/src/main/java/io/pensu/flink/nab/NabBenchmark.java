@@ -106,8 +106,12 @@ public final class NabBenchmark {
                                 chosen));
         Files.createDirectories(out);
         Files.writeString(out.resolve("summary.md"), md, StandardCharsets.UTF_8);
+        Map<String, double[]> chosenRows = new HashMap<>();
+        result.detections().forEach((name, file) -> chosenRows.put(name, file.scores(alertScore)));
+        NabCharts.write(out.resolve("charts"), corpus, chosenRows, chosen.get(NabProfile.STANDARD));
         System.out.println(md);
-        System.out.println("Result files and summary.md in " + out.toAbsolutePath());
+        System.out.println(
+                "Result files, summary.md and charts/index.html in " + out.toAbsolutePath());
     }
 
     /** Runs {@code corpus} through the detector in its default configuration and scores it. */
