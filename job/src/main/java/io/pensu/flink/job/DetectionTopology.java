@@ -119,7 +119,8 @@ public final class DetectionTopology {
                 .ifPresent(interval -> addHeartbeat(env, settings.metricsTopic(), interval, sinks));
     }
 
-    static DetectorSettings detectorSettings(PensuConfig config) {
+    /** What the detector runs with under {@code config}. */
+    public static DetectorSettings detectorSettings(PensuConfig config) {
         ModelSettings model =
                 new ModelSettings(
                         config.htmEngine(),

@@ -1,0 +1,147 @@
+package io.pensu.flink.nab;
+
+import io.pensu.flink.job.DetectionTopology;
+import io.pensu.flink.job.config.PensuConfig;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The NAB benchmark: every NAB file through the job's detector in its default configuration, NAB
+ * result files for the chosen alert score, and the scores, printed and in {@code <out>/summary.md}.
+ *
+ * <p>Arguments (all optional): {@code --nab DIR} (benchmarks/nab), {@code --out DIR}
+ * (benchmarks/target/nab-results), {@code --parallelism N} (all cores), {@code --files a.csv,b.csv}
+ * (a subset, names as in the labels), {@code --alert-score likelihood|log-likelihood}.
+ */
+public final class NabBenchmark {
+
+    public static final String DETECTOR = "pensu";
+
+    /**
+     * Results do not depend on these (a model is rebuilt bit-identically from its snapshot and
+     * journal), but the default periodic snapshot, ~1 s per 1000 samples, would add a third to the
+     * run.
+     */
+    public static final Map<String, String> SPEED_ONLY_SETTINGS =
+            Map.of("PENSU_SNAPSHOT_INTERVAL_SAMPLES", "1000000");
+
+    private NabBenchmark() {}
+
+    /** Everything a run gives: outcomes per file and the scores under each alert score. */
+    public record Result(
+            Map<String, FileDetections> detections,
+            Map<AlertScore, Map<NabProfile, NabScore>> scores) {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Path nab = Path.of(options.getOrDefault("--nab", "benchmarks/nab"));
+        Path out = Path.of(options.getOrDefault("--out", "benchmarks/target/nab-results"));
+        int parallelism =
+                Integer.parseInt(
+                        options.getOrDefault(
+                                "--parallelism",
+                                Integer.toString(Runtime.getRuntime().availableProcessors())));
+        AlertScore alertScore =
+                AlertScore.valueOf(
+                        options.getOrDefault("--alert-score", "likelihood")
+                                .toUpperCase()
+                                .replace('-', '_'));
+        NabCorpus corpus =
+                options.containsKey("--files")
+                        ? NabCorpus.read(nab, Arrays.asList(options.get("--files").split(",")))
+                        : NabCorpus.read(nab);
+
+        Instant started = Instant.now();
+        long start = System.nanoTime();
+        Result result = run(nab, corpus, parallelism);
+        String took = Progress.format(Duration.ofNanos(System.nanoTime() - start));
+
+        for (NabDataFile file : corpus.files().values()) {
+            NabResultFiles.write(
+                    out,
+                    DETECTOR,
+                    file,
+                    corpus.windows().get(file.name()),
+                    result.detections().get(file.name()).scores(alertScore));
+        }
+        StringBuilder md = new StringBuilder();
+        md.append(
+                String.format(
+                        "NAB, %d files, %d rows, %d windows; started %s, took %s at parallelism"
+                                + " %d; anomaly_score = %s%n%n",
+                        corpus.files().size(),
+                        corpus.rowCount(),
+                        corpus.windowCount(),
+                        started,
+                        took,
+                        parallelism,
+                        alertScore));
+        result.scores()
+                .forEach(
+                        (score, byProfile) ->
+                                md.append("### anomaly_score = ")
+                                        .append(score)
+                                        .append("\n\n")
+                                        .append(NabReport.profiles(byProfile))
+                                        .append('\n'));
+        Map<NabProfile, NabScore> chosen = result.scores().get(alertScore);
+        md.append("### Per category (")
+                .append(alertScore)
+                .append(")\n\n")
+                .append(NabReport.categories(chosen))
+                .append("\n### Against NAB's scoreboard\n\n")
+                .append(
+                        NabReport.scoreboard(
+                                nab.resolve("reference-results/published_final_results.json"),
+                                DETECTOR,
+                                chosen));
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("summary.md"), md, StandardCharsets.UTF_8);
+        Map<String, double[]> chosenRows = new HashMap<>();
+        result.detections().forEach((name, file) -> chosenRows.put(name, file.scores(alertScore)));
+        NabCharts.write(out.resolve("charts"), corpus, chosenRows, chosen.get(NabProfile.STANDARD));
+        System.out.println(md);
+        System.out.println(
+                "Result files, summary.md and charts/index.html in " + out.toAbsolutePath());
+    }
+
+    /** Runs {@code corpus} through the detector in its default configuration and scores it. */
+    public static Result run(Path nab, NabCorpus corpus, int parallelism) throws Exception {
+        PensuConfig config = PensuConfig.load(SPEED_ONLY_SETTINGS, new String[0]);
+        Map<String, FileDetections> detections =
+                new NabDetectionRun(
+                                DetectionTopology.detectorSettings(config),
+                                parallelism,
+                                config.maxParallelism(),
+                                System.out)
+                        .run(nab.resolve("data"), corpus);
+        NabScorer scorer = new NabScorer(corpus);
+        Map<AlertScore, Map<NabProfile, NabScore>> scores = new EnumMap<>(AlertScore.class);
+        for (AlertScore alertScore : AlertScore.values()) {
+            Map<String, double[]> rows = new HashMap<>();
+            detections.forEach((name, file) -> rows.put(name, file.scores(alertScore)));
+            scores.put(alertScore, scorer.score(rows));
+        }
+        return new Result(detections, scores);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("options come in pairs: " + List.of(args));
+        }
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        return options;
+    }
+}

@@ -1,0 +1,55 @@
+package io.pensu.flink.nab;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A CI-sized NAB run through the job's detector on a MiniCluster: three files (a spike in
+ * artificial data, a real incident with CRLF lines, a real series without anomaly), scored as NAB
+ * scores the whole corpus. The floors sit a few points under the measured scores, so a change that
+ * makes detection worse fails here; the full corpus is {@code scripts/nab.sh}.
+ */
+class NabSubsetITCase {
+
+    static final List<String> FILES =
+            List.of(
+                    "artificialWithAnomaly/art_daily_jumpsup.csv",
+                    "realKnownCause/rogue_agent_key_hold.csv",
+                    "realAWSCloudwatch/ec2_cpu_utilization_c6585a.csv");
+
+    private static NabCorpus corpus;
+    private static NabBenchmark.Result result;
+
+    @BeforeAll
+    static void runTheSubsetThroughTheDetector() throws Exception {
+        Path nab = Path.of("nab");
+        corpus = NabCorpus.read(nab, FILES);
+        result = NabBenchmark.run(nab, corpus, 2);
+    }
+
+    @Test
+    void givesEveryRowAScore() {
+        corpus.files()
+                .forEach(
+                        (name, file) ->
+                                assertThat(result.detections().get(name).likelihoods())
+                                        .hasSize(file.rows()));
+    }
+
+    /** Measured 44.47 / 35.30 / 51.87 (likelihood; log-likelihood gives the same). */
+    @Test
+    void scoresAtLeastTheFloorOnTheSubset() {
+        Map<NabProfile, NabScore> scores = result.scores().get(AlertScore.LIKELIHOOD);
+        assertThat(scores.get(NabProfile.STANDARD).corpus().normalized()).isGreaterThan(40.0);
+        assertThat(scores.get(NabProfile.REWARD_LOW_FP_RATE).corpus().normalized())
+                .isGreaterThan(30.0);
+        assertThat(scores.get(NabProfile.REWARD_LOW_FN_RATE).corpus().normalized())
+                .isGreaterThan(47.0);
+    }
+}

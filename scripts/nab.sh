@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The NAB benchmark: every file of benchmarks/nab/data through the job's own detector on a local
+# Flink cluster (all cores), NAB result files and scores in benchmarks/target/nab-results/
+# (summary.md). Takes long: 365,558 samples at a few ms each per core. A benchmark, not a test.
+# Extra arguments go to NabBenchmark, e.g. --files realKnownCause/nyc_taxi.csv --parallelism 1.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+mvn -q -B -ntp -pl benchmarks -am -DskipTests package dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt
+# Live models are ~90 MB each and a subtask's cache keeps up to PENSU_MODEL_CACHE_SIZE (16) of them.
+exec java -Xmx6g -Xss4m \
+    --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
+    --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
+    --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED \
+    --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED \
+    --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
+    --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED \
+    --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED \
+    -Dlog4j2.configurationFile=benchmarks/src/main/resources/log4j2-nab.properties \
+    -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
+    io.pensu.flink.nab.NabBenchmark "$@"
