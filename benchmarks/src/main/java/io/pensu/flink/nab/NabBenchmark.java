@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <p>Arguments (all optional): {@code --nab DIR} (benchmarks/nab), {@code --out DIR}
  * (benchmarks/target/nab-results), {@code --parallelism N} (all cores), {@code --files a.csv,b.csv}
- * (a subset, names as in the labels), {@code --alert-score likelihood|log-likelihood}.
+ * (a subset, names as in the labels), {@code --alert-score likelihood|log-likelihood}, {@code
+ * --engine htm.java|compact} (PENSU_HTM_ENGINE, default the job's default).
  */
 public final class NabBenchmark {
 
@@ -62,7 +63,11 @@ public final class NabBenchmark {
 
         Instant started = Instant.now();
         long start = System.nanoTime();
-        Result result = run(nab, corpus, parallelism);
+        Map<String, String> settings = new HashMap<>(SPEED_ONLY_SETTINGS);
+        if (options.containsKey("--engine")) {
+            settings.put("PENSU_HTM_ENGINE", options.get("--engine"));
+        }
+        Result result = run(nab, corpus, parallelism, settings);
         String took = Progress.format(Duration.ofNanos(System.nanoTime() - start));
 
         for (NabDataFile file : corpus.files().values()) {
@@ -114,9 +119,14 @@ public final class NabBenchmark {
                 "Result files, summary.md and charts/index.html in " + out.toAbsolutePath());
     }
 
-    /** Runs {@code corpus} through the detector in its default configuration and scores it. */
-    public static Result run(Path nab, NabCorpus corpus, int parallelism) throws Exception {
-        PensuConfig config = PensuConfig.load(SPEED_ONLY_SETTINGS, new String[0]);
+    /**
+     * Runs {@code corpus} through the detector in its default configuration, changed only by {@code
+     * settings} (PENSU_* variables), and scores it.
+     */
+    public static Result run(
+            Path nab, NabCorpus corpus, int parallelism, Map<String, String> settings)
+            throws Exception {
+        PensuConfig config = PensuConfig.load(settings, new String[0]);
         Map<String, FileDetections> detections =
                 new NabDetectionRun(
                                 DetectionTopology.detectorSettings(config),

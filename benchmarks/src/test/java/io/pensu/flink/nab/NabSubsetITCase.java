@@ -30,7 +30,7 @@ class NabSubsetITCase {
     static void runTheSubsetThroughTheDetector() throws Exception {
         Path nab = Path.of("nab");
         corpus = NabCorpus.read(nab, FILES);
-        result = NabBenchmark.run(nab, corpus, 2);
+        result = NabBenchmark.run(nab, corpus, 2, NabBenchmark.SPEED_ONLY_SETTINGS);
     }
 
     @Test
