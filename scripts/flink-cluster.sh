@@ -11,6 +11,7 @@
 # FLINK_START_TIMEOUT (90 s), FLINK_CONF_OVERRIDES (newline-separated "key: value" lines that
 # replace or add to flink-conf/config.yaml, e.g. "taskmanager.memory.process.size: 2g").
 set -euo pipefail
+shopt -s inherit_errexit
 
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly REPO_DIR

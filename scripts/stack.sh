@@ -6,6 +6,7 @@
 #
 # The environment of both scripts applies (PENSU_LOCAL_DIR, KAFKA_PORT, FLINK_REST_PORT, ...).
 set -euo pipefail
+shopt -s inherit_errexit
 
 SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly SCRIPTS_DIR
