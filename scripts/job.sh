@@ -9,6 +9,7 @@
 #   scripts/job.sh upgrade [--jar J] [--parallelism P] [JOB] [-- job arguments]
 #                                             stop with a savepoint, submit again from it
 #   scripts/job.sh cancel [JOB]               cancel without a savepoint
+#   scripts/job.sh wait JOB                   wait until every task of the job runs (after a failure)
 #
 # JOB defaults to the one running job; the parallelism to the cluster's parallelism.default. The jar defaults to the shaded job jar the build produces
 # (job/target/pensu-flink-job-<version>.jar). Job arguments are the job's --PENSU_X value options;
@@ -49,9 +50,9 @@ done
 rest() {
     local method="$1" path="$2" body
     shift 2
-    if ! body="$(curl -sS --max-time 120 -X "$method" "$@" "$REST_URL$path" -w '\n%{http_code}' 2>&1)"; then
-        die "no Flink cluster answers at $REST_URL ($(tail -n 1 <<<"$body" | sed 's/^curl: //'));" \
-            "start one with scripts/flink-cluster.sh start"
+    if ! body="$(curl -sS --max-time 120 -X "$method" "$@" "$REST_URL$path" -w '\n%{http_code}' \
+        2>/dev/null)"; then
+        die "no Flink cluster answers at $REST_URL; start one with scripts/flink-cluster.sh start"
     fi
     local code="${body##*$'\n'}"
     body="${body%$'\n'*}"
@@ -274,6 +275,13 @@ cmd_cancel() {
     echo "Job $job: $(wait_until_ended "$job")"
 }
 
+cmd_wait() {
+    (($# == 1)) || usage
+    local started=$SECONDS
+    wait_until_running "$1"
+    echo "Job $1 is running (waited $((SECONDS - started))s)."
+}
+
 cmd_list() {
     rest GET /jobs/overview | jq -r '.jobs | sort_by(."start-time") | .[] |
         "\(.jid)  \(.state)  \(."start-time" / 1000 | todate)  \(.name)"'
@@ -318,6 +326,7 @@ main() {
         stop) cmd_stop "$@" ;;
         upgrade) cmd_upgrade "$@" ;;
         cancel) cmd_cancel "$@" ;;
+        wait) cmd_wait "$@" ;;
         -h | --help | help) usage ;;
         *)
             echo "job.sh: unknown command '$command'" >&2
