@@ -5,6 +5,9 @@
 # Chromium. The stack runs on its own ports and state directory, so a stack of yours keeps running.
 #
 #   scripts/e2e-test.sh          (after the build: needs job/target/pensu-flink-job-*.jar)
+#   scripts/e2e-test.sh --write-golden-savepoint
+#                                replaces the committed savepoint that the state compatibility test
+#                                restores; only when a release deliberately breaks compatibility
 #
 # Needs java, mvn, curl, jq, kcat, chromium, python3 (.ci/run installs the Debian packages).
 # Keeps the logs in .local/e2e/ when a test fails. Prints "N passed, N failed"; exits 1 on failure.
@@ -37,6 +40,9 @@ readonly START_EPOCH=1700000000
 # confidence reports: a small network's predictions are not confident enough for the default 0.9.
 readonly SMALL_NETWORK='[{"metrics": ".*", "both": {"sp.columnCount": 256, "sp.numActiveColumnsPerInhArea": 10, "tm.cellsPerColumn": 4, "tm.activationThreshold": 4, "tm.minThreshold": 3, "tm.newSynapseCount": 6, "tm.maxSynapsesPerSegment": 12, "encoder.n": 200, "encoder.w": 11}}]'
 readonly OUTPUTS=(anomalies predictions reports dead-letters)
+# A savepoint of this release (the job after the first input chunk): every later release must
+# restore it and continue exactly.
+readonly GOLDEN_SAVEPOINT="$REPO_DIR/job/src/test/resources/golden-savepoint/0.1.0"
 
 PASSED=0
 FAILED=0
@@ -324,21 +330,56 @@ test_kafka_restarted_mid_stream() {
 expect_same_outputs_as_reference() {
     local chunk="$1" samples output
     samples="$(samples_up_to_chunk "$chunk")"
-    for output in anomalies predictions; do
-        consume "upgraded-$output" >"$WORK/upgraded-$output.txt"
-        consume "reference-$output" | within_first_samples "$chunk" >"$WORK/reference-$output.txt"
-        diff -q "$WORK/reference-$output.txt" "$WORK/upgraded-$output.txt" >/dev/null ||
-            fail "upgraded-$output differs from the reference run:" \
-                "$(diff "$WORK/reference-$output.txt" "$WORK/upgraded-$output.txt" | head -n 6)"
-    done
+    expect_outputs_of_chunks upgraded 0 "$chunk"
     echo "  outputs of the first $samples samples equal the uninterrupted run's"
 }
 
-# Output lines of the samples up to a chunk: anomaly lines carry the sample's timestamp, prediction
-# lines the timestamp 3 samples later.
-within_first_samples() {
-    local last_epoch=$((START_EPOCH + 60 * (SAMPLES_PER_METRIC * ($1 + 1) / CHUNKS - 1)))
-    awk -v last="$last_epoch" '{ stamp = $NF; if ($2 ~ /^pensu\.prediction/) stamp -= 180 } stamp <= last'
+expect_outputs_of_chunks() {
+    local run="$1" first="$2" last="$3" output
+    for output in anomalies predictions; do
+        consume "$run-$output" >"$WORK/$run-$output.txt"
+        consume "reference-$output" | within_chunks "$first" "$last" >"$WORK/expected-$output.txt"
+        diff -q "$WORK/expected-$output.txt" "$WORK/$run-$output.txt" >/dev/null ||
+            fail "$run-$output differs from the reference run:" \
+                "$(diff "$WORK/expected-$output.txt" "$WORK/$run-$output.txt" | head -n 6)"
+    done
+}
+
+# Output lines of the samples of chunks first..last: anomaly lines carry the sample's timestamp,
+# prediction lines the timestamp 3 samples later.
+within_chunks() {
+    local per_chunk=$((SAMPLES_PER_METRIC / CHUNKS))
+    awk -v from=$((START_EPOCH + 60 * per_chunk * $1)) \
+        -v to=$((START_EPOCH + 60 * (per_chunk * ($2 + 1) - 1))) \
+        '{ stamp = $NF; if ($2 ~ /^pensu\.prediction/) stamp -= 180 } stamp >= from && stamp <= to'
+}
+
+test_restores_the_golden_savepoint() {
+    [[ -f "$GOLDEN_SAVEPOINT/_metadata" ]] || fail "no golden savepoint at $GOLDEN_SAVEPOINT"
+    create_topics golden
+    # The same records as when the savepoint was taken, so that its offsets point past them.
+    produce golden-metrics "$WORK/input-0.txt"
+    cp -r "$GOLDEN_SAVEPOINT" "$WORK/golden-savepoint"
+    submit golden --parallelism 2 --savepoint "file://$WORK/golden-savepoint"
+    produce golden-metrics "$WORK/input-1.txt"
+    local samples=$((${#METRICS[@]} * SAMPLES_PER_METRIC / CHUNKS))
+    wait_for_records golden-anomalies $((3 * samples))
+    wait_for_records golden-predictions $((2 * samples))
+    expect_outputs_of_chunks golden 1 1
+    echo "  the models of the savepoint continued exactly for $samples more samples"
+}
+
+write_golden_savepoint() {
+    create_topics golden
+    submit golden --parallelism 2
+    produce golden-metrics "$WORK/input-0.txt"
+    wait_for_outputs_of_chunk golden 0
+    local location
+    location="$("$SCRIPTS/job.sh" stop "$(job_id_of golden)")"
+    rm -rf "$GOLDEN_SAVEPOINT"
+    mkdir -p "$(dirname "$GOLDEN_SAVEPOINT")"
+    cp -r "${location#file:}" "$GOLDEN_SAVEPOINT"
+    log "golden savepoint written to $GOLDEN_SAVEPOINT ($(du -sh "$GOLDEN_SAVEPOINT" | cut -f1))"
 }
 
 cleanup() {
@@ -362,6 +403,10 @@ main() {
     log "starting the stack in $PENSU_LOCAL_DIR"
     "$SCRIPTS/stack.sh" start >"$WORK/stack-start.log"
     log "stack ready ($((SECONDS - started)) s)"
+    if [[ "${1:-}" == --write-golden-savepoint ]]; then
+        write_golden_savepoint
+        return
+    fi
 
     run_test "submit the shaded jar through the REST API; the job runs" test_submit_reference_job
     run_test "the web UI shows the job graph with its operator names" test_web_ui_shows_the_job_graph
@@ -373,6 +418,8 @@ main() {
         test_taskmanager_killed_mid_stream
     run_test "Kafka broker restarted mid-stream: the job recovers on its own" \
         test_kafka_restarted_mid_stream
+    run_test "the golden savepoint of release 0.1.0 restores and continues exactly" \
+        test_restores_the_golden_savepoint
 
     echo
     echo "e2e: $PASSED passed, $FAILED failed ($((SECONDS - started)) s)"
