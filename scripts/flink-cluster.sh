@@ -17,7 +17,6 @@ REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly REPO_DIR
 readonly STATE_DIR="${PENSU_LOCAL_DIR:-$REPO_DIR/.local}/flink"
 readonly LIB_DIR="$STATE_DIR/lib"
-readonly LIB_STAMP="$LIB_DIR/.pom.sha256"
 readonly CONF_DIR="$STATE_DIR/conf"
 readonly LOG_DIR="$STATE_DIR/log"
 readonly CHECKPOINT_DIR="$STATE_DIR/checkpoints"
@@ -33,41 +32,13 @@ readonly STOP_TIMEOUT=30
 
 readonly JOBMANAGER_MAIN="org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint"
 readonly TASKMANAGER_MAIN="org.apache.flink.runtime.taskexecutor.TaskManagerRunner"
+readonly SCRIPT_NAME=flink-cluster.sh
 
-die() {
-    echo "flink-cluster.sh: $*" >&2
-    exit 1
-}
+# shellcheck source=scripts/lib/local-process.sh
+source "$REPO_DIR/scripts/lib/local-process.sh"
 
-usage() {
-    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
-    exit 2
-}
-
-require_command() {
-    command -v "$1" >/dev/null 2>&1 || die "'$1' not found on PATH: $2"
-}
-
-pom_checksum() {
-    sha256sum "$JARS_POM" | cut -d' ' -f1
-}
-
-# Copies the cluster's lib/ jars once; again only when scripts/flink/pom.xml changes.
 ensure_jars() {
-    if [[ -f "$LIB_STAMP" && "$(cat "$LIB_STAMP")" == "$(pom_checksum)" ]]; then
-        return
-    fi
-    require_command mvn "install Maven 3.8+ (Debian: apt-get install maven) to download the Flink jars"
-    echo "Copying the Flink jars from Maven into $LIB_DIR ..."
-    rm -rf "$LIB_DIR"
-    mkdir -p "$STATE_DIR"
-    local maven_log="$STATE_DIR/copy-jars.log"
-    if ! mvn -B -ntp -f "$JARS_POM" dependency:copy-dependencies \
-        -DincludeScope=runtime -DoutputDirectory="$LIB_DIR" >"$maven_log" 2>&1; then
-        grep -E '^\[(ERROR|WARNING)\]' "$maven_log" | head -n 20 >&2 || true
-        die "could not copy the Flink jars with Maven; full output in $maven_log"
-    fi
-    pom_checksum >"$LIB_STAMP"
+    ensure_maven_jars Flink "$JARS_POM" "$LIB_DIR"
 }
 
 # A flat "key: value" line of a config.yaml, value only.
@@ -133,10 +104,6 @@ main_class() {
     esac
 }
 
-port_in_use() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 rest() {
     curl -sf --max-time 5 "$REST_URL$1"
 }
@@ -152,21 +119,13 @@ launch() {
     jvm_flags="$(sed -n 1p <<<"$params")"
     dynamic_properties="$(sed -n 2p <<<"$params")"
     java_opts="$(conf_value env.java.opts.all)"
-    rm -f "$file"
-    # The inner shell records its own pid, which exec hands to the JVM.
-    # shellcheck disable=SC2086,SC2016 # the flag strings hold several flags; $$ is the inner shell's
-    setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$file" \
+    # shellcheck disable=SC2086 # the flag strings hold several flags each
+    start_detached "$file" "$LOG_DIR/$role.out" \
         java $jvm_flags $java_opts -Djava.awt.headless=true \
         -Dlog.file="$LOG_DIR/$role.log" \
         -Dlog4j.configurationFile="file:$CONF_DIR/log4j.properties" \
         -cp "$LIB_DIR/*" "$(main_class "$role")" --configDir "$CONF_DIR" \
-        $dynamic_properties "$@" \
-        </dev/null >"$LOG_DIR/$role.out" 2>&1 &
-    local deadline=$((SECONDS + 5))
-    until [[ -s "$file" ]]; do
-        ((SECONDS < deadline)) || die "the $role process did not start; see $LOG_DIR/$role.out"
-        sleep 0.1
-    done
+        $dynamic_properties "$@"
     cat "$file"
 }
 
@@ -229,7 +188,7 @@ start_taskmanager() {
 }
 
 cmd_start() {
-    require_command java "install a Java 17 runtime (Debian: apt-get install openjdk-17-jre-headless)"
+    require_java
     require_command curl "install curl (Debian: apt-get install curl)"
     require_command jq "install jq (Debian: apt-get install jq)"
     ensure_jars
@@ -253,17 +212,7 @@ stop_process() {
         echo "$role is not running."
         return
     fi
-    echo "Stopping the $role (pid $pid) ..."
-    kill -TERM "$pid"
-    local deadline=$((SECONDS + STOP_TIMEOUT))
-    while kill -0 "$pid" 2>/dev/null; do
-        if ((SECONDS >= deadline)); then
-            echo "The $role did not stop within ${STOP_TIMEOUT}s; killing pid $pid." >&2
-            kill -KILL "$pid"
-            break
-        fi
-        sleep 0.5
-    done
+    stop_pid "the $role" "$pid" "$STOP_TIMEOUT"
     rm -f "$(pid_file "$role")"
 }
 

@@ -11,10 +11,10 @@
 #   scripts/job.sh cancel [JOB]               cancel without a savepoint
 #   scripts/job.sh wait JOB                   wait until every task of the job runs (after a failure)
 #
-# JOB defaults to the one running job; the parallelism to the cluster's parallelism.default. The jar defaults to the shaded job jar the build produces
-# (job/target/pensu-flink-job-<version>.jar). Job arguments are the job's --PENSU_X value options;
-# the local broker's address (KAFKA_PORT) is added when they name none; upgrade reuses the
-# arguments of the job it replaces unless it is given new ones.
+# JOB defaults to the one running job; the parallelism to the cluster's parallelism.default; the
+# jar to the shaded job jar the build produces (job/target/pensu-flink-job-<version>.jar). Job
+# arguments are the job's --PENSU_X value options; the local broker's address (KAFKA_PORT) is added
+# when they name none; upgrade reuses the arguments of the job it replaces unless given new ones.
 #
 # Environment: FLINK_REST_URL (default http://127.0.0.1:${FLINK_REST_PORT:-8081}), KAFKA_PORT
 # (9092), PENSU_LOCAL_DIR (default <repo>/.local; the submitted arguments are kept under it),
@@ -32,18 +32,12 @@ readonly TIMEOUT="${JOB_TIMEOUT:-120}"
 # The job's own counters (README "Observability"), matched at the end of Flink's metric ids.
 readonly JOB_METRICS='\.(recordsIn|samplesIn|rejected\.[a-z_0-9]+|samplesNotAllowed|metricsAdmitted|samplesOverQuota|modelsLive|modelsCreated|modelsRestored|samplesReplayed|anomaliesReported)$'
 
-die() {
-    echo "job.sh: $*" >&2
-    exit 1
-}
-
-usage() {
-    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
-    exit 2
-}
+readonly SCRIPT_NAME=job.sh
+# shellcheck source=scripts/lib/local-process.sh
+source "$REPO_DIR/scripts/lib/local-process.sh"
 
 for tool in curl jq; do
-    command -v "$tool" >/dev/null 2>&1 || die "'$tool' not found on PATH (Debian: apt-get install $tool)"
+    require_command "$tool" "Debian: apt-get install $tool"
 done
 
 # A REST call; the cluster's own error text on failure.
@@ -85,7 +79,7 @@ resolve_job() {
     running="$(rest GET /jobs/overview | jq -r '.jobs[] | select(.state == "RUNNING") | .jid')"
     [[ -n "$running" ]] || die "no job is running on $REST_URL; submit one with: $0 submit"
     (($(wc -l <<<"$running") == 1)) ||
-        die "several jobs are running on $REST_URL; name one:" $running
+        die "several jobs are running on $REST_URL; name one: $(tr '\n' ' ' <<<"$running")"
     echo "$running"
 }
 
@@ -94,12 +88,15 @@ job_state() {
 }
 
 default_jar() {
-    local jar
-    jar="$(ls -t "$REPO_DIR"/job/target/pensu-flink-job-*.jar 2>/dev/null | grep -v '/original-' |
-        head -n 1 || true)"
-    [[ -n "$jar" ]] || die "no job jar in $REPO_DIR/job/target; build it with:" \
+    local jar newest=""
+    for jar in "$REPO_DIR"/job/target/pensu-flink-job-*.jar; do
+        if [[ -f "$jar" && (-z "$newest" || "$jar" -nt "$newest") ]]; then
+            newest="$jar"
+        fi
+    done
+    [[ -n "$newest" ]] || die "no job jar in $REPO_DIR/job/target; build it with:" \
         "mvn -B -ntp -DskipTests package (or pass --jar)"
-    echo "$jar"
+    echo "$newest"
 }
 
 # Waits until every task of the job runs: the job is then processing, not just scheduled.
