@@ -99,6 +99,10 @@ default_jar() {
     echo "$newest"
 }
 
+last_failure() {
+    rest GET "/jobs/$1/exceptions" | jq -r '."root-exception" // "none" | split("\n")[0]'
+}
+
 # Waits until every task of the job runs: the job is then processing, not just scheduled.
 wait_until_running() {
     local job="$1" deadline=$((SECONDS + TIMEOUT)) details state
@@ -115,7 +119,11 @@ wait_until_running() {
             jq -e 'all(.vertices[]; .status == "RUNNING")' <<<"$details" >/dev/null; then
             return
         fi
-        ((SECONDS < deadline)) || die "job $job is $state, not running, after ${TIMEOUT}s"
+        ((SECONDS < deadline)) || die "not every task of job $job runs after ${TIMEOUT}s (job" \
+            "$state; vertices $(jq -r '[.vertices[].status] | group_by(.) |
+                map("\(length) \(.[0])") | join(", ")' <<<"$details"); last failure:" \
+            "$(last_failure "$job")). Tasks that stay INITIALIZING usually wait for the Kafka" \
+            "broker (scripts/kafka.sh status); see scripts/flink-cluster.sh logs taskmanager"
         sleep 1
     done
 }
@@ -173,10 +181,15 @@ submit_job() {
         '{programArgsList: $ARGS.positional, parallelism: ($parallelism | tonumber)}
          + (if $savepoint != "" then {savepointPath: $savepoint} else {} end)' \
         --args -- "$@")"
-    local job
-    job="$(rest_json POST "/jars/$jar_id/run" "$request" | jq -r '.jobid')"
-    # The cluster keeps the job's jar in its blob store; the upload is no longer needed.
+    # The cluster keeps a running job's jar in its blob store: the upload is not needed either way.
+    local response
+    if ! response="$(rest_json POST "/jars/$jar_id/run" "$request")"; then
+        rest DELETE "/jars/$jar_id" >/dev/null
+        exit 1
+    fi
     rest DELETE "/jars/$jar_id" >/dev/null
+    local job
+    job="$(jq -r '.jobid' <<<"$response")"
     mkdir -p "$ARGS_DIR"
     jq -n '$ARGS.positional' --args -- "$@" >"$ARGS_DIR/$job.json"
     wait_until_running "$job"
