@@ -249,18 +249,13 @@ cmd_logs() {
     for arg in "$@"; do
         case "$arg" in
             jobmanager | taskmanager) role="$arg" ;;
-            -f) follow=1 ;;
+            -f) follow=-f ;;
             *) usage ;;
         esac
     done
     local file="$LOG_DIR/$role.log"
     [[ -f "$file" ]] || die "no $role log yet at $file"
-    if [[ -n "$follow" ]]; then
-        tail -n 100 -F "$file"
-    else
-        echo "==> $file <=="
-        tail -n 100 "$file"
-    fi
+    show_log "$file" "$follow"
 }
 
 main() {

@@ -265,12 +265,7 @@ cmd_consume() {
 
 cmd_logs() {
     [[ -f "$LOG_FILE" ]] || die "no broker log yet at $LOG_FILE"
-    if [[ "${1:-}" == "-f" ]]; then
-        tail -n 100 -F "$LOG_FILE"
-    else
-        echo "==> $LOG_FILE <=="
-        tail -n 100 "$LOG_FILE"
-    fi
+    show_log "$LOG_FILE" "$@"
 }
 
 main() {

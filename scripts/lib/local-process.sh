@@ -83,3 +83,14 @@ stop_pid() {
         sleep 0.5
     done
 }
+
+# The last 100 lines of a log, or all new ones as they come with -f.
+#   show_log <file> [-f]
+show_log() {
+    if [[ "${2:-}" == "-f" ]]; then
+        tail -n 100 -F "$1"
+    else
+        echo "==> $1 <=="
+        tail -n 100 "$1"
+    fi
+}
