@@ -386,6 +386,12 @@ cleanup() {
     "$SCRIPTS/stack.sh" stop >/dev/null 2>&1 || true
 }
 
+# Everything but the copied jars.
+remove_state() {
+    rm -rf "$PENSU_LOCAL_DIR"/kafka/data "$PENSU_LOCAL_DIR"/flink/{checkpoints,savepoints,log,tmp} \
+        "$PENSU_LOCAL_DIR/jobs" "$WORK"
+}
+
 main() {
     for tool in java mvn curl jq kcat chromium python3; do
         command -v "$tool" >/dev/null 2>&1 || {
@@ -396,8 +402,7 @@ main() {
     local started=$SECONDS
     trap cleanup EXIT
     "$SCRIPTS/stack.sh" stop >/dev/null 2>&1 || true
-    rm -rf "$PENSU_LOCAL_DIR"/kafka/data "$PENSU_LOCAL_DIR"/flink/{checkpoints,savepoints,log} \
-        "$PENSU_LOCAL_DIR/jobs" "$WORK"
+    remove_state
     mkdir -p "$WORK"
     write_input
     log "starting the stack in $PENSU_LOCAL_DIR"
@@ -428,6 +433,8 @@ main() {
         echo "  logs and outputs kept in $PENSU_LOCAL_DIR (flink/log, kafka/logs, work)"
         exit 1
     fi
+    cleanup
+    remove_state
 }
 
 main "$@"

@@ -193,6 +193,8 @@ cmd_start() {
     require_command jq "install jq (Debian: apt-get install jq)"
     ensure_jars
     if ! running_pid jobmanager >/dev/null && ! running_pid taskmanager >/dev/null; then
+        # What a killed process left behind (RocksDB working copies, blob caches) is garbage now.
+        rm -rf "$TMP_DIR"
         write_conf
     fi
     start_jobmanager
