@@ -18,7 +18,6 @@ REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly REPO_DIR
 readonly STATE_DIR="${PENSU_LOCAL_DIR:-$REPO_DIR/.local}/kafka"
 readonly LIBS_DIR="$STATE_DIR/libs"
-readonly LIBS_STAMP="$LIBS_DIR/.pom.sha256"
 readonly DATA_DIR="$STATE_DIR/data"
 readonly LOG_DIR="$STATE_DIR/logs"
 readonly LOG_FILE="$LOG_DIR/server.log"
@@ -38,45 +37,13 @@ readonly START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
 readonly STOP_TIMEOUT=30
 readonly BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 readonly BROKER_MAIN="kafka.Kafka"
+readonly SCRIPT_NAME=kafka.sh
 
-die() {
-    echo "kafka.sh: $*" >&2
-    exit 1
-}
+# shellcheck source=scripts/lib/local-process.sh
+source "$REPO_DIR/scripts/lib/local-process.sh"
 
-usage() {
-    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
-    exit 2
-}
-
-require_command() {
-    command -v "$1" >/dev/null 2>&1 || die "'$1' not found on PATH: $2"
-}
-
-pom_checksum() {
-    sha256sum "$JARS_POM" | cut -d' ' -f1
-}
-
-# Copies the broker and tool jars once; again only when scripts/kafka/pom.xml changes.
 ensure_jars() {
-    if [[ -f "$LIBS_STAMP" && "$(cat "$LIBS_STAMP")" == "$(pom_checksum)" ]]; then
-        return
-    fi
-    require_command mvn "install Maven 3.8+ (Debian: apt-get install maven) to download the Kafka jars"
-    echo "Copying the Kafka jars from Maven into $LIBS_DIR ..."
-    rm -rf "$LIBS_DIR"
-    mkdir -p "$STATE_DIR"
-    local maven_log="$STATE_DIR/copy-jars.log"
-    if ! mvn -B -ntp -f "$JARS_POM" dependency:copy-dependencies \
-        -DincludeScope=runtime -DoutputDirectory="$LIBS_DIR" >"$maven_log" 2>&1; then
-        grep -E '^\[(ERROR|WARNING)\]' "$maven_log" | head -n 20 >&2 || true
-        die "could not copy the Kafka jars with Maven; full output in $maven_log"
-    fi
-    pom_checksum >"$LIBS_STAMP"
-}
-
-require_java() {
-    require_command java "install a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless)"
+    ensure_maven_jars Kafka "$JARS_POM" "$LIBS_DIR"
 }
 
 # Runs a Kafka command line tool; its own log output goes to stderr at WARN.
@@ -164,10 +131,6 @@ running_pid() {
     echo "$pid"
 }
 
-port_in_use() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 format_storage_once() {
     [[ -f "$DATA_DIR/meta.properties" ]] && return
     local cluster_id
@@ -226,19 +189,11 @@ cmd_start() {
     if [[ -f "$LOG_FILE" ]]; then
         first_log_line=$(($(wc -l <"$LOG_FILE") + 1))
     fi
-    # setsid: the broker outlives this shell and its terminal; the inner shell records its own pid,
-    # which exec hands to the JVM.
-    # shellcheck disable=SC2086,SC2016 # KAFKA_HEAP_OPTS holds several JVM flags; $$ is the inner shell's
-    setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PID_FILE" \
+    # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS holds several JVM flags
+    start_detached "$PID_FILE" "$STDOUT_FILE" \
         java $KAFKA_HEAP_OPTS -XX:+UseG1GC -Djava.awt.headless=true \
         -Dlog4j2.configurationFile="$BROKER_LOG4J" \
-        -cp "$LIBS_DIR/*" "$BROKER_MAIN" "$SERVER_PROPERTIES" \
-        </dev/null >"$STDOUT_FILE" 2>&1 &
-    local deadline=$((SECONDS + 5))
-    until [[ -s "$PID_FILE" ]]; do
-        ((SECONDS < deadline)) || die "the broker process did not start; see $STDOUT_FILE"
-        sleep 0.1
-    done
+        -cp "$LIBS_DIR/*" "$BROKER_MAIN" "$SERVER_PROPERTIES"
     pid="$(cat "$PID_FILE")"
     wait_until_ready "$pid" "$first_log_line"
     echo "Kafka is running (pid $pid, ready in $((SECONDS - started))s) on $BOOTSTRAP."
@@ -254,17 +209,7 @@ cmd_stop() {
         echo "Kafka is not running (no live broker from $PID_FILE)."
         return
     fi
-    echo "Stopping Kafka (pid $pid) ..."
-    kill -TERM "$pid"
-    local deadline=$((SECONDS + STOP_TIMEOUT))
-    while kill -0 "$pid" 2>/dev/null; do
-        if ((SECONDS >= deadline)); then
-            echo "Kafka did not stop within ${STOP_TIMEOUT}s; killing pid $pid." >&2
-            kill -KILL "$pid"
-            break
-        fi
-        sleep 0.5
-    done
+    stop_pid Kafka "$pid" "$STOP_TIMEOUT"
     rm -f "$PID_FILE"
     echo "Kafka stopped."
 }
@@ -320,12 +265,7 @@ cmd_consume() {
 
 cmd_logs() {
     [[ -f "$LOG_FILE" ]] || die "no broker log yet at $LOG_FILE"
-    if [[ "${1:-}" == "-f" ]]; then
-        tail -n 100 -F "$LOG_FILE"
-    else
-        echo "==> $LOG_FILE <=="
-        tail -n 100 "$LOG_FILE"
-    fi
+    show_log "$LOG_FILE" "$@"
 }
 
 main() {

@@ -71,8 +71,7 @@ public final class DetectionTopology {
                                         settings.overQuotaLogInterval().toMillis()))
                         .name("Model quota")
                         .uid(QUOTA_UID)
-                        .setParallelism(1)
-                        .setMaxParallelism(1);
+                        .setParallelism(1);
 
         DetectorSettings detectorSettings = detectorSettings(settings);
         SingleOutputStreamOperator<Detection> detections =

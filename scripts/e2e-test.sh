@@ -1,0 +1,440 @@
+#!/usr/bin/env bash
+# End-to-end tests against a real local stack: a KRaft Kafka broker (scripts/kafka.sh) and a
+# standalone Flink session cluster (scripts/flink-cluster.sh), the shaded job jar submitted through
+# the REST API (scripts/job.sh), Kafka clients no one here wrote (Debian's kcat) and headless
+# Chromium. The stack runs on its own ports and state directory, so a stack of yours keeps running.
+#
+#   scripts/e2e-test.sh          (after the build: needs job/target/pensu-flink-job-*.jar)
+#   scripts/e2e-test.sh --write-golden-savepoint
+#                                replaces the committed savepoint that the state compatibility test
+#                                restores; only when a release deliberately breaks compatibility
+#
+# Needs java, mvn, curl, jq, kcat, chromium, python3 (.ci/run installs the Debian packages).
+# Keeps the logs in .local/e2e/ when a test fails. Prints "N passed, N failed"; exits 1 on failure.
+set -euo pipefail
+shopt -s inherit_errexit
+
+REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly REPO_DIR
+readonly SCRIPTS="$REPO_DIR/scripts"
+
+export PENSU_LOCAL_DIR="$REPO_DIR/.local/e2e"
+export KAFKA_PORT=29092 KAFKA_CONTROLLER_PORT=29093 FLINK_REST_PORT=28081
+# Room for the reference job and the job under test; quick retries while the broker is away.
+export FLINK_CONF_OVERRIDES="jobmanager.rpc.port: 26123
+taskmanager.memory.process.size: 2g
+taskmanager.numberOfTaskSlots: 4
+execution.checkpointing.min-pause: 0 ms
+restart-strategy.exponential-delay.max-backoff: 5 s"
+readonly BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
+readonly REST="http://127.0.0.1:$FLINK_REST_PORT"
+readonly WORK="$PENSU_LOCAL_DIR/work"
+readonly WAIT_SECONDS=150
+
+readonly METRICS=(e2e.web.cpu e2e.web.mem e2e.db.load)
+readonly SAMPLES_PER_METRIC=240
+readonly CHUNKS=4
+readonly START_EPOCH=1700000000
+# The test-sized settings of the job's own integration tests (JobTestSupport): a small network and
+# short learning, so that models are created after 20 samples and the run takes seconds. Any
+# confidence reports: a small network's predictions are not confident enough for the default 0.9.
+readonly SMALL_NETWORK='[{"metrics": ".*", "both": {"sp.columnCount": 256, "sp.numActiveColumnsPerInhArea": 10, "tm.cellsPerColumn": 4, "tm.activationThreshold": 4, "tm.minThreshold": 3, "tm.newSynapseCount": 6, "tm.maxSynapsesPerSegment": 12, "encoder.n": 200, "encoder.w": 11}}]'
+readonly OUTPUTS=(anomalies predictions reports dead-letters)
+# A savepoint of this release (the job after the first input chunk): every later release must
+# restore it and continue exactly.
+readonly GOLDEN_SAVEPOINT="$REPO_DIR/job/src/test/resources/golden-savepoint/0.1.0"
+
+PASSED=0
+FAILED=0
+FAILED_NAMES=()
+
+log() {
+    echo "[$(date -u +%H:%M:%S)] $*"
+}
+
+# Runs one test in a subshell with errexit: any failing command fails the test, the next runs.
+run_test() {
+    local name="$1" started=$SECONDS rc
+    shift
+    log "TEST $name"
+    set +e
+    (
+        set -e
+        "$@"
+    )
+    rc=$?
+    set -e
+    if ((rc == 0)); then
+        PASSED=$((PASSED + 1))
+        log "PASS $name ($((SECONDS - started)) s)"
+    else
+        FAILED=$((FAILED + 1))
+        FAILED_NAMES+=("$name")
+        log "FAIL $name ($((SECONDS - started)) s)"
+    fi
+}
+
+fail() {
+    echo "  $*" >&2
+    return 1
+}
+
+job_args() {
+    local run="$1"
+    printf '%s\n' \
+        --PENSU_METRICS_KAFKA_TOPIC "$run-metrics" \
+        --PENSU_ANOMALIES_METRICS_KAFKA_TOPIC "$run-anomalies" \
+        --PENSU_PREDICTION_METRICS_KAFKA_TOPIC "$run-predictions" \
+        --PENSU_REPORTED_ANOMALIES_KAFKA_TOPIC "$run-reports" \
+        --PENSU_DEAD_LETTER_KAFKA_TOPIC "$run-dead-letters" \
+        --PENSU_TOPICS_KAFKA_TOPIC "$run-heartbeats" \
+        --PENSU_TOPICS_REPORT_INTERVAL 0 \
+        --PENSU_KAFKA_CONSUMER_GROUP "$run" \
+        --PENSU_TRANSACTIONAL_ID_PREFIX "$run" \
+        --PENSU_CHECKPOINT_INTERVAL 1 \
+        --PENSU_ENCODER_LEARNING_SAMPLES 20 \
+        --PENSU_SNAPSHOT_INTERVAL_SAMPLES 25 \
+        --PENSU_PREDICTION_STEPS 3 \
+        --PENSU_LIKELIHOOD_LEARNING_PERIOD 30 \
+        --PENSU_LIKELIHOOD_ESTIMATION_SAMPLES 10 \
+        --PENSU_LIKELIHOOD_HISTORY 200 \
+        --PENSU_LIKELIHOOD_REESTIMATION_PERIOD 10 \
+        --PENSU_MODEL_PARAMETERS "$SMALL_NETWORK" \
+        --PENSU_MINIMUM_CONFIDENCE_FOR_REPORTING 0
+}
+
+create_topics() {
+    local run="$1" topics=("$1-metrics" "$1-heartbeats") output
+    for output in "${OUTPUTS[@]}"; do
+        topics+=("$run-$output")
+    done
+    "$SCRIPTS/kafka.sh" create-topics "${topics[@]}" >/dev/null
+}
+
+# Carbon lines keyed by metric name (each metric's samples stay in order on one partition): a
+# wave with a spike every 97 samples, one sample a minute, split into chunks; the first chunk also
+# carries one bad line per rejection the test expects.
+write_input() {
+    awk -v samples="$SAMPLES_PER_METRIC" -v chunks="$CHUNKS" -v start="$START_EPOCH" \
+        -v metrics="${METRICS[*]}" -v dir="$WORK" 'BEGIN {
+        n = split(metrics, m, " ")
+        per_chunk = samples / chunks
+        pi = atan2(0, -1)
+        for (i = 0; i < samples; i++) {
+            file = dir "/input-" int(i / per_chunk) ".txt"
+            for (k = 1; k <= n; k++) {
+                wave = 50 + 40 * sin(2 * pi * i / 30)
+                value = (i % 97 == 96) ? wave + 300 : wave
+                printf "%s\t%s %.2f %d\n", m[k], m[k], value, start + 60 * i > file
+            }
+            if (i == 50) {
+                printf "%s\t%s 1 %d\n", m[1], m[1], start + 60 * 3 > file
+                print "bad\tnodot 1 1700000000" > file
+                print "bad\te2e.web.cpu x 1700000000" > file
+                print "bad\te2e.web.cpu 1" > file
+            }
+        }
+    }'
+    cat "$WORK"/input-*.txt >"$WORK/input-all.txt"
+}
+
+readonly EXPECTED_REJECTIONS="name_without_dot
+out_of_order
+unparsable_value
+wrong_token_count"
+
+produce() {
+    kcat -b "$BOOTSTRAP" -P -t "$1" -K $'\t' -X enable.idempotence=true -l "$2"
+}
+
+# One record every 10 ms, so that a failure injected meanwhile hits a job that is processing.
+produce_slowly() {
+    awk '{ print; fflush(); system("sleep 0.01") }' "$2" |
+        kcat -b "$BOOTSTRAP" -P -t "$1" -K $'\t' -X enable.idempotence=true
+}
+
+# What a read_committed consumer sees: key TAB value, each key's records in their order.
+consume() {
+    kcat -b "$BOOTSTRAP" -C -t "$1" -X isolation.level=read_committed -e -q -o beginning \
+        -f '%k\t%s\n' | sort -s -t $'\t' -k1,1
+}
+
+samples_up_to_chunk() {
+    echo $((${#METRICS[@]} * SAMPLES_PER_METRIC * ($1 + 1) / CHUNKS))
+}
+
+# Waits until a topic holds at least the given number of committed records.
+wait_for_records() {
+    local topic="$1" wanted="$2" deadline=$((SECONDS + WAIT_SECONDS)) have=0
+    while ((SECONDS < deadline)); do
+        have="$(consume "$topic" | wc -l)"
+        ((have >= wanted)) && return
+        sleep 1
+    done
+    fail "$topic has $have committed records after ${WAIT_SECONDS}s, expected $wanted"
+}
+
+wait_for_outputs_of_chunk() {
+    local run="$1" samples
+    samples="$(samples_up_to_chunk "$2")"
+    wait_for_records "$run-anomalies" $((3 * samples))
+    # A metric's first sample predicts nothing: its interval is not known yet.
+    wait_for_records "$run-predictions" $((2 * (samples - ${#METRICS[@]})))
+}
+
+# Exactly-once: every output line is unique (one per output metric and timestamp).
+expect_no_duplicates() {
+    local topic="$1" duplicates
+    duplicates="$(consume "$topic" | sort | uniq -d | head -n 5)"
+    [[ -z "$duplicates" ]] || fail "$topic has duplicates:" "$duplicates"
+}
+
+job_id_of() {
+    cat "$WORK/$1.job"
+}
+
+submit() {
+    local run="$1" job
+    shift
+    mapfile -t args < <(job_args "$run")
+    job="$("$SCRIPTS/job.sh" submit "$@" -- "${args[@]}")"
+    echo "$job" >"$WORK/$run.job"
+}
+
+test_submit_reference_job() {
+    create_topics reference
+    submit reference --parallelism 2
+    local state
+    state="$(curl -sf "$REST/jobs/$(job_id_of reference)" | jq -r .state)"
+    [[ "$state" == RUNNING ]] || fail "job state $state"
+}
+
+test_web_ui_shows_the_job_graph() {
+    local job url shot="$WORK/job-page.png" dom="$WORK/job-page.html"
+    job="$(job_id_of reference)"
+    url="$REST/#/job/running/$job/overview"
+    chromium_headless --screenshot="$shot" "$url"
+    chromium_headless --dump-dom "$url" >"$dom"
+    [[ -s "$shot" ]] || fail "no screenshot at $shot"
+    python3 "$SCRIPTS/e2e/png-colours.py" "$shot" 16 || fail "the screenshot $shot is (nearly) uniform"
+    local vertex
+    curl -sf "$REST/jobs/$job" | jq -r '.vertices[].name' >"$WORK/vertices.txt"
+    for vertex in "HTM anomaly detection and prediction" "Parse carbon lines" "Model quota"; do
+        grep -qF "$vertex" "$WORK/vertices.txt" || fail "the REST API lists no vertex '$vertex'"
+        grep -qF "$vertex" "$dom" || fail "the rendered job page does not show '$vertex'"
+    done
+    echo "  screenshot $shot ($(stat -c %s "$shot") bytes)"
+}
+
+# A fresh profile per call; a second try, because a first start in a new environment can hang.
+chromium_headless() {
+    chromium_once "$@" || chromium_once "$@"
+}
+
+chromium_once() {
+    local profile
+    profile="$(mktemp -d "$WORK/chromium.XXXXXX")"
+    timeout 45 chromium --headless --no-sandbox --no-zygote --disable-gpu --disable-quic \
+        --no-first-run --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$profile" --window-size=1400,900 --virtual-time-budget=8000 "$@" \
+        2>"$profile.log" || return
+    rm -rf "$profile"
+}
+
+test_kafka_in_graphite_lines_reports_and_dead_letters_out() {
+    produce reference-metrics "$WORK/input-all.txt"
+    wait_for_outputs_of_chunk reference $((CHUNKS - 1))
+    local samples lines
+    samples="$(samples_up_to_chunk $((CHUNKS - 1)))"
+    consume reference-anomalies | cut -f2- >"$WORK/reference-anomalies.lines"
+    lines="$(wc -l <"$WORK/reference-anomalies.lines")"
+    ((lines == 3 * samples)) || fail "$lines anomaly lines, expected $((3 * samples))"
+    grep -vE '^pensu\.anomaly_(score|likelihood|direction)\.metrics_analyzer\.e2e\.[a-z]+\.[a-z]+ -?[0-9][0-9.Ee-]* [0-9]+$' \
+        "$WORK/reference-anomalies.lines" | head -n 3 | grep . && fail "malformed anomaly lines above"
+    grep -qxE "pensu\.anomaly_score\.metrics_analyzer\.e2e\.web\.cpu [0-9.]+ $START_EPOCH" \
+        "$WORK/reference-anomalies.lines" || fail "no anomaly score for the first sample"
+    consume reference-predictions | cut -f2- >"$WORK/reference-predictions.lines"
+    grep -qxE "pensu\.prediction\.metrics_analyzer\.e2e\.db\.load [0-9.]+ $((START_EPOCH + 4 * 60))" \
+        "$WORK/reference-predictions.lines" || fail "no 3-step prediction for the second sample"
+    consume reference-reports | cut -f2- >"$WORK/reference-reports.json"
+    jq -e -s 'length > 0 and all(.[]; .reporter == "pensu" and (.metric.name | startswith("e2e."))
+        and .meta_data.htm_anomaly_likelihood >= 0.99999)' "$WORK/reference-reports.json" >/dev/null ||
+        fail "expected JSON anomaly reports, got $(wc -l <"$WORK/reference-reports.json")"
+    echo "  $lines anomaly lines, $(wc -l <"$WORK/reference-predictions.lines") prediction lines," \
+        "$(wc -l <"$WORK/reference-reports.json") reports"
+    wait_for_records reference-dead-letters 4
+    local reasons
+    reasons="$(consume reference-dead-letters | cut -f2- | jq -r .reason | sort)"
+    [[ "$reasons" == "$EXPECTED_REJECTIONS" ]] || fail "dead letters for: $reasons"
+}
+
+test_stop_with_savepoint_and_resubmit_at_another_parallelism() {
+    "$SCRIPTS/job.sh" cancel "$(job_id_of reference)" >/dev/null
+    create_topics upgraded
+    submit upgraded --parallelism 1
+    produce upgraded-metrics "$WORK/input-0.txt"
+    wait_for_outputs_of_chunk upgraded 0
+    local job
+    job="$("$SCRIPTS/job.sh" upgrade --parallelism 2 "$(job_id_of upgraded)")"
+    echo "$job" >"$WORK/upgraded.job"
+    curl -sf "$REST/jobs/$job" | jq -e 'any(.vertices[]; .name | startswith("HTM")) and
+        all(.vertices[]; (.name | startswith("HTM") | not) or .parallelism == 2)' >/dev/null ||
+        fail "the detector does not run at parallelism 2 after the upgrade"
+    produce upgraded-metrics "$WORK/input-1.txt"
+    wait_for_outputs_of_chunk upgraded 1
+    expect_no_duplicates upgraded-anomalies
+    expect_same_outputs_as_reference 1
+}
+
+restored_checkpoints() {
+    curl -sf "$REST/jobs/$(job_id_of upgraded)/checkpoints" | jq .counts.restored
+}
+
+test_taskmanager_killed_mid_stream() {
+    local restored_before
+    restored_before="$(restored_checkpoints)"
+    produce_slowly upgraded-metrics "$WORK/input-2.txt" &
+    local producer=$!
+    sleep 1
+    local pid
+    pid="$(cat "$PENSU_LOCAL_DIR/flink/taskmanager.pid")"
+    echo "  killing the TaskManager (pid $pid) with SIGKILL"
+    kill -KILL "$pid"
+    "$SCRIPTS/flink-cluster.sh" start | grep -F TaskManager
+    wait "$producer"
+    wait_for_outputs_of_chunk upgraded 2
+    expect_no_duplicates upgraded-anomalies
+    expect_same_outputs_as_reference 2
+    (($(restored_checkpoints) > restored_before)) || fail "the job did not restore from a checkpoint"
+}
+
+# kcat gives up when its only broker goes away, so the chunk is produced in two halves: the job
+# has the first to process, and a transaction open, when the broker stops.
+test_kafka_restarted_mid_stream() {
+    local lines
+    lines="$(wc -l <"$WORK/input-3.txt")"
+    head -n $((lines / 2)) "$WORK/input-3.txt" >"$WORK/input-3a.txt"
+    tail -n +$((lines / 2 + 1)) "$WORK/input-3.txt" >"$WORK/input-3b.txt"
+    produce upgraded-metrics "$WORK/input-3a.txt"
+    "$SCRIPTS/kafka.sh" stop >/dev/null
+    "$SCRIPTS/kafka.sh" start | head -n 1
+    produce upgraded-metrics "$WORK/input-3b.txt"
+    wait_for_outputs_of_chunk upgraded 3
+    expect_no_duplicates upgraded-anomalies
+    expect_same_outputs_as_reference 3
+    JOB_TIMEOUT=60 "$SCRIPTS/job.sh" wait "$(job_id_of upgraded)"
+}
+
+# Same records per key, in the same order, as the uninterrupted reference run, for every sample
+# produced so far: models continued, nothing lost, nothing twice.
+expect_same_outputs_as_reference() {
+    local chunk="$1" samples output
+    samples="$(samples_up_to_chunk "$chunk")"
+    expect_outputs_of_chunks upgraded 0 "$chunk"
+    echo "  outputs of the first $samples samples equal the uninterrupted run's"
+}
+
+expect_outputs_of_chunks() {
+    local run="$1" first="$2" last="$3" output
+    for output in anomalies predictions; do
+        consume "$run-$output" >"$WORK/$run-$output.txt"
+        consume "reference-$output" | within_chunks "$first" "$last" >"$WORK/expected-$output.txt"
+        diff -q "$WORK/expected-$output.txt" "$WORK/$run-$output.txt" >/dev/null ||
+            fail "$run-$output differs from the reference run:" \
+                "$(diff "$WORK/expected-$output.txt" "$WORK/$run-$output.txt" | head -n 6)"
+    done
+}
+
+# Output lines of the samples of chunks first..last: anomaly lines carry the sample's timestamp,
+# prediction lines the timestamp 3 samples later.
+within_chunks() {
+    local per_chunk=$((SAMPLES_PER_METRIC / CHUNKS))
+    awk -v from=$((START_EPOCH + 60 * per_chunk * $1)) \
+        -v to=$((START_EPOCH + 60 * (per_chunk * ($2 + 1) - 1))) \
+        '{ stamp = $NF; if ($2 ~ /^pensu\.prediction/) stamp -= 180 } stamp >= from && stamp <= to'
+}
+
+test_restores_the_golden_savepoint() {
+    [[ -f "$GOLDEN_SAVEPOINT/_metadata" ]] || fail "no golden savepoint at $GOLDEN_SAVEPOINT"
+    create_topics golden
+    # The same records as when the savepoint was taken, so that its offsets point past them.
+    produce golden-metrics "$WORK/input-0.txt"
+    cp -r "$GOLDEN_SAVEPOINT" "$WORK/golden-savepoint"
+    submit golden --parallelism 2 --savepoint "file://$WORK/golden-savepoint"
+    produce golden-metrics "$WORK/input-1.txt"
+    local samples=$((${#METRICS[@]} * SAMPLES_PER_METRIC / CHUNKS))
+    wait_for_records golden-anomalies $((3 * samples))
+    wait_for_records golden-predictions $((2 * samples))
+    expect_outputs_of_chunks golden 1 1
+    echo "  the models of the savepoint continued exactly for $samples more samples"
+}
+
+write_golden_savepoint() {
+    create_topics golden
+    submit golden --parallelism 2
+    produce golden-metrics "$WORK/input-0.txt"
+    wait_for_outputs_of_chunk golden 0
+    local location
+    location="$("$SCRIPTS/job.sh" stop "$(job_id_of golden)")"
+    rm -rf "$GOLDEN_SAVEPOINT"
+    mkdir -p "$(dirname "$GOLDEN_SAVEPOINT")"
+    cp -r "${location#file:}" "$GOLDEN_SAVEPOINT"
+    log "golden savepoint written to $GOLDEN_SAVEPOINT ($(du -sh "$GOLDEN_SAVEPOINT" | cut -f1))"
+}
+
+cleanup() {
+    "$SCRIPTS/stack.sh" stop >/dev/null 2>&1 || true
+}
+
+# Everything but the copied jars.
+remove_state() {
+    rm -rf "$PENSU_LOCAL_DIR"/kafka/data "$PENSU_LOCAL_DIR"/flink/{checkpoints,savepoints,log,tmp} \
+        "$PENSU_LOCAL_DIR/jobs" "$WORK"
+}
+
+main() {
+    for tool in java mvn curl jq kcat chromium python3; do
+        command -v "$tool" >/dev/null 2>&1 || {
+            echo "e2e-test.sh: '$tool' not found on PATH" >&2
+            exit 1
+        }
+    done
+    local started=$SECONDS
+    trap cleanup EXIT
+    "$SCRIPTS/stack.sh" stop >/dev/null 2>&1 || true
+    remove_state
+    mkdir -p "$WORK"
+    write_input
+    log "starting the stack in $PENSU_LOCAL_DIR"
+    "$SCRIPTS/stack.sh" start >"$WORK/stack-start.log"
+    log "stack ready ($((SECONDS - started)) s)"
+    if [[ "${1:-}" == --write-golden-savepoint ]]; then
+        write_golden_savepoint
+        return
+    fi
+
+    run_test "submit the shaded jar through the REST API; the job runs" test_submit_reference_job
+    run_test "the web UI shows the job graph with its operator names" test_web_ui_shows_the_job_graph
+    run_test "kcat in; Graphite lines, reports and dead letters out" \
+        test_kafka_in_graphite_lines_reports_and_dead_letters_out
+    run_test "stop with savepoint, resubmit at parallelism 2: outputs continue exactly" \
+        test_stop_with_savepoint_and_resubmit_at_another_parallelism
+    run_test "TaskManager killed mid-stream, a new one started: exactly-once recovery" \
+        test_taskmanager_killed_mid_stream
+    run_test "Kafka broker restarted mid-stream: the job recovers on its own" \
+        test_kafka_restarted_mid_stream
+    run_test "the golden savepoint of release 0.1.0 restores and continues exactly" \
+        test_restores_the_golden_savepoint
+
+    echo
+    echo "e2e: $PASSED passed, $FAILED failed ($((SECONDS - started)) s)"
+    if ((FAILED > 0)); then
+        printf '  failed: %s\n' "${FAILED_NAMES[@]}"
+        echo "  logs and outputs kept in $PENSU_LOCAL_DIR (flink/log, kafka/logs, work)"
+        exit 1
+    fi
+    cleanup
+    remove_state
+}
+
+main "$@"
