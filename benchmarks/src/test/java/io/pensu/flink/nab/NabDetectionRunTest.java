@@ -3,10 +3,19 @@ package io.pensu.flink.nab;
 import io.pensu.flink.detect.Detection;
 import io.pensu.flink.input.DeadLetter;
 import io.pensu.flink.input.RejectReason;
+import io.pensu.flink.job.DetectionTopology;
+import io.pensu.flink.job.config.PensuConfig;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,5 +81,40 @@ class NabDetectionRunTest {
                                                 rejection(2))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("row 1");
+    }
+
+    @Test
+    void marksTheRowsTheDetectorRejectsWhenRunOnFlink(@TempDir Path nab) throws Exception {
+        List<String> lines = new ArrayList<>(List.of("timestamp,value"));
+        for (int row = 0; row < 40; row++) {
+            int minute = row == 20 ? 19 : row == 30 ? 25 : row;
+            lines.add(String.format("2014-01-01 00:%02d:00,%d", minute, row % 7));
+        }
+        Path data = nab.resolve("data");
+        Files.createDirectories(data.resolve("realKnownCause"));
+        Files.write(data.resolve(FILE.name()), lines);
+        NabDataFile file = NabDataFile.read(data, FILE.name());
+        NabCorpus corpus = new NabCorpus(Map.of(file.name(), file), Map.of(file.name(), List.of()));
+        PensuConfig config =
+                PensuConfig.load(
+                        Map.of(
+                                "PENSU_HTM_ENGINE", "compact",
+                                "PENSU_ENCODER_LEARNING_SAMPLES", "10"),
+                        new String[0]);
+
+        FileDetections rows =
+                new NabDetectionRun(
+                                DetectionTopology.detectorSettings(config),
+                                1,
+                                config.maxParallelism(),
+                                new PrintStream(OutputStream.nullOutputStream()))
+                        .run(data, corpus)
+                        .get(file.name());
+
+        for (int row = 0; row < 40; row++) {
+            assertThat(rows.rejected()[row])
+                    .as("row %d rejected", row)
+                    .isEqualTo(row == 20 || row == 30);
+        }
     }
 }
