@@ -1,5 +1,6 @@
 package io.pensu.flink.nab;
 
+import io.pensu.flink.detect.Detection;
 import io.pensu.flink.detect.DetectorSettings;
 import io.pensu.flink.detect.MetricDetector;
 import io.pensu.flink.input.ParseCarbonRecords;
@@ -62,17 +63,16 @@ public final class NabDetectionRun {
                         new NabFeed(dataDir, names, parallelism, maxParallelism),
                         corpus.rowCount(),
                         TypeInformation.of(Sample.class));
-        SingleOutputStreamOperator<DetectorOutput> detections =
+        SingleOutputStreamOperator<Detection> detector =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "NAB rows")
                         .setParallelism(1)
                         .keyBy(Sample::metric)
                         .process(new MetricDetector(settings))
-                        .name("HTM anomaly detection and prediction")
-                        .map(DetectorOutput::of)
-                        .name("Detections");
+                        .name("HTM anomaly detection and prediction");
+        DataStream<DetectorOutput> detections = detector.map(DetectorOutput::of).name("Detections");
+        // The rejections are the detector's own side output, not the mapped stream's.
         DataStream<DetectorOutput> rejections =
-                detections
-                        .getSideOutput(ParseCarbonRecords.DEAD_LETTERS)
+                detector.getSideOutput(ParseCarbonRecords.DEAD_LETTERS)
                         .map(DetectorOutput::of)
                         .name("Rejections");
 
