@@ -81,7 +81,8 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
     @Override
     public void processElement(Sample sample, Context ctx, Collector<Detection> out)
             throws Exception {
-        MetricStatus current = status.value() == null ? MetricStatus.NEW : status.value();
+        MetricStatus stored = status.value();
+        MetricStatus current = stored == null ? MetricStatus.NEW : stored;
         if (!current.isAfterLast(sample.timestampMillis())
                 && settings.outOfOrderPolicy() == OutOfOrderPolicy.REJECT) {
             reject(sample, current, ctx);
