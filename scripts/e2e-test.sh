@@ -5,12 +5,14 @@
 # Chromium. The stack runs on its own ports and state directory, so a stack of yours keeps running.
 #
 #   scripts/e2e-test.sh          (after the build: needs job/target/pensu-flink-job-*.jar)
+#   E2E_PORT_BASE=30000 scripts/e2e-test.sh
+#                                the same on ports 39092, 38081, ... (default base 20000)
 #   scripts/e2e-test.sh --write-golden-savepoint
 #                                replaces the committed savepoint that the state compatibility test
 #                                restores; only when a release deliberately breaks compatibility
 #
 # Needs java, mvn, curl, jq, kcat, chromium, python3 (.ci/run installs the Debian packages).
-# Keeps the logs in .local/e2e/ when a test fails. Prints "N passed, N failed"; exits 1 on failure.
+# Keeps the logs in .local/e2e-<port base>/ when a test fails. Prints "N passed, N failed"; exits 1 on failure.
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -18,10 +20,14 @@ REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly REPO_DIR
 readonly SCRIPTS="$REPO_DIR/scripts"
 
-export PENSU_LOCAL_DIR="$REPO_DIR/.local/e2e"
-export KAFKA_PORT=29092 KAFKA_CONTROLLER_PORT=29093 FLINK_REST_PORT=28081
+# E2E_PORT_BASE moves every port of the stack (default 20000: Kafka 29092, Flink web UI 28081), so
+# that two runs on one machine do not meet.
+readonly PORT_BASE="${E2E_PORT_BASE:-20000}"
+export PENSU_LOCAL_DIR="$REPO_DIR/.local/e2e-$PORT_BASE"
+export KAFKA_PORT=$((PORT_BASE + 9092)) KAFKA_CONTROLLER_PORT=$((PORT_BASE + 9093))
+export FLINK_REST_PORT=$((PORT_BASE + 8081))
 # Room for the reference job and the job under test; quick retries while the broker is away.
-export FLINK_CONF_OVERRIDES="jobmanager.rpc.port: 26123
+export FLINK_CONF_OVERRIDES="jobmanager.rpc.port: $((PORT_BASE + 6123))
 taskmanager.memory.process.size: 2g
 taskmanager.numberOfTaskSlots: 4
 execution.checkpointing.min-pause: 0 ms
