@@ -36,7 +36,6 @@ readonly FLINK_CONF="$REPO_DIR/flink-conf"
 readonly KAFKA="$REPO_DIR/scripts/kafka.sh"
 readonly DEMO_FEED="$REPO_DIR/scripts/demo-feed.sh"
 readonly MAIN_CLASS="io.pensu.flink.job.LocalPensuJob"
-readonly TOPICS_CLASS="io.pensu.flink.job.JobTopics"
 readonly START_TIMEOUT=120
 readonly STOP_TIMEOUT=30
 
@@ -111,13 +110,13 @@ port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# shellcheck source=scripts/lib/maven-build.sh
+source "$REPO_DIR/scripts/lib/maven-build.sh"
+
 # Current when the jar is newer than every source and pom, and the classpath newer than the poms.
 build_is_current() {
     local jars=("$REPO_DIR"/job/target/pensu-flink-job-*.jar)
-    [[ -f "${jars[0]}" && -f "$CLASSPATH_FILE" ]] || return 1
-    local poms=("$REPO_DIR"/pom.xml "$REPO_DIR"/*/pom.xml)
-    [[ -z "$(find "${poms[@]}" "$REPO_DIR"/*/src -newer "${jars[0]}" -print -quit)" ]] &&
-        [[ -z "$(find "${poms[@]}" -newer "$CLASSPATH_FILE" -print -quit)" ]]
+    newer_than_sources "${jars[0]}" "$REPO_DIR"/*/src && newer_than_sources "$CLASSPATH_FILE"
 }
 
 # The job's classpath (compile and provided dependencies: Flink, its web UI, log4j) is written by
@@ -128,12 +127,8 @@ build_job() {
         return
     fi
     progress "Building the job with Maven (the first build downloads the dependencies; log: $BUILD_LOG) ..."
-    mkdir -p "$LOCAL_DIR"
-    if ! (cd "$REPO_DIR" && mvn -B -ntp -q -DskipTests package dependency:build-classpath \
-        -DincludeScope=compile -Dmdep.outputFile=target/run-local.classpath) >"$BUILD_LOG" 2>&1; then
-        grep -E '^\[(ERROR|WARNING)\]' "$BUILD_LOG" | head -n 30 >&2 || true
-        die "the build failed; full output in $BUILD_LOG"
-    fi
+    maven_build "$BUILD_LOG" -DskipTests package dependency:build-classpath \
+        -DincludeScope=compile -Dmdep.outputFile=target/run-local.classpath
 }
 
 job_classpath() {
@@ -160,31 +155,13 @@ export_job_settings() {
 # PENSU_LOCAL_DIR belongs to these scripts; the job would warn that it does not know it.
 readonly JOB_JAVA=(env -u PENSU_LOCAL_DIR java)
 
-# Sets TOPICS: the input topic first, then the outputs, as the job will see them. Fails on a
-# configuration the job would refuse, before anything is started.
-read_job_topics() {
-    local output
-    mkdir -p "$LOCAL_DIR"
-    if ! output="$("${JOB_JAVA[@]}" -cp "$(job_classpath)" "$TOPICS_CLASS" "${JOB_ARGS[@]}" 2>"$TOPICS_STDERR")"; then
-        cat "$TOPICS_STDERR" >&2
-        die "the job would not start with this configuration"
-    fi
-    mapfile -t TOPICS <<<"$output"
-}
+# shellcheck source=scripts/lib/job-topics.sh
+source "$REPO_DIR/scripts/lib/job-topics.sh"
 
 start_kafka() {
     progress "Starting Kafka (scripts/kafka.sh start) ..."
     "$KAFKA" start
-    local existing missing=() topic
-    existing="$("$KAFKA" topics)"
-    for topic in "${TOPICS[@]}"; do
-        grep -qxF -- "$topic" <<<"$existing" || missing+=("$topic")
-    done
-    if ((${#missing[@]} > 0)); then
-        progress "Creating topics: ${missing[*]} ..."
-        "$KAFKA" create-topics "${missing[@]}" >/dev/null
-    fi
-    progress "Topics: ${TOPICS[*]}"
+    create_missing_topics "$KAFKA" "${TOPICS[@]}"
 }
 
 start_feeder() {
@@ -328,7 +305,7 @@ main() {
         die "port $WEB_PORT is taken (another Flink?); choose another with --web-port"
     build_job
     export_job_settings
-    read_job_topics
+    read_job_topics "$(job_classpath)" "$TOPICS_STDERR" "${JOB_ARGS[@]}"
     start_kafka
     trap stop_all EXIT
     # Background processes of a script ignore Ctrl-C: the traps stop them.
