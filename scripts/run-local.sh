@@ -89,22 +89,8 @@ parse_arguments() {
     done
 }
 
-check_tools() {
-    local missing=()
-    command -v java >/dev/null 2>&1 ||
-        missing+=("java: a Java 17+ JDK or JRE (Debian: apt-get install openjdk-17-jdk-headless)")
-    command -v mvn >/dev/null 2>&1 ||
-        missing+=("mvn: Maven 3.8+ (Debian: apt-get install maven)")
-    if ((${#missing[@]} > 0)); then
-        printf 'run-local.sh: not found on PATH: %s\n' "${missing[@]}" >&2
-        exit 1
-    fi
-    local version
-    version="$(java -version 2>&1 | sed -n -E '1s/.*version "([0-9]+).*/\1/p')"
-    if [[ ! "$version" =~ ^[0-9]+$ ]] || ((version < 17)); then
-        die "Java 17 or newer is needed; 'java' on PATH is: $(java -version 2>&1 | head -n 1)"
-    fi
-}
+# shellcheck source=scripts/lib/tools.sh
+source "$REPO_DIR/scripts/lib/tools.sh"
 
 port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -260,12 +246,7 @@ print_where_to_look() {
 A metric's output starts after its first $PENSU_ENCODER_LEARNING_SAMPLES samples and shows at each checkpoint (every
 ${PENSU_CHECKPOINT_INTERVAL} s), when the job commits its Kafka transactions. Watch the output from another terminal:
 EOF
-    local what=("" "anomaly_score, anomaly_likelihood, anomaly_direction"
-        "prediction, prediction_confidence" "JSON report of each anomaly found"
-        "rejected input, with the reason" "heartbeat: the input topic's name") i
-    for i in 1 2 3 4 5; do
-        printf '  %-52s # %s\n' "$SHOWN_KAFKA consume ${TOPICS[i]}" "${what[i]}"
-    done
+    print_consume_commands "$SHOWN_KAFKA"
     echo
     if "$FEED"; then
         echo "Ctrl-C stops the job and the feeder; $SHOWN_KAFKA stop stops the broker."
@@ -300,7 +281,7 @@ stop_all() {
 
 main() {
     parse_arguments "$@"
-    check_tools
+    require_tools java mvn
     port_in_use "$WEB_PORT" &&
         die "port $WEB_PORT is taken (another Flink?); choose another with --web-port"
     build_job

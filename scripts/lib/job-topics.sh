@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # The job's Kafka topics, named by the job's own configuration (io.pensu.flink.job.JobTopics), and
-# their creation on the local broker: shared by run-local.sh and demo.sh.
+# their creation on the local broker and how to watch them: shared by run-local.sh and demo.sh.
 # The sourcing script defines die and progress.
 
 # Sets TOPICS: the input topic first, then the outputs, as the job will see them with these
@@ -34,4 +34,15 @@ create_missing_topics() {
         "$kafka" create-topics "${missing[@]}" >/dev/null
     fi
     progress "Topics: $*"
+}
+
+# How to watch each output topic of TOPICS, one command per line.
+#   print_consume_commands <kafka.sh as the user would type it>
+print_consume_commands() {
+    local what=("" "anomaly_score, anomaly_likelihood, anomaly_direction"
+        "prediction, prediction_confidence" "JSON report of each anomaly found"
+        "rejected input, with the reason" "heartbeat: the input topic's name") i
+    for i in 1 2 3 4 5; do
+        printf '  %-52s # %s\n' "$1 consume ${TOPICS[i]}" "${what[i]}"
+    done
 }

@@ -92,7 +92,7 @@ public final class DataGenerator {
                         ? new StdoutLineSink(System.out)
                         : new KafkaLineSink(options.bootstrapServers(), options.topic())) {
             if (options.sources().contains(Source.NAB_AWS)) {
-                sources.add(nabReplay(options, start));
+                sources.add(nabReplay(options));
             }
             LOG.info(
                     "writing to {}",
@@ -155,7 +155,8 @@ public final class DataGenerator {
         return host;
     }
 
-    private static NabReplay nabReplay(GeneratorOptions options, long start) {
+    /** Starts when its files are loaded (seconds on a busy machine), not to begin with a burst. */
+    private static NabReplay nabReplay(GeneratorOptions options) {
         List<NabSeries> series =
                 options.files().stream().map(f -> NabFiles.load(f, options.prefix())).toList();
         OptionalLong lastSent = OptionalLong.empty();
@@ -165,7 +166,8 @@ public final class DataGenerator {
             lastSent =
                     LastSentTimestamps.latest(options.bootstrapServers(), options.topic(), names);
         }
-        NabReplay replay = new NabReplay(series, start, options.speedUp(), lastSent);
+        NabReplay replay =
+                new NabReplay(series, System.currentTimeMillis(), options.speedUp(), lastSent);
         LOG.info(
                 "replaying {} NAB series ({}*) {} times faster: {} samples, timestamps {} to {}{}",
                 series.size(),

@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# The whole demo on one machine, in one command: a Kafka broker and a standalone Flink cluster
+# (scripts/kafka.sh, scripts/flink-cluster.sh), the job's topics, the job submitted to the cluster
+# through its REST API (scripts/job.sh) and the data generator (scripts/generator.sh: this host's
+# load, memory and network counters and NAB's 17 AWS CloudWatch series) in the background.
+#
+#   scripts/demo.sh start    build if needed, start whatever is not running, wait for first results
+#   scripts/demo.sh stop     stop what start started: generator, job, cluster, broker
+#   scripts/demo.sh status
+#
+# The job runs with a demo configuration, each setting unless you export the variable yourself
+# (every exported PENSU_* variable is passed to the job as --PENSU_X value):
+#   PENSU_HTM_ENGINE=compact               21 metrics at once: a few MB each, htm.java needs ~100 MB
+#   PENSU_MAX_ALLOWED_MODELS=40            the 21 demo metrics and room for your own (default 10)
+#   PENSU_ENCODER_LEARNING_SAMPLES=30      a metric's model starts after 30 samples (default 288)
+#   PENSU_LIKELIHOOD_LEARNING_PERIOD=120   likelihoods after 150 samples (default 288 + 100)
+#   PENSU_LIKELIHOOD_ESTIMATION_SAMPLES=30
+#   PENSU_CHECKPOINT_INTERVAL=5            output is committed, so visible, every 5 s
+#
+# Environment: that of the scripts it runs (PENSU_LOCAL_DIR, KAFKA_PORT, KAFKA_CONTROLLER_PORT,
+# FLINK_REST_PORT, FLINK_CONF_OVERRIDES, ...); DEMO_GENERATOR_ARGS adds generator flags, e.g.
+# "--rate 0.2 --speed-up 60"; DEMO_WAIT (seconds to wait for the first results, default 240).
+# Needs Java 17+, Maven, curl and jq.
+set -euo pipefail
+shopt -s inherit_errexit
+
+REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly REPO_DIR
+readonly SCRIPTS="$REPO_DIR/scripts"
+readonly LOCAL_DIR="${PENSU_LOCAL_DIR:-$REPO_DIR/.local}"
+readonly DEMO_DIR="$LOCAL_DIR/demo"
+# What start started (kafka, flink), so that stop leaves alone what ran before.
+readonly STARTED_FILE="$DEMO_DIR/started"
+readonly JOB_ID_FILE="$DEMO_DIR/job.id"
+readonly GENERATOR_PID_FILE="$DEMO_DIR/generator.pid"
+readonly GENERATOR_LOG="$DEMO_DIR/generator.log"
+readonly BUILD_LOG="$DEMO_DIR/build.log"
+readonly JOB_JAR="$REPO_DIR/job/target/pensu-flink-job-0.1.0-SNAPSHOT.jar"
+readonly GENERATOR_JAR="$REPO_DIR/generator/target/pensu-flink-generator-0.1.0-SNAPSHOT.jar"
+readonly FLINK_LIB="$LOCAL_DIR/flink/lib"
+readonly REST_URL="http://localhost:${FLINK_REST_PORT:-8081}"
+readonly WAIT_SECONDS="${DEMO_WAIT:-240}"
+readonly SCRIPT_NAME=demo.sh
+
+# shellcheck source=scripts/lib/local-process.sh
+source "$SCRIPTS/lib/local-process.sh"
+# shellcheck source=scripts/lib/maven-build.sh
+source "$SCRIPTS/lib/maven-build.sh"
+# shellcheck source=scripts/lib/job-topics.sh
+source "$SCRIPTS/lib/job-topics.sh"
+# shellcheck source=scripts/lib/tools.sh
+source "$SCRIPTS/lib/tools.sh"
+
+# The commands as printed: short when run from the repository root.
+if [[ "$PWD" == "$REPO_DIR" ]]; then
+    readonly SHOWN="scripts"
+else
+    readonly SHOWN="$SCRIPTS"
+fi
+
+progress() {
+    echo "==> $*"
+}
+
+build() {
+    if newer_than_sources "$JOB_JAR" "$REPO_DIR"/udfs/src "$REPO_DIR"/job/src &&
+        newer_than_sources "$GENERATOR_JAR" "$REPO_DIR"/generator/src \
+            "$REPO_DIR"/benchmarks/nab/data/realAWSCloudwatch; then
+        progress "The job and the generator are built (their jars are newer than the sources)."
+        return
+    fi
+    progress "Building the job and the generator with Maven (the first build downloads the dependencies; log: $BUILD_LOG) ..."
+    maven_build "$BUILD_LOG" -DskipTests -pl job,generator -am package
+}
+
+# The job's arguments: every exported PENSU_* variable, and the demo's settings for the others.
+job_arguments() {
+    declare -A settings=(
+        [PENSU_HTM_ENGINE]=compact
+        [PENSU_MAX_ALLOWED_MODELS]=40
+        [PENSU_ENCODER_LEARNING_SAMPLES]=30
+        [PENSU_LIKELIHOOD_LEARNING_PERIOD]=120
+        [PENSU_LIKELIHOOD_ESTIMATION_SAMPLES]=30
+        [PENSU_CHECKPOINT_INTERVAL]=5)
+    local name
+    # PENSU_LOCAL_DIR belongs to the scripts, not to the job.
+    for name in $(compgen -e | grep '^PENSU_' | grep -vx PENSU_LOCAL_DIR || true); do
+        settings[$name]="${!name}"
+    done
+    for name in $(printf '%s\n' "${!settings[@]}" | sort); do
+        printf '%s\n' "--$name" "${settings[$name]}"
+    done
+}
+
+was_started() {
+    [[ -f "$STARTED_FILE" ]] && grep -qx "$1" "$STARTED_FILE"
+}
+
+# Starts a part of the stack unless it runs; remembers that the demo started it.
+#   start_part <name in STARTED_FILE> <label> <script>
+start_part() {
+    local name="$1" label="$2" script="$3"
+    if "$script" status >/dev/null 2>&1; then
+        progress "${label^} is running already ($SHOWN/$(basename "$script") status)."
+        return
+    fi
+    progress "Starting $label ($SHOWN/$(basename "$script") start) ..."
+    "$script" start
+    mkdir -p "$DEMO_DIR"
+    was_started "$name" || echo "$name" >>"$STARTED_FILE"
+}
+
+job_state() {
+    curl -sf --max-time 5 "$REST_URL/jobs/$1" | jq -r .state
+}
+
+# The job id of the demo's job while it runs.
+running_job() {
+    local id
+    [[ -f "$JOB_ID_FILE" ]] || return 1
+    id="$(cat "$JOB_ID_FILE")"
+    [[ "$(job_state "$id" 2>/dev/null)" == RUNNING ]] || return 1
+    echo "$id"
+}
+
+submit_job() {
+    local id
+    if id="$(running_job)"; then
+        progress "The job is running already ($id)."
+        return
+    fi
+    progress "Submitting the job to the cluster ($SHOWN/job.sh submit -- ${JOB_ARGS[*]}) ..."
+    id="$("$SCRIPTS/job.sh" submit -- "${JOB_ARGS[@]}")"
+    echo "$id" >"$JOB_ID_FILE"
+}
+
+generator_pid() {
+    local pid
+    [[ -f "$GENERATOR_PID_FILE" ]] || return 1
+    pid="$(cat "$GENERATOR_PID_FILE")"
+    # The pid must still be our generator, not a recycled pid of something else.
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-jar $GENERATOR_JAR" || return 1
+    echo "$pid"
+}
+
+start_generator() {
+    local pid
+    if pid="$(generator_pid)"; then
+        progress "The data generator is running already (pid $pid; log: $GENERATOR_LOG)."
+        return
+    fi
+    local args=(--topic "${TOPICS[0]}" --sources "host,nab-aws")
+    # shellcheck disable=SC2206 # DEMO_GENERATOR_ARGS holds several flags
+    args+=(${DEMO_GENERATOR_ARGS:-})
+    progress "Starting the data generator ($SHOWN/generator.sh ${args[*]}; log: $GENERATOR_LOG) ..."
+    start_detached "$GENERATOR_PID_FILE" "$GENERATOR_LOG" "$SCRIPTS/generator.sh" "${args[@]}"
+    sleep 2
+    generator_pid >/dev/null || {
+        tail -n 20 "$GENERATOR_LOG" >&2
+        die "the data generator exited; see $GENERATOR_LOG"
+    }
+}
+
+wait_for_results() {
+    local started=$SECONDS first
+    progress "Waiting for the first results on ${TOPICS[1]} (a model starts after a metric's first" \
+        "${SETTINGS_LEARNING} samples; output is committed at each checkpoint) ..."
+    if first="$(KAFKA_CONSUME_TIMEOUT_MS=$((WAIT_SECONDS * 1000)) "$SCRIPTS/kafka.sh" consume \
+        "${TOPICS[1]}" 3 2>/dev/null)" && [[ -n "$first" ]]; then
+        progress "First results after $((SECONDS - started))s:"
+        echo "    ${first//$'\n'/$'\n'    }"
+    else
+        echo "demo.sh: no results on ${TOPICS[1]} within ${WAIT_SECONDS}s; see $SHOWN/job.sh status" \
+            "and $GENERATOR_LOG" >&2
+    fi
+}
+
+print_where_to_look() {
+    local id
+    id="$(cat "$JOB_ID_FILE")"
+    cat <<EOF
+
+The demo is running.
+  Flink web UI:    $REST_URL/#/job/running/$id/overview
+  Job status:      $SHOWN/job.sh status     (state, checkpoints, the job's own counters)
+  Data generator:  this host's metrics and nab.aws.* into topic ${TOPICS[0]} (log: $GENERATOR_LOG)
+
+Watch the output from another terminal:
+EOF
+    print_consume_commands "$SHOWN/kafka.sh"
+    cat <<EOF
+
+$SHOWN/demo.sh stop stops the generator, the job, and the cluster and broker if the demo started them.
+EOF
+}
+
+cmd_start() {
+    require_tools java mvn curl jq
+    build
+    mapfile -t JOB_ARGS < <(job_arguments)
+    SETTINGS_LEARNING="$(printf '%s\n' "${JOB_ARGS[@]}" |
+        grep -A1 -x -- --PENSU_ENCODER_LEARNING_SAMPLES | tail -n 1)"
+    start_part kafka "Kafka" "$SCRIPTS/kafka.sh"
+    start_part flink "the Flink cluster" "$SCRIPTS/flink-cluster.sh"
+    read_job_topics "$JOB_JAR:$FLINK_LIB/*" "$DEMO_DIR/job-topics.log" "${JOB_ARGS[@]}"
+    create_missing_topics "$SCRIPTS/kafka.sh" "${TOPICS[@]}"
+    submit_job
+    # Graphite plugs in here: start carbon, the forwarder of the output topics and the chart
+    # report after the job, so that they find its topics, and before the generator.
+    start_generator
+    wait_for_results
+    print_where_to_look
+}
+
+cmd_stop() {
+    local pid id
+    if pid="$(generator_pid)"; then
+        stop_pid "the data generator" "$pid" 30
+    fi
+    rm -f "$GENERATOR_PID_FILE"
+    if id="$(running_job)"; then
+        "$SCRIPTS/job.sh" cancel "$id"
+    fi
+    rm -f "$JOB_ID_FILE"
+    local name script
+    for name in flink kafka; do
+        script="$SCRIPTS/$([[ "$name" == flink ]] && echo flink-cluster.sh || echo kafka.sh)"
+        if was_started "$name"; then
+            "$script" stop
+        elif "$script" status >/dev/null 2>&1; then
+            echo "$(basename "$script"): was running before the demo started; left running."
+        fi
+    done
+    rm -f "$STARTED_FILE"
+    echo "The demo is stopped."
+}
+
+cmd_status() {
+    local pid id failed=0
+    if pid="$(generator_pid)"; then
+        echo "data generator: running (pid $pid), log $GENERATOR_LOG"
+    else
+        echo "data generator: not running"
+        failed=1
+    fi
+    "$SCRIPTS/kafka.sh" status || failed=1
+    "$SCRIPTS/flink-cluster.sh" status || failed=1
+    if id="$(running_job)"; then
+        "$SCRIPTS/job.sh" status "$id"
+    else
+        echo "the demo's job is not running"
+        failed=1
+    fi
+    return $((failed * 3))
+}
+
+(($# == 1)) || usage
+case "$1" in
+    start) cmd_start ;;
+    stop) cmd_stop ;;
+    status) cmd_status ;;
+    *) usage ;;
+esac
