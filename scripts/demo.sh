@@ -161,18 +161,38 @@ start_generator() {
     }
 }
 
+# "<models created> <checkpoints completed>" of the job, from scripts/job.sh status.
+job_progress() {
+    "$SCRIPTS/job.sh" status "$1" 2>/dev/null | awk '
+        /^checkpoints: / { checkpoints = $2 }
+        /^  modelsCreated = / { models = $3 }
+        END { print models + 0, checkpoints + 0 }'
+}
+
+# Output is in an open Kafka transaction from the first modelled sample on, and visible once the
+# next checkpoint commits it: the topics may hold results of earlier runs, so this job's counters
+# tell when its own are there.
 wait_for_results() {
-    local started=$SECONDS first
-    progress "Waiting for the first results on ${TOPICS[1]} (a model starts after a metric's first" \
-        "${SETTINGS_LEARNING} samples; output is committed at each checkpoint) ..."
-    if first="$(KAFKA_CONSUME_TIMEOUT_MS=$((WAIT_SECONDS * 1000)) "$SCRIPTS/kafka.sh" consume \
-        "${TOPICS[1]}" 3 2>/dev/null)" && [[ -n "$first" ]]; then
-        progress "First results after $((SECONDS - started))s:"
-        echo "    ${first//$'\n'/$'\n'    }"
-    else
-        echo "demo.sh: no results on ${TOPICS[1]} within ${WAIT_SECONDS}s; see $SHOWN/job.sh status" \
-            "and $GENERATOR_LOG" >&2
-    fi
+    local id started=$SECONDS models checkpoints first_checkpoints=""
+    id="$(cat "$JOB_ID_FILE")"
+    progress "Waiting for the job's first results (a model starts after a metric's first" \
+        "$SETTINGS_LEARNING samples; output is committed at each checkpoint) ..."
+    while true; do
+        read -r models checkpoints < <(job_progress "$id")
+        if ((models > 0)); then
+            first_checkpoints="${first_checkpoints:-$checkpoints}"
+            ((checkpoints > first_checkpoints)) && break
+        fi
+        if ((SECONDS - started > WAIT_SECONDS)); then
+            echo "demo.sh: no results within ${WAIT_SECONDS}s; see $SHOWN/job.sh status and" \
+                "$GENERATOR_LOG" >&2
+            return
+        fi
+        sleep 2
+    done
+    progress "First results after $((SECONDS - started))s; the latest on ${TOPICS[1]}:"
+    KAFKA_CONSUME_TIMEOUT_MS=5000 "$SCRIPTS/kafka.sh" consume "${TOPICS[1]}" 2>/dev/null |
+        tail -n 3 | sed 's/^/    /'
 }
 
 print_where_to_look() {
