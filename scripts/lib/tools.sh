@@ -15,7 +15,7 @@ require_tools() {
         command -v "$tool" >/dev/null 2>&1 || missing+=("$tool: ${install[$tool]}")
     done
     if ((${#missing[@]} > 0)); then
-        printf '%s: not found on PATH: %s\n' "$(basename "$0")" "${missing[@]}" >&2
+        printf "$(basename "$0"): not found on PATH: %s\n" "${missing[@]}" >&2
         exit 1
     fi
     local version
