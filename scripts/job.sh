@@ -90,6 +90,8 @@ job_state() {
 default_jar() {
     local jar newest=""
     for jar in "$REPO_DIR"/job/target/pensu-flink-job-*.jar; do
+        # The test classes' jar (the generator's integration test uses them) is no job.
+        [[ "$jar" != *-tests.jar ]] || continue
         if [[ -f "$jar" && (-z "$newest" || "$jar" -nt "$newest") ]]; then
             newest="$jar"
         fi
