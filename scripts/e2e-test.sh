@@ -398,6 +398,21 @@ remove_state() {
         "$PENSU_LOCAL_DIR/jobs" "$WORK"
 }
 
+# The data generator's shaded jar, run by scripts/generator.sh against the real broker: it writes
+# the lines it is asked for, each a carbon line keyed by its metric's name.
+test_data_generator_writes_carbon_lines_keyed_by_metric() {
+    local lines bad
+    "$SCRIPTS/kafka.sh" create-topics generator-lines >/dev/null
+    "$SCRIPTS/generator.sh" --topic generator-lines --speed-up 1000000 --count 200 \
+        2>"$WORK/generator.log"
+    lines="$(consume generator-lines)"
+    (($(wc -l <<<"$lines") == 200)) || fail "expected 200 lines, got $(wc -l <<<"$lines")"
+    bad="$(grep -vE $'^([^ \t]+)\t\\1 -?[0-9]+(\\.[0-9]+)? [0-9]+(\\.[0-9]+)?$' <<<"$lines" || true)"
+    [[ -z "$bad" ]] || fail "not carbon lines keyed by their metric: $(head -n 3 <<<"$bad")"
+    grep -q $'^nab\\.aws\\.' <<<"$lines" || fail "no nab.aws.* samples"
+    grep -q $'\\.loadavg\\.15min\t' <<<"$lines" || fail "no host samples"
+}
+
 main() {
     for tool in java mvn curl jq kcat chromium python3; do
         command -v "$tool" >/dev/null 2>&1 || {
@@ -431,6 +446,8 @@ main() {
         test_kafka_restarted_mid_stream
     run_test "the golden savepoint of release 0.1.0 restores and continues exactly" \
         test_restores_the_golden_savepoint
+    run_test "the data generator writes carbon lines keyed by metric" \
+        test_data_generator_writes_carbon_lines_keyed_by_metric
 
     echo
     echo "e2e: $PASSED passed, $FAILED failed ($((SECONDS - started)) s)"
