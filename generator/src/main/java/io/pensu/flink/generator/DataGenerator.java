@@ -2,6 +2,7 @@ package io.pensu.flink.generator;
 
 import io.pensu.flink.generator.GeneratorOptions.Source;
 
+import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +113,8 @@ public final class DataGenerator {
                             LOG::info);
             try {
                 loop.run();
-            } catch (InterruptedException e) {
+            } catch (InterruptedException | InterruptException e) {
+                // The shutdown hook interrupts the loop, in a sleep or in the producer.
                 LOG.info("stopping: asked to stop; flushing");
             }
         }
