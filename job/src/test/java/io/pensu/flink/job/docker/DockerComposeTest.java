@@ -1,5 +1,6 @@
 package io.pensu.flink.job.docker;
 
+import io.pensu.flink.job.JobTopics;
 import io.pensu.flink.job.config.PensuConfig;
 import io.pensu.flink.job.config.Variable;
 
@@ -95,16 +96,8 @@ class DockerComposeTest {
 
     @Test
     void topicsCreatedAreTheTopicsTheJobUses() {
-        PensuConfig config = DockerStack.jobConfig(compose);
-
         assertThat(compose.environment("kafka-topics").get("TOPICS").split(" "))
-                .containsExactlyInAnyOrder(
-                        config.metricsTopic(),
-                        config.anomalyMetricsTopic(),
-                        config.predictionMetricsTopic(),
-                        config.reportedAnomaliesTopic(),
-                        config.deadLetterTopic(),
-                        config.heartbeatTopic());
+                .containsExactlyInAnyOrderElementsOf(JobTopics.of(DockerStack.jobConfig(compose)));
     }
 
     @Test
