@@ -28,6 +28,11 @@ class DockerComposeTest {
     private static final List<String> FLINK_SERVICES =
             List.of("jobmanager", "taskmanager", SUBMIT_SERVICE);
     private static final List<String> CLUSTER_SERVICES = List.of("jobmanager", "taskmanager");
+
+    /** Services that run the image the jobmanager service builds. */
+    private static final List<String> PENSU_IMAGE_SERVICES =
+            List.of("taskmanager", SUBMIT_SERVICE, "generator", "graphite-forwarder");
+
     private static final Pattern PENSU_NAME = Pattern.compile("PENSU_[A-Z0-9_]+");
     private static final Pattern PINNED_IMAGE = Pattern.compile("[^\\s:@]+:[^\\s:@]+");
 
@@ -92,6 +97,12 @@ class DockerComposeTest {
         assertThat(compose.image("kafka-topics")).isEqualTo(compose.image("kafka"));
         assertThat(compose.image("jobmanager"))
                 .contains("pensu-flink:" + DockerStack.projectVersion());
+        assertThat(PENSU_IMAGE_SERVICES)
+                .allSatisfy(
+                        service ->
+                                assertThat(compose.image(service))
+                                        .as("image of %s", service)
+                                        .isEqualTo(compose.image("jobmanager")));
     }
 
     @Test
