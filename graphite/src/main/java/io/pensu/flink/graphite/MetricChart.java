@@ -65,7 +65,7 @@ final class MetricChart {
         scores.label("anomaly likelihood, score and prediction confidence, 0 .. 1");
         return String.format(
                 Locale.ROOT,
-                "<section id=\"%s\"><h2>%s</h2><p>%s .. %s UTC; %d anomalies (red lines), %d"
+                "<section id=\"%s\"><h2>%s</h2><p>%s .. %s; %d anomalies (red lines), %d"
                         + " likelihoods &ge; %s (red dots)</p>%s</section>",
                 Html.escape(m.metric()),
                 Html.escape(m.metric()),

@@ -84,7 +84,7 @@ public final class MetricChartReport {
                 "<!DOCTYPE html><html><head><meta charset=utf-8><title>Pensu: metrics in"
                         + " Graphite</title><style>body{font-family:sans-serif;margin:16px}"
                         + "td,th{padding:2px 10px;text-align:left}</style></head><body>"
-                        + "<h1>Pensu: metrics in Graphite</h1><p>%s .. %s UTC, read from %s."
+                        + "<h1>Pensu: metrics in Graphite</h1><p>%s .. %s, read from %s."
                         + " <span style=\"color:%s\">value</span>, <span style=\"color:%s\">"
                         + "prediction</span>; <span style=\"color:%s\">anomaly likelihood</span>"
                         + " (dashed: %s), <span style=\"color:%s\">anomaly score</span> (dashed:"
