@@ -42,7 +42,7 @@ public final class Panel {
             markup.append(
                             String.format(
                                     Locale.ROOT,
-                                    "<polyline fill=none stroke=%s stroke-width=%s points=\"",
+                                    "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" points=\"",
                                     colour,
                                     number(strokeWidth)))
                     .append(points)
@@ -55,7 +55,8 @@ public final class Panel {
         markup.append(
                 String.format(
                         Locale.ROOT,
-                        "<line x1=%.1f x2=%.1f y1=%d y2=%d stroke=%s stroke-width=%s/>",
+                        "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"%s\""
+                                + " stroke-width=\"%s\"/>",
                         chart.x(x),
                         chart.x(x),
                         top,
@@ -69,7 +70,7 @@ public final class Panel {
         markup.append(
                 String.format(
                         Locale.ROOT,
-                        "<line x1=0 x2=%d y1=%.1f y2=%.1f stroke=%s stroke-width=1"
+                        "<line x1=\"0\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\""
                                 + " stroke-dasharray=\"6 4\"/>",
                         chart.width(),
                         y(y),
@@ -82,7 +83,7 @@ public final class Panel {
         markup.append(
                 String.format(
                         Locale.ROOT,
-                        "<circle cx=%.1f cy=%.1f r=3 fill=%s/>",
+                        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>",
                         chart.x(x),
                         y(y),
                         colour));
@@ -93,7 +94,7 @@ public final class Panel {
         markup.append(
                 String.format(
                         Locale.ROOT,
-                        "<text x=4 y=%d font-family=sans-serif font-size=12 fill=#333>%s</text>",
+                        "<text x=\"4\" y=\"%d\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#333\">%s</text>",
                         top + 14,
                         Html.escape(text)));
     }

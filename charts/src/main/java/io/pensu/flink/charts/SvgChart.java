@@ -8,6 +8,9 @@ import java.util.Locale;
  * An SVG chart of panels stacked top to bottom over one shared x axis, written as plain markup so
  * that an HTML page holding it needs no script and no network.
  *
+ * <p>Every attribute value is quoted: in an HTML page an unquoted value takes the {@code /} of
+ * {@code />} as its own, so the element stays open and hides everything drawn after it.
+ *
  * <p>Build it by adding panels ({@link #addPanel}) and drawing into them; bands ({@link #band})
  * shade an x range across all panels, behind everything else.
  */
@@ -69,7 +72,7 @@ public final class SvgChart {
             svg.append(
                     String.format(
                             Locale.ROOT,
-                            "<rect x=%.1f y=0 width=%.1f height=%d fill=\"%s\"/>",
+                            "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>",
                             x(band.from()),
                             Math.max(1.0, x(band.to()) - x(band.from())),
                             height,

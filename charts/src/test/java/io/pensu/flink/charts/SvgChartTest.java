@@ -15,7 +15,9 @@ class SvgChartTest {
 
         assertThat(chart.toSvg())
                 .startsWith("<svg width=\"100\" height=\"100\"")
-                .contains("<line x1=50.0 x2=50.0 y1=70 y2=100 stroke=red stroke-width=1/>");
+                .contains(
+                        "<line x1=\"50.0\" x2=\"50.0\" y1=\"70\" y2=\"100\" stroke=\"red\""
+                                + " stroke-width=\"1\"/>");
     }
 
     @Test
@@ -44,8 +46,23 @@ class SvgChartTest {
         chart.band(20, 20, "#fcc");
 
         String svg = chart.toSvg();
-        assertThat(svg).contains("<rect x=20.0 y=0 width=1.0 height=90 fill=\"#fcc\"/>");
+        assertThat(svg)
+                .contains("<rect x=\"20.0\" y=\"0\" width=\"1.0\" height=\"90\" fill=\"#fcc\"/>");
         assertThat(svg.indexOf("<rect")).isLessThan(svg.indexOf("<polyline"));
+    }
+
+    @Test
+    void quotesEveryAttributeSoThatHtmlClosesEachElement() {
+        SvgChart chart = new SvgChart(100, 0, 0, 1);
+        Panel panel = chart.addPanel(10, 0, 1);
+        panel.line(new double[] {0, 1}, new double[] {0, 1}, "blue", 1.5);
+        panel.verticalLine(0.5, "red", 1.5);
+        panel.horizontalLine(0.5, "grey");
+        panel.dot(0.5, 0.5, "red");
+        panel.label("text");
+        chart.band(0, 1, "#ddd");
+
+        assertThat(chart.toSvg()).doesNotContainPattern("=[^\"]");
     }
 
     @Test

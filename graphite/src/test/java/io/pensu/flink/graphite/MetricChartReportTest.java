@@ -70,7 +70,8 @@ class MetricChartReportTest {
                 .contains("<svg")
                 .doesNotContain("<script");
         // The fixture's "direction" is never 0: every point is an anomaly line.
-        assertThat(html.split("stroke=" + MetricChart.ANOMALY + " stroke-width=1.5")).hasSize(121);
+        assertThat(html.split("stroke=\"" + MetricChart.ANOMALY + "\" stroke-width=\"1.5\""))
+                .hasSize(121);
     }
 
     @Test
