@@ -73,9 +73,21 @@ test_graphite_charts_the_reference_run() {
             "$page" || fail "the report's index does not show $metric with $SAMPLES_PER_METRIC" \
             "values and likelihoods and $anomalies anomalies"
     done
-    local shot="$WORK/graphite-report.png"
+    local shot="$WORK/graphite-report.png" dom="$WORK/graphite-report.dom.html"
     chromium_headless --screenshot="$shot" "file://$page"
     python3 "$SCRIPTS/e2e/png-colours.py" "$shot" 16 ||
         fail "the report's screenshot $shot is (nearly) uniform"
+    # As Chromium parsed it: a chart per metric, and every line and dot an element of its own (an
+    # element left open would hide all that follows it in the chart).
+    chromium_headless --dump-dom "file://$page" >"$dom"
+    (($(grep -o '<section' "$dom" | wc -l) == ${#METRICS[@]})) ||
+        fail "the rendered report does not have a chart per metric; see $dom"
+    (($(grep -oE '<(line|circle)[^>]*>' "$dom" | wc -l) ==
+        $(grep -oE '<(line|circle)[^>]*></(line|circle)>' "$dom" | wc -l))) ||
+        fail "the rendered report has chart elements nested in lines or dots; see $dom"
     echo "  report $page, screenshot $shot ($(stat -c %s "$shot") bytes)"
+    # SIGTERM: the forwarder finishes, commits and says what it did.
+    "$SCRIPTS/graphite.sh" forwarder-stop >/dev/null
+    grep -E 'Stopped: [0-9]+ lines forwarded, 2 skipped' "$state/log/forwarder.log" | sed 's/^/  /' ||
+        fail "the forwarder did not log its counts on SIGTERM; see $state/log/forwarder.log"
 }
