@@ -66,10 +66,8 @@ final class CarbonConnection implements AutoCloseable {
                 if (stopped.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
                     return false;
                 }
-                backoff =
-                        backoff.multipliedBy(2).compareTo(maxBackoff) > 0
-                                ? maxBackoff
-                                : backoff.multipliedBy(2);
+                Duration doubled = backoff.multipliedBy(2);
+                backoff = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
             }
         }
         return false;
