@@ -50,6 +50,9 @@ readonly OUTPUTS=(anomalies predictions reports dead-letters)
 # restore it and continue exactly.
 readonly GOLDEN_SAVEPOINT="$REPO_DIR/job/src/test/resources/golden-savepoint/0.1.0"
 
+# shellcheck source=scripts/e2e/graphite.sh
+source "$SCRIPTS/e2e/graphite.sh"
+
 PASSED=0
 FAILED=0
 FAILED_NAMES=()
@@ -446,6 +449,8 @@ main() {
         test_kafka_restarted_mid_stream
     run_test "the golden savepoint of release 0.1.0 restores and continues exactly" \
         test_restores_the_golden_savepoint
+    run_test "Graphite: carbon stores the outputs exactly; the chart report renders" \
+        test_graphite_charts_the_reference_run
     run_test "the data generator writes carbon lines keyed by metric" \
         test_data_generator_writes_carbon_lines_keyed_by_metric
 
