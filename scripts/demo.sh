@@ -2,10 +2,12 @@
 # The whole demo on one machine, in one command: a Kafka broker and a standalone Flink cluster
 # (scripts/kafka.sh, scripts/flink-cluster.sh), the job's topics, the job submitted to the cluster
 # through its REST API (scripts/job.sh) and the data generator (scripts/generator.sh: this host's
-# load, memory and network counters and NAB's 17 AWS CloudWatch series) in the background.
+# load, memory and network counters and NAB's 17 AWS CloudWatch series) in the background, and,
+# where Debian's graphite-carbon is installed, Graphite (scripts/graphite.sh: carbon-cache and the
+# forwarder of the input and output topics) for the charts of scripts/graphite-report.sh.
 #
 #   scripts/demo.sh start    build if needed, start whatever is not running, wait for first results
-#   scripts/demo.sh stop     stop what start started: generator, job, cluster, broker
+#   scripts/demo.sh stop     stop what start started: generator, job, Graphite, cluster, broker
 #   scripts/demo.sh status
 #
 # The job runs with a demo configuration, each setting unless you export the variable yourself
@@ -37,6 +39,7 @@ readonly GENERATOR_LOG="$DEMO_DIR/generator.log"
 readonly BUILD_LOG="$DEMO_DIR/build.log"
 readonly JOB_JAR="$REPO_DIR/job/target/pensu-flink-job-0.1.0-SNAPSHOT.jar"
 readonly GENERATOR_JAR="$REPO_DIR/generator/target/pensu-flink-generator-0.1.0-SNAPSHOT.jar"
+readonly GRAPHITE_JAR="$REPO_DIR/graphite/target/pensu-flink-graphite-0.1.0-SNAPSHOT.jar"
 readonly FLINK_LIB="$LOCAL_DIR/flink/lib"
 readonly REST_URL="http://localhost:${FLINK_REST_PORT:-8081}"
 readonly WAIT_SECONDS="${DEMO_WAIT:-240}"
@@ -65,12 +68,13 @@ progress() {
 build() {
     if newer_than_sources "$JOB_JAR" "$REPO_DIR"/udfs/src "$REPO_DIR"/job/src &&
         newer_than_sources "$GENERATOR_JAR" "$REPO_DIR"/generator/src \
-            "$REPO_DIR"/benchmarks/nab/data/realAWSCloudwatch; then
-        progress "The job and the generator are built (their jars are newer than the sources)."
+            "$REPO_DIR"/benchmarks/nab/data/realAWSCloudwatch &&
+        newer_than_sources "$GRAPHITE_JAR" "$REPO_DIR"/graphite/src "$REPO_DIR"/charts/src; then
+        progress "The job, the generator and the forwarder are built (their jars are newer than the sources)."
         return
     fi
-    progress "Building the job and the generator with Maven (the first build downloads the dependencies; log: $BUILD_LOG) ..."
-    maven_build "$BUILD_LOG" -DskipTests -pl job,generator -am package
+    progress "Building the job, the generator and the Graphite forwarder with Maven (the first build downloads the dependencies; log: $BUILD_LOG) ..."
+    maven_build "$BUILD_LOG" -DskipTests -pl job,generator,graphite -am package
 }
 
 # The job's arguments: every exported PENSU_* variable, and the demo's settings for the others.
@@ -92,6 +96,15 @@ job_arguments() {
     done
 }
 
+# The script of a part of the stack named in STARTED_FILE.
+part_script() {
+    case "$1" in
+        graphite) echo graphite.sh ;;
+        flink) echo flink-cluster.sh ;;
+        kafka) echo kafka.sh ;;
+    esac
+}
+
 was_started() {
     [[ -f "$STARTED_FILE" ]] && grep -qx "$1" "$STARTED_FILE"
 }
@@ -108,6 +121,23 @@ start_part() {
     "$script" start
     mkdir -p "$DEMO_DIR"
     was_started "$name" || echo "$name" >>"$STARTED_FILE"
+}
+
+# Carbon and the forwarder of the input, anomaly and prediction topics, before the generator, so
+# that the charts start with the first sample. Optional: the demo runs without it.
+start_graphite() {
+    if ! command -v carbon-cache >/dev/null 2>&1; then
+        progress "Skipping Graphite: carbon-cache is not installed (Debian: apt-get install" \
+            "graphite-carbon python3-whisper); the demo runs without charts."
+        return
+    fi
+    if ! "$SCRIPTS/graphite.sh" status >/dev/null 2>&1; then
+        mkdir -p "$DEMO_DIR"
+        was_started graphite || echo graphite >>"$STARTED_FILE"
+    fi
+    progress "Starting Graphite: carbon-cache and the forwarder of ${TOPICS[0]}, ${TOPICS[1]}," \
+        "${TOPICS[2]} ($SHOWN/graphite.sh up) ..."
+    "$SCRIPTS/graphite.sh" up --topics "${TOPICS[0]},${TOPICS[1]},${TOPICS[2]}"
 }
 
 job_state() {
@@ -204,6 +234,8 @@ The demo is running.
   Flink web UI:    $REST_URL/#/job/running/$id/overview
   Job status:      $SHOWN/job.sh status     (state, checkpoints, the job's own counters)
   Data generator:  this host's metrics and nab.aws.* into topic ${TOPICS[0]} (log: $GENERATOR_LOG)
+  Charts:          $SHOWN/graphite-report.sh   (from Graphite: value, prediction, likelihood and
+                   anomalies of every metric, as one HTML page; prints its path)
 
 Watch the output from another terminal:
 EOF
@@ -225,8 +257,7 @@ cmd_start() {
     read_job_topics "$JOB_JAR:$FLINK_LIB/*" "$DEMO_DIR/job-topics.log" "${JOB_ARGS[@]}"
     create_missing_topics "$SCRIPTS/kafka.sh" "${TOPICS[@]}"
     submit_job
-    # Graphite plugs in here: start carbon, the forwarder of the output topics and the chart
-    # report after the job, so that they find its topics, and before the generator.
+    start_graphite
     start_generator
     wait_for_results
     print_where_to_look
@@ -243,10 +274,10 @@ cmd_stop() {
     fi
     rm -f "$JOB_ID_FILE"
     local name script
-    for name in flink kafka; do
-        script="$SCRIPTS/$([[ "$name" == flink ]] && echo flink-cluster.sh || echo kafka.sh)"
+    for name in graphite flink kafka; do
+        script="$SCRIPTS/$(part_script "$name")"
         if was_started "$name"; then
-            "$script" stop
+            if [[ "$name" == graphite ]]; then "$script" down; else "$script" stop; fi
         elif "$script" status >/dev/null 2>&1; then
             echo "$(basename "$script"): was running before the demo started; left running."
         fi
@@ -265,6 +296,9 @@ cmd_status() {
     fi
     "$SCRIPTS/kafka.sh" status || failed=1
     "$SCRIPTS/flink-cluster.sh" status || failed=1
+    if command -v carbon-cache >/dev/null 2>&1; then
+        "$SCRIPTS/graphite.sh" status || failed=1
+    fi
     if id="$(running_job)"; then
         "$SCRIPTS/job.sh" status "$id"
     else
