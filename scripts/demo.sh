@@ -242,7 +242,8 @@ EOF
     print_consume_commands "$SHOWN/kafka.sh"
     cat <<EOF
 
-$SHOWN/demo.sh stop stops the generator, the job, and the cluster and broker if the demo started them.
+$SHOWN/demo.sh stop stops the generator, the job, and Graphite, the cluster and the broker if the demo
+started them.
 EOF
 }
 

@@ -6,7 +6,8 @@
 #   scripts/graphite-report.sh [--from EPOCH] [--until EPOCH] [--out DIR]
 #                              [--likelihood-threshold X] [--score-threshold X] [--names-template T]
 #
-# Default: the last 6 hours (and the next hour, where predictions are), written to
+# Default: each metric's latest 6 hours of data in the last 30 days (a replay's points lie days
+# back) and its predictions ahead, written to
 # <state>/graphite/report/index.html; the thresholds are the job's defaults (0.99999, 0.99).
 # Environment: PENSU_LOCAL_DIR (state root, default <repo>/.local).
 set -euo pipefail

@@ -49,12 +49,22 @@ public final class MetricChartReport {
         WhisperStore store = new WhisperStore(options.whisperDir(), options.template());
         List<MetricSeries> metrics = new ArrayList<>();
         for (String metric : store.inputMetrics()) {
-            metrics.add(store.read(metric, options.from(), options.until(), now));
+            metrics.add(read(store, metric, now));
         }
         Files.createDirectories(options.out());
         Path page = options.out().resolve("index.html");
         Files.writeString(page, html(metrics), StandardCharsets.UTF_8);
         return page;
+    }
+
+    private MetricSeries read(WhisperStore store, String metric, long now) throws IOException {
+        MetricSeries series = store.read(metric, options.from(), options.until(), now);
+        if (options.latestSeconds() == 0 || series.isEmpty()) {
+            return series;
+        }
+        long from = Math.max(options.from(), series.timeRange()[1] - options.latestSeconds());
+        // Read again: whisper serves a shorter range from a finer archive where one still holds it.
+        return store.read(metric, from, options.until(), now);
     }
 
     String html(List<MetricSeries> metrics) {
@@ -84,15 +94,23 @@ public final class MetricChartReport {
                 "<!DOCTYPE html><html><head><meta charset=utf-8><title>Pensu: metrics in"
                         + " Graphite</title><style>body{font-family:sans-serif;margin:16px}"
                         + "td,th{padding:2px 10px;text-align:left}</style></head><body>"
-                        + "<h1>Pensu: metrics in Graphite</h1><p>%s .. %s, read from %s."
+                        + "<h1>Pensu: metrics in Graphite</h1><p>%s, read from %s."
                         + " <span style=\"color:%s\">value</span>, <span style=\"color:%s\">"
                         + "prediction</span>; <span style=\"color:%s\">anomaly likelihood</span>"
                         + " (dashed: %s), <span style=\"color:%s\">anomaly score</span> (dashed:"
                         + " %s), <span style=\"color:%s\">prediction confidence</span>; <span"
                         + " style=\"color:%s\">anomalies</span>.</p><table><tr><th>metric<th>"
                         + "values<th>likelihoods<th>anomalies%s</table>%s</body></html>",
-                Instant.ofEpochSecond(options.from()),
-                Instant.ofEpochSecond(options.until()),
+                options.latestSeconds() == 0
+                        ? Instant.ofEpochSecond(options.from())
+                                + " .. "
+                                + Instant.ofEpochSecond(options.until())
+                        : String.format(
+                                Locale.ROOT,
+                                "Each metric's latest %d hours in %s .. %s",
+                                options.latestSeconds() / 3600,
+                                Instant.ofEpochSecond(options.from()),
+                                Instant.ofEpochSecond(options.until())),
                 Html.escape(options.whisperDir().toString()),
                 MetricChart.VALUE,
                 MetricChart.PREDICTION,

@@ -2,12 +2,21 @@ package io.pensu.flink.graphite;
 
 import java.nio.file.Path;
 
-/** The chart report's command line. */
+/**
+ * The chart report's command line.
+ *
+ * @param from start of the range read, epoch seconds
+ * @param until end of the range read, epoch seconds
+ * @param latestSeconds when positive, each metric is charted over this many seconds up to its own
+ *     newest point within from..until (a replay's points lie days back, a live metric's up to now);
+ *     0 charts the whole range
+ */
 public record ReportOptions(
         Path whisperDir,
         Path out,
         long from,
         long until,
+        long latestSeconds,
         String template,
         double likelihoodThreshold,
         double scoreThreshold) {
@@ -17,13 +26,15 @@ public record ReportOptions(
                     + "         [--names-template T] [--likelihood-threshold X] [--score-threshold X]\n"
                     + "  --whisper-dir           carbon's LOCAL_DATA_DIR (the .wsp files)\n"
                     + "  --out                   where index.html goes (default graphite-report)\n"
-                    + "  --from, --until         epoch seconds (default: the last 6 hours, and the hour"
-                    + " ahead for predictions)\n"
+                    + "  --from, --until         epoch seconds (default: each metric's latest 6 hours"
+                    + " of data within the last 30 days, and its predictions ahead)\n"
                     + "  --names-template        the job's PENSU_METRIC_NAMES_TEMPLATE\n"
                     + "  --likelihood-threshold  PENSU_ANOMALY_LIKELIHOOD_THRESHOLD (default 0.99999)\n"
                     + "  --score-threshold       PENSU_ANOMALY_SCORE_THRESHOLD (default 0.99)";
 
-    private static final long DEFAULT_HOURS_BACK = 6;
+    private static final long LATEST_SECONDS = 6 * 3600;
+    // The longest retention of the demo's storage schema (scripts/graphite.sh).
+    private static final long SEARCH_SECONDS = 30 * 24 * 3600;
 
     /**
      * @param now epoch seconds, for the default time range
@@ -32,8 +43,9 @@ public record ReportOptions(
     public static ReportOptions parse(long now, String... args) {
         Path whisperDir = null;
         Path out = Path.of("graphite-report");
-        long from = now - DEFAULT_HOURS_BACK * 3600;
+        long from = now - SEARCH_SECONDS;
         long until = now + 3600;
+        long latest = LATEST_SECONDS;
         String template = SeriesKind.DEFAULT_TEMPLATE;
         double likelihood = 0.99999;
         double score = 0.99;
@@ -45,8 +57,14 @@ public record ReportOptions(
             switch (args[i]) {
                 case "--whisper-dir" -> whisperDir = Path.of(value);
                 case "--out" -> out = Path.of(value);
-                case "--from" -> from = Long.parseLong(value);
-                case "--until" -> until = Long.parseLong(value);
+                case "--from" -> {
+                    from = Long.parseLong(value);
+                    latest = 0;
+                }
+                case "--until" -> {
+                    until = Long.parseLong(value);
+                    latest = 0;
+                }
                 case "--names-template" -> template = value;
                 case "--likelihood-threshold" -> likelihood = Double.parseDouble(value);
                 case "--score-threshold" -> score = Double.parseDouble(value);
@@ -63,6 +81,6 @@ public record ReportOptions(
             throw new IllegalArgumentException(
                     "--names-template must contain " + SeriesKind.PLACEHOLDER);
         }
-        return new ReportOptions(whisperDir, out, from, until, template, likelihood, score);
+        return new ReportOptions(whisperDir, out, from, until, latest, template, likelihood, score);
     }
 }

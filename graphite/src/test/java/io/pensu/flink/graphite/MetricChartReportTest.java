@@ -75,6 +75,40 @@ class MetricChartReportTest {
     }
 
     @Test
+    void chartsEachMetricUpToItsOwnNewestPointByDefault(@TempDir Path dir) throws Exception {
+        whisperDirWith(dir.resolve("whisper"), "e2e.web.cpu");
+        long now = NOW + 100;
+        ReportOptions defaults =
+                ReportOptions.parse(now, "--whisper-dir", dir.resolve("whisper").toString());
+        ReportOptions latest30Seconds =
+                new ReportOptions(
+                        defaults.whisperDir(),
+                        dir.resolve("report"),
+                        defaults.from(),
+                        defaults.until(),
+                        30,
+                        defaults.template(),
+                        defaults.likelihoodThreshold(),
+                        defaults.scoreThreshold());
+
+        String html = Files.readString(new MetricChartReport(latest30Seconds).write(now));
+
+        // The metric stopped 100 s before now: its last 30 s of points (the coarse archive's
+        // 10 s steps), not the 30 s before now, which have none.
+        assertThat(defaults.latestSeconds()).isEqualTo(6 * 3600);
+        assertThat(html).contains("<a href=\"#e2e.web.cpu\">e2e.web.cpu</a><td>4<td>4<td>4");
+    }
+
+    @Test
+    void chartsTheWholeRangeWhenOneIsGiven(@TempDir Path dir) {
+        ReportOptions options =
+                ReportOptions.parse(NOW, "--whisper-dir", dir.toString(), "--from", "1");
+
+        assertThat(options.latestSeconds()).isZero();
+        assertThat(options.from()).isEqualTo(1);
+    }
+
+    @Test
     void saysSoWhenGraphiteHasNoMetricsYet(@TempDir Path dir) throws IOException {
         ReportOptions options =
                 ReportOptions.parse(NOW, "--whisper-dir", dir.toString(), "--out", dir.toString());
