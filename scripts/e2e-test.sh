@@ -53,6 +53,9 @@ readonly GOLDEN_SAVEPOINT="$REPO_DIR/job/src/test/resources/golden-savepoint/0.1
 # A second build of the same sources under another version, to upgrade to.
 readonly REBUILD_DIR="$WORK/rebuild"
 
+# shellcheck source=scripts/e2e/graphite.sh
+source "$SCRIPTS/e2e/graphite.sh"
+
 PASSED=0
 FAILED=0
 FAILED_NAMES=()
@@ -579,6 +582,8 @@ main() {
         test_at_least_once_taskmanager_killed_mid_stream
     run_test "the golden savepoint of release 0.1.0 restores and continues exactly" \
         test_restores_the_golden_savepoint
+    run_test "Graphite: carbon stores the outputs exactly; the chart report renders" \
+        test_graphite_charts_the_reference_run
 
     echo
     echo "e2e: $PASSED passed, $FAILED failed ($((SECONDS - started)) s)"

@@ -1,5 +1,8 @@
 package io.pensu.flink.nab;
 
+import io.pensu.flink.charts.Panel;
+import io.pensu.flink.charts.SvgChart;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * One HTML page per NAB file (value, anomaly score, labelled windows, probation, and the detections
@@ -87,50 +91,21 @@ public final class NabCharts {
         int n = file.rows();
         double min = Arrays.stream(file.values()).min().orElse(0);
         double max = Arrays.stream(file.values()).max().orElse(1);
-        double span = max > min ? max - min : 1;
-        int height = VALUE_HEIGHT + GAP + SCORE_HEIGHT;
-        StringBuilder svg =
-                new StringBuilder(
-                        String.format(
-                                Locale.ROOT,
-                                "<svg width=\"%d\" height=\"%d\" style=\"border:1px solid #ccc\">",
-                                WIDTH,
-                                height));
-        band(svg, 0, RowWeights.probationLength(n), n, height, "#ddd");
+        SvgChart chart = new SvgChart(WIDTH, GAP, 0, n);
+        chart.band(0, RowWeights.probationLength(n), "#ddd");
         for (AnomalyWindow w : corpus.windows().get(file.name())) {
-            band(svg, w.first(), w.last() + 1, n, height, "#fcc");
+            chart.band(w.first(), w.last() + 1, "#fcc");
         }
-        StringBuilder values = new StringBuilder();
-        StringBuilder scoreLine = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            double x = x(i, n);
-            values.append(
-                    String.format(
-                            Locale.ROOT,
-                            "%.1f,%.1f ",
-                            x,
-                            VALUE_HEIGHT - (file.values()[i] - min) / span * VALUE_HEIGHT));
-            scoreLine.append(
-                    String.format(Locale.ROOT, "%.1f,%.1f ", x, height - scores[i] * SCORE_HEIGHT));
-        }
-        svg.append("<polyline fill=none stroke=#1f77b4 stroke-width=1 points=\"")
-                .append(values)
-                .append("\"/><polyline fill=none stroke=#ff7f0e stroke-width=1 points=\"")
-                .append(scoreLine)
-                .append("\"/>");
+        double[] rows = IntStream.range(0, n).asDoubleStream().toArray();
+        Panel valuePanel = chart.addPanel(VALUE_HEIGHT, min, max);
+        Panel scorePanel = chart.addPanel(SCORE_HEIGHT, 0, 1);
+        valuePanel.line(rows, file.values(), "#1f77b4", 1);
+        scorePanel.line(rows, scores, "#ff7f0e", 1);
         for (int i = RowWeights.probationLength(n); i < n; i++) {
             if (scores[i] >= threshold) {
-                svg.append(
-                        String.format(
-                                Locale.ROOT,
-                                "<line x1=%.1f x2=%.1f y1=0 y2=%d stroke=#d62728"
-                                        + " stroke-width=1.5/>",
-                                x(i, n),
-                                x(i, n),
-                                VALUE_HEIGHT));
+                valuePanel.verticalLine(i, "#d62728", 1.5);
             }
         }
-        svg.append("</svg>");
         return String.format(
                 Locale.ROOT,
                 "<!DOCTYPE html><meta charset=utf-8><title>%s</title><h2>%s: score %.3f (standard,"
@@ -143,21 +118,6 @@ public final class NabCharts {
                 threshold,
                 min,
                 max,
-                svg);
-    }
-
-    private static void band(StringBuilder svg, int from, int to, int n, int height, String fill) {
-        svg.append(
-                String.format(
-                        Locale.ROOT,
-                        "<rect x=%.1f y=0 width=%.1f height=%d fill=\"%s\"/>",
-                        x(from, n),
-                        Math.max(1.0, x(to, n) - x(from, n)),
-                        height,
-                        fill));
-    }
-
-    private static double x(int row, int rows) {
-        return (double) row * WIDTH / rows;
+                chart.toSvg());
     }
 }

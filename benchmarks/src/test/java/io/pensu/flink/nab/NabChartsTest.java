@@ -27,7 +27,7 @@ class NabChartsTest {
         NabCharts.write(dir, corpus, rows, standard);
 
         String page = Files.readString(dir.resolve("realTraffic_speed_7578.html"));
-        assertThat(page).contains("<polyline").contains("stroke=#d62728");
+        assertThat(page).contains("<polyline").contains("stroke=\"#d62728\"");
         assertThat(page.split("fill=\"#fcc\"")).hasSize(corpus.windows().get(FILE).size() + 1);
         assertThat(Files.readString(dir.resolve("index.html")))
                 .contains("href=\"realTraffic_speed_7578.html\"");

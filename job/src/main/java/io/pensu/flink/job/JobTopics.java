@@ -24,7 +24,7 @@ public final class JobTopics {
     }
 
     /** The input topic first, then every output topic. */
-    static List<String> of(PensuConfig config) {
+    public static List<String> of(PensuConfig config) {
         return List.of(
                 config.metricsTopic(),
                 config.anomalyMetricsTopic(),
