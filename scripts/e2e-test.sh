@@ -330,10 +330,12 @@ start_building_another_jar() {
     local version
     version="$(sed -n 's|^  <version>\(.*\)</version>$|\1|p' "$REPO_DIR/pom.xml")"
     mkdir -p "$REBUILD_DIR"
-    tar -C "$REPO_DIR" --exclude=target -cf - pom.xml udfs job benchmarks/pom.xml |
-        tar -C "$REBUILD_DIR" -xf -
-    sed -i "s|<version>$version</version>|<version>${version%-SNAPSHOT}-e2e</version>|" \
+    # Every module's pom, for the reactor; the sources of the two the job jar is built from.
+    (cd "$REPO_DIR" && tar -cf - pom.xml ./*/pom.xml udfs/src job/src) | tar -C "$REBUILD_DIR" -xf -
+    local rebuilt="${version%-SNAPSHOT}-e2e"
+    sed -i "s|<version>$version</version>|<version>$rebuilt</version>|" \
         "$REBUILD_DIR"/pom.xml "$REBUILD_DIR"/*/pom.xml
+    echo "$REBUILD_DIR/job/target/pensu-flink-job-$rebuilt.jar" >"$WORK/rebuild.jar"
     (
         cd "$REBUILD_DIR"
         local started=$SECONDS rc=0
@@ -355,7 +357,7 @@ rebuilt_jar() {
     read -r rc seconds <"$WORK/rebuild.status"
     ((rc == 0)) || fail "the second build failed:" "$(tail -n 20 "$WORK/rebuild.log")"
     echo "  the second build took ${seconds}s in the background" >&2
-    ls "$REBUILD_DIR"/job/target/pensu-flink-job-*.jar
+    cat "$WORK/rebuild.jar"
 }
 
 # The JobManager keeps a job's jar in its blob store under the jar's SHA-1.
@@ -371,6 +373,7 @@ test_upgrade_to_a_rebuilt_jar() {
     jar="$(rebuilt_jar)"
     local checksum
     checksum="$(sha256sum "$jar" | cut -d' ' -f1)"
+    [[ -f "$jar" ]] || fail "the second build made no $jar"
     if sha256sum "$REPO_DIR"/job/target/pensu-flink-job-*.jar | grep -qF "$checksum"; then
         fail "$jar is the same file as the first build's"
     fi
