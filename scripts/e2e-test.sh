@@ -4,7 +4,8 @@
 # the REST API (scripts/job.sh), Kafka clients no one here wrote (Debian's kcat) and headless
 # Chromium. The stack runs on its own ports and state directory, so a stack of yours keeps running.
 #
-#   scripts/e2e-test.sh          (after the build: needs job/target/pensu-flink-job-*.jar)
+#   scripts/e2e-test.sh          (after the build: needs job/target/pensu-flink-job-*.jar, and the
+#                                Maven repository it filled: a second build of the job runs offline)
 #   E2E_PORT_BASE=30000 scripts/e2e-test.sh
 #                                the same on ports 39092, 38081, ... (default base 20000)
 #   scripts/e2e-test.sh --write-golden-savepoint
