@@ -4,7 +4,8 @@
 # the REST API (scripts/job.sh), Kafka clients no one here wrote (Debian's kcat) and headless
 # Chromium. The stack runs on its own ports and state directory, so a stack of yours keeps running.
 #
-#   scripts/e2e-test.sh          (after the build: needs job/target/pensu-flink-job-*.jar)
+#   scripts/e2e-test.sh          (after the build: needs job/target/pensu-flink-job-*.jar, and the
+#                                Maven repository it filled: a second build of the job runs offline)
 #   E2E_PORT_BASE=30000 scripts/e2e-test.sh
 #                                the same on ports 39092, 38081, ... (default base 20000)
 #   scripts/e2e-test.sh --write-golden-savepoint
@@ -38,8 +39,9 @@ readonly WORK="$PENSU_LOCAL_DIR/work"
 readonly WAIT_SECONDS=150
 
 readonly METRICS=(e2e.web.cpu e2e.web.mem e2e.db.load)
-readonly SAMPLES_PER_METRIC=240
-readonly CHUNKS=4
+# Chunks of 60 samples per metric: the golden savepoint holds the first.
+readonly SAMPLES_PER_METRIC=300
+readonly CHUNKS=5
 readonly START_EPOCH=1700000000
 # The test-sized settings of the job's own integration tests (JobTestSupport): a small network and
 # short learning, so that models are created after 20 samples and the run takes seconds. Any
@@ -49,6 +51,8 @@ readonly OUTPUTS=(anomalies predictions reports dead-letters)
 # A savepoint of this release (the job after the first input chunk): every later release must
 # restore it and continue exactly.
 readonly GOLDEN_SAVEPOINT="$REPO_DIR/job/src/test/resources/golden-savepoint/0.1.0"
+# A second build of the same sources under another version, to upgrade to.
+readonly REBUILD_DIR="$WORK/rebuild"
 
 # shellcheck source=scripts/e2e/graphite.sh
 source "$SCRIPTS/e2e/graphite.sh"
@@ -162,9 +166,9 @@ produce_slowly() {
         kcat -b "$BOOTSTRAP" -P -t "$1" -K $'\t' -X enable.idempotence=true
 }
 
-# What a read_committed consumer sees: key TAB value, each key's records in their order.
+# What a consumer sees, read_committed unless told: key TAB value, each key's records in their order.
 consume() {
-    kcat -b "$BOOTSTRAP" -C -t "$1" -X isolation.level=read_committed -e -q -o beginning \
+    kcat -b "$BOOTSTRAP" -C -t "$1" -X isolation.level="${2:-read_committed}" -e -q -o beginning \
         -f '%k\t%s\n' | sort -s -t $'\t' -k1,1
 }
 
@@ -172,23 +176,26 @@ samples_up_to_chunk() {
     echo $((${#METRICS[@]} * SAMPLES_PER_METRIC * ($1 + 1) / CHUNKS))
 }
 
-# Waits until a topic holds at least the given number of committed records.
+# Waits until a topic holds at least the given number of distinct records (every output line is
+# unique, so a replay's repeats do not count), read_committed unless told.
 wait_for_records() {
-    local topic="$1" wanted="$2" deadline=$((SECONDS + WAIT_SECONDS)) have=0
+    local topic="$1" wanted="$2" isolation="${3:-read_committed}" have=0
+    local deadline=$((SECONDS + WAIT_SECONDS))
     while ((SECONDS < deadline)); do
-        have="$(consume "$topic" | wc -l)"
+        have="$(consume "$topic" "$isolation" | sort -u | wc -l)"
         ((have >= wanted)) && return
         sleep 1
     done
-    fail "$topic has $have committed records after ${WAIT_SECONDS}s, expected $wanted"
+    fail "$topic has $have distinct $isolation records after ${WAIT_SECONDS}s, expected $wanted"
 }
 
+# wait_for_outputs_of_chunk RUN CHUNK [ISOLATION]
 wait_for_outputs_of_chunk() {
     local run="$1" samples
     samples="$(samples_up_to_chunk "$2")"
-    wait_for_records "$run-anomalies" $((3 * samples))
+    wait_for_records "$run-anomalies" $((3 * samples)) "${3:-read_committed}"
     # A metric's first sample predicts nothing: its interval is not known yet.
-    wait_for_records "$run-predictions" $((2 * (samples - ${#METRICS[@]})))
+    wait_for_records "$run-predictions" $((2 * (samples - ${#METRICS[@]}))) "${3:-read_committed}"
 }
 
 # Exactly-once: every output line is unique (one per output metric and timestamp).
@@ -202,11 +209,17 @@ job_id_of() {
     cat "$WORK/$1.job"
 }
 
+# submit RUN [job.sh submit options] [-- job arguments besides the run's]
 submit() {
-    local run="$1" job
+    local run="$1" options=() job
     shift
+    while (($# > 0)) && [[ "$1" != -- ]]; do
+        options+=("$1")
+        shift
+    done
+    (($# == 0)) || shift
     mapfile -t args < <(job_args "$run")
-    job="$("$SCRIPTS/job.sh" submit "$@" -- "${args[@]}")"
+    job="$("$SCRIPTS/job.sh" submit "${options[@]}" -- "${args[@]}" "$@")"
     echo "$job" >"$WORK/$run.job"
 }
 
@@ -226,13 +239,23 @@ test_web_ui_shows_the_job_graph() {
     chromium_headless --dump-dom "$url" >"$dom"
     [[ -s "$shot" ]] || fail "no screenshot at $shot"
     python3 "$SCRIPTS/e2e/png-colours.py" "$shot" 16 || fail "the screenshot $shot is (nearly) uniform"
-    local vertex
+    local vertex vertices nodes
     curl -sf "$REST/jobs/$job" | jq -r '.vertices[].name' >"$WORK/vertices.txt"
+    graph_node_labels "$dom" >"$WORK/graph-nodes.txt"
+    vertices="$(wc -l <"$WORK/vertices.txt")"
+    nodes="$(wc -l <"$WORK/graph-nodes.txt")"
+    ((nodes == vertices)) || fail "the rendered job graph has $nodes nodes, the REST API lists $vertices vertices"
     for vertex in "HTM anomaly detection and prediction" "Parse carbon lines" "Model quota"; do
         grep -qF "$vertex" "$WORK/vertices.txt" || fail "the REST API lists no vertex '$vertex'"
-        grep -qF "$vertex" "$dom" || fail "the rendered job page does not show '$vertex'"
+        grep -qF "$vertex" "$WORK/graph-nodes.txt" || fail "no node of the rendered job graph shows '$vertex'"
     done
-    echo "  screenshot $shot ($(stat -c %s "$shot") bytes)"
+    echo "  screenshot $shot ($(stat -c %s "$shot") bytes), $nodes nodes in the job graph"
+}
+
+# The text of each node of the job graph the web UI drew (Flink 2.2's markup; it cuts long ones).
+graph_node_labels() {
+    grep -oE 'class="detail description[^"]*">[^<]*' "$1" |
+        sed -e 's/^[^>]*>//' -e 's/&gt;/>/g' -e 's/&lt;/</g' -e 's/&amp;/\&/g'
 }
 
 # A fresh profile per call; a second try, because a first start in a new environment can hang.
@@ -286,23 +309,96 @@ test_stop_with_savepoint_and_resubmit_at_another_parallelism() {
     local job
     job="$("$SCRIPTS/job.sh" upgrade --parallelism 2 "$(job_id_of upgraded)")"
     echo "$job" >"$WORK/upgraded.job"
-    curl -sf "$REST/jobs/$job" | jq -e 'any(.vertices[]; .name | startswith("HTM")) and
-        all(.vertices[]; (.name | startswith("HTM") | not) or .parallelism == 2)' >/dev/null ||
-        fail "the detector does not run at parallelism 2 after the upgrade"
+    expect_detector_parallelism upgraded 2
     produce upgraded-metrics "$WORK/input-1.txt"
     wait_for_outputs_of_chunk upgraded 1
     expect_no_duplicates upgraded-anomalies
     expect_same_outputs_as_reference 1
 }
 
-restored_checkpoints() {
-    curl -sf "$REST/jobs/$(job_id_of upgraded)/checkpoints" | jq .counts.restored
+expect_detector_parallelism() {
+    curl -sf "$REST/jobs/$(job_id_of "$1")" | jq -e --argjson p "$2" '
+        any(.vertices[]; .name | startswith("HTM")) and
+        all(.vertices[]; (.name | startswith("HTM") | not) or .parallelism == $p)' >/dev/null ||
+        fail "the detector of $1 does not run at parallelism $2"
 }
 
-test_taskmanager_killed_mid_stream() {
-    local restored_before
-    restored_before="$(restored_checkpoints)"
-    produce_slowly upgraded-metrics "$WORK/input-2.txt" &
+# Starts copying the working tree (without build output) and building it offline, in the
+# background, under another version: a genuinely different jar of the same sources, while the main
+# build's target/ stays as it is. It runs during the first tests, which mostly wait for the stack
+# (not during the stack's start, whose readiness waits are the tighter ones).
+start_building_another_jar() {
+    local version
+    version="$(sed -n 's|^  <version>\(.*\)</version>$|\1|p' "$REPO_DIR/pom.xml")"
+    mkdir -p "$REBUILD_DIR"
+    # Every module's pom, for the reactor; the sources of the two the job jar is built from.
+    (cd "$REPO_DIR" && tar -cf - pom.xml ./*/pom.xml udfs/src job/src) | tar -C "$REBUILD_DIR" -xf -
+    local rebuilt="${version%-SNAPSHOT}-e2e"
+    sed -i "s|<version>$version</version>|<version>$rebuilt</version>|" \
+        "$REBUILD_DIR"/pom.xml "$REBUILD_DIR"/*/pom.xml
+    echo "$REBUILD_DIR/job/target/pensu-flink-job-$rebuilt.jar" >"$WORK/rebuild.jar"
+    (
+        cd "$REBUILD_DIR"
+        local started=$SECONDS rc=0
+        mvn -o -q -B -pl udfs,job -am package -DskipTests -Dspotless.check.skip=true \
+            >"$WORK/rebuild.log" 2>&1 &
+        echo $! >"$WORK/rebuild.pid"
+        wait $! || rc=$?
+        echo "$rc $((SECONDS - started))" >"$WORK/rebuild.status"
+    ) &
+}
+
+# Prints the rebuilt jar once its build has ended.
+rebuilt_jar() {
+    local deadline=$((SECONDS + WAIT_SECONDS)) rc seconds
+    until [[ -s "$WORK/rebuild.status" ]]; do
+        ((SECONDS < deadline)) || fail "the second build did not end in ${WAIT_SECONDS}s"
+        sleep 1
+    done
+    read -r rc seconds <"$WORK/rebuild.status"
+    ((rc == 0)) || fail "the second build failed:" "$(tail -n 20 "$WORK/rebuild.log")"
+    echo "  the second build took ${seconds}s in the background" >&2
+    cat "$WORK/rebuild.jar"
+}
+
+# The JobManager keeps a job's jar in its blob store under the jar's SHA-1.
+expect_job_runs_jar() {
+    local job="$1" jar="$2" sha1
+    sha1="$(sha1sum "$jar" | cut -d' ' -f1)"
+    find "$PENSU_LOCAL_DIR/flink/tmp" -path "*/job_$job/blob_p-$sha1-*" | grep -q . ||
+        fail "job $job does not run $jar (no blob with its SHA-1 $sha1)"
+}
+
+test_upgrade_to_a_rebuilt_jar() {
+    local jar
+    jar="$(rebuilt_jar)"
+    local checksum
+    checksum="$(sha256sum "$jar" | cut -d' ' -f1)"
+    [[ -f "$jar" ]] || fail "the second build made no $jar"
+    if sha256sum "$REPO_DIR"/job/target/pensu-flink-job-*.jar | grep -qF "$checksum"; then
+        fail "$jar is the same file as the first build's"
+    fi
+    echo "  rebuilt $(basename "$jar") (sha256 ${checksum:0:12}...)"
+    local job
+    job="$("$SCRIPTS/job.sh" upgrade --jar "$jar" "$(job_id_of upgraded)")"
+    echo "$job" >"$WORK/upgraded.job"
+    expect_job_runs_jar "$job" "$jar"
+    expect_detector_parallelism upgraded 2
+    produce upgraded-metrics "$WORK/input-2.txt"
+    wait_for_outputs_of_chunk upgraded 2
+    expect_no_duplicates upgraded-anomalies
+    expect_same_outputs_as_reference 2
+}
+
+# checkpoints RUN completed|restored: how many
+checkpoints() {
+    curl -sf "$REST/jobs/$(job_id_of "$1")/checkpoints" | jq ".counts.$2"
+}
+
+# Kills the TaskManager with SIGKILL while the chunk is being produced, slowly, and starts a new one.
+kill_taskmanager_while_producing() {
+    local run="$1" input="$2"
+    produce_slowly "$run-metrics" "$input" &
     local producer=$!
     sleep 1
     local pid
@@ -311,27 +407,61 @@ test_taskmanager_killed_mid_stream() {
     kill -KILL "$pid"
     "$SCRIPTS/flink-cluster.sh" start | grep -F TaskManager
     wait "$producer"
-    wait_for_outputs_of_chunk upgraded 2
+}
+
+test_taskmanager_killed_mid_stream() {
+    local restored_before
+    restored_before="$(checkpoints upgraded restored)"
+    kill_taskmanager_while_producing upgraded "$WORK/input-3.txt"
+    wait_for_outputs_of_chunk upgraded 3
     expect_no_duplicates upgraded-anomalies
-    expect_same_outputs_as_reference 2
-    (($(restored_checkpoints) > restored_before)) || fail "the job did not restore from a checkpoint"
+    expect_same_outputs_as_reference 3
+    (($(checkpoints upgraded restored) > restored_before)) ||
+        fail "the job did not restore from a checkpoint"
 }
 
 # kcat gives up when its only broker goes away, so the chunk is produced in two halves: the job
 # has the first to process, and a transaction open, when the broker stops.
 test_kafka_restarted_mid_stream() {
     local lines
-    lines="$(wc -l <"$WORK/input-3.txt")"
-    head -n $((lines / 2)) "$WORK/input-3.txt" >"$WORK/input-3a.txt"
-    tail -n +$((lines / 2 + 1)) "$WORK/input-3.txt" >"$WORK/input-3b.txt"
-    produce upgraded-metrics "$WORK/input-3a.txt"
+    lines="$(wc -l <"$WORK/input-4.txt")"
+    head -n $((lines / 2)) "$WORK/input-4.txt" >"$WORK/input-4a.txt"
+    tail -n +$((lines / 2 + 1)) "$WORK/input-4.txt" >"$WORK/input-4b.txt"
+    produce upgraded-metrics "$WORK/input-4a.txt"
     "$SCRIPTS/kafka.sh" stop >/dev/null
-    "$SCRIPTS/kafka.sh" start | head -n 1
-    produce upgraded-metrics "$WORK/input-3b.txt"
-    wait_for_outputs_of_chunk upgraded 3
+    # grep, not head: head would close the pipe on kafka.sh's next line and fail it with SIGPIPE.
+    "$SCRIPTS/kafka.sh" start | grep -F 'Kafka is running'
+    produce upgraded-metrics "$WORK/input-4b.txt"
+    wait_for_outputs_of_chunk upgraded 4
     expect_no_duplicates upgraded-anomalies
-    expect_same_outputs_as_reference 3
+    expect_same_outputs_as_reference 4
     JOB_TIMEOUT=60 "$SCRIPTS/job.sh" wait "$(job_id_of upgraded)"
+}
+
+# At least once: no transactions, consumers see outputs at once (any isolation level), and a
+# restore writes again what the job wrote after its checkpoint. Another job gets the first three
+# chunks; the TaskManager dies during the third, after a checkpoint.
+test_at_least_once_taskmanager_killed_mid_stream() {
+    "$SCRIPTS/job.sh" cancel "$(job_id_of upgraded)" >/dev/null
+    create_topics at-least-once
+    submit at-least-once --parallelism 2 -- --PENSU_DELIVERY_GUARANTEE at-least-once
+    produce at-least-once-metrics "$WORK/input-0.txt"
+    produce at-least-once-metrics "$WORK/input-1.txt"
+    wait_for_a_completed_checkpoint at-least-once
+    kill_taskmanager_while_producing at-least-once "$WORK/input-2.txt"
+    wait_for_outputs_of_chunk at-least-once 2 read_uncommitted
+    expect_outputs_of_chunks at-least-once 0 2 at-least-once
+    (($(checkpoints at-least-once restored) > 0)) || fail "the job did not restore from a checkpoint"
+    echo "  outputs of the first $(samples_up_to_chunk 2) samples, repeats aside, equal the uninterrupted run's"
+    "$SCRIPTS/job.sh" cancel "$(job_id_of at-least-once)" >/dev/null
+}
+
+wait_for_a_completed_checkpoint() {
+    local deadline=$((SECONDS + WAIT_SECONDS))
+    until (($(checkpoints "$1" completed) > 0)); do
+        ((SECONDS < deadline)) || fail "$1 completed no checkpoint in ${WAIT_SECONDS}s"
+        sleep 1
+    done
 }
 
 # Same records per key, in the same order, as the uninterrupted reference run, for every sample
@@ -343,10 +473,20 @@ expect_same_outputs_as_reference() {
     echo "  outputs of the first $samples samples equal the uninterrupted run's"
 }
 
+# expect_outputs_of_chunks RUN FIRST LAST [at-least-once]
+# At least once, the run's records are read as a plain consumer reads them (read_uncommitted) and a
+# repeat of a record before it is dropped: every output line is unique, so a repeat is a replay.
 expect_outputs_of_chunks() {
-    local run="$1" first="$2" last="$3" output
+    local run="$1" first="$2" last="$3" guarantee="${4:-exactly-once}" output
     for output in anomalies predictions; do
-        consume "$run-$output" >"$WORK/$run-$output.txt"
+        if [[ "$guarantee" == at-least-once ]]; then
+            consume "$run-$output" read_uncommitted >"$WORK/$run-$output.all.txt"
+            awk '!seen[$0]++' "$WORK/$run-$output.all.txt" >"$WORK/$run-$output.txt"
+            echo "  $run-$output: $(($(wc -l <"$WORK/$run-$output.all.txt") -
+                $(wc -l <"$WORK/$run-$output.txt"))) records written twice"
+        else
+            consume "$run-$output" >"$WORK/$run-$output.txt"
+        fi
         consume "reference-$output" | within_chunks "$first" "$last" >"$WORK/expected-$output.txt"
         diff -q "$WORK/expected-$output.txt" "$WORK/$run-$output.txt" >/dev/null ||
             fail "$run-$output differs from the reference run:" \
@@ -392,7 +532,14 @@ write_golden_savepoint() {
 }
 
 cleanup() {
+    stop_building_another_jar
     "$SCRIPTS/stack.sh" stop >/dev/null 2>&1 || true
+}
+
+# The second build, when the run ends before it.
+stop_building_another_jar() {
+    [[ -s "$WORK/rebuild.pid" && ! -s "$WORK/rebuild.status" ]] || return 0
+    kill "$(cat "$WORK/rebuild.pid")" 2>/dev/null || true
 }
 
 # Everything but the copied jars.
@@ -436,6 +583,7 @@ main() {
         write_golden_savepoint
         return
     fi
+    start_building_another_jar
 
     run_test "submit the shaded jar through the REST API; the job runs" test_submit_reference_job
     run_test "the web UI shows the job graph with its operator names" test_web_ui_shows_the_job_graph
@@ -443,10 +591,14 @@ main() {
         test_kafka_in_graphite_lines_reports_and_dead_letters_out
     run_test "stop with savepoint, resubmit at parallelism 2: outputs continue exactly" \
         test_stop_with_savepoint_and_resubmit_at_another_parallelism
+    run_test "upgrade to a rebuilt jar from a savepoint: outputs continue exactly" \
+        test_upgrade_to_a_rebuilt_jar
     run_test "TaskManager killed mid-stream, a new one started: exactly-once recovery" \
         test_taskmanager_killed_mid_stream
     run_test "Kafka broker restarted mid-stream: the job recovers on its own" \
         test_kafka_restarted_mid_stream
+    run_test "at-least-once, TaskManager killed mid-stream: nothing lost, repeats are replays" \
+        test_at_least_once_taskmanager_killed_mid_stream
     run_test "the golden savepoint of release 0.1.0 restores and continues exactly" \
         test_restores_the_golden_savepoint
     run_test "Graphite: carbon stores the outputs exactly; the chart report renders" \

@@ -11,10 +11,11 @@
 #   scripts/job.sh cancel [JOB]               cancel without a savepoint
 #   scripts/job.sh wait JOB                   wait until every task of the job runs (after a failure)
 #
-# JOB defaults to the one running job; the parallelism to the cluster's parallelism.default; the
-# jar to the shaded job jar the build produces (job/target/pensu-flink-job-<version>.jar). Job
-# arguments are the job's --PENSU_X value options; the local broker's address (KAFKA_PORT) is added
-# when they name none; upgrade reuses the arguments of the job it replaces unless given new ones.
+# JOB defaults to the one running job; the parallelism to the cluster's parallelism.default (for
+# upgrade: to the job's); the jar to the newest shaded job jar the build produced
+# (job/target/pensu-flink-job-<version>.jar). Job arguments are the job's --PENSU_X value options;
+# the local broker's address (KAFKA_PORT) is added when they name none; upgrade reuses the
+# arguments of the job it replaces unless given new ones.
 #
 # Environment: FLINK_REST_URL (default http://127.0.0.1:${FLINK_REST_PORT:-8081}), KAFKA_PORT
 # (9092), PENSU_LOCAL_DIR (default <repo>/.local; the submitted arguments are kept under it),
@@ -81,6 +82,11 @@ resolve_job() {
     (($(wc -l <<<"$running") == 1)) ||
         die "several jobs are running on $REST_URL; name one: $(tr '\n' ' ' <<<"$running")"
     echo "$running"
+}
+
+# The parallelism the job was submitted with: its widest operator (some run at 1 whatever it is).
+job_parallelism() {
+    rest GET "/jobs/$1" | jq -r '[.vertices[].parallelism] | max'
 }
 
 job_state() {
@@ -271,11 +277,16 @@ cmd_upgrade() {
     else
         die "job $job was not submitted by this script, its arguments are unknown; give them after --"
     fi
-    local jar="${JAR:-$(default_jar)}" started=$SECONDS location new_job
+    local jar parallelism started=$SECONDS location new_job
+    jar="${JAR:-$(default_jar)}"
+    # Checked before the job stops: a wrong --jar must not leave nothing running.
+    [[ -f "$jar" ]] || die "no such jar: $jar"
+    # An upgrade is no rescale unless asked: the cluster's default may differ from the job's.
+    parallelism="${PARALLELISM:-$(job_parallelism "$job")}"
     echo "Stopping job $job with a savepoint ..." >&2
     location="$(stop_with_savepoint "$job")"
-    echo "Savepoint $location; submitting $jar${PARALLELISM:+ at parallelism $PARALLELISM} from it ..." >&2
-    new_job="$(submit_job "$jar" "$PARALLELISM" "$location" "${args[@]}")"
+    echo "Savepoint $location; submitting $jar at parallelism $parallelism from it ..." >&2
+    new_job="$(submit_job "$jar" "$parallelism" "$location" "${args[@]}")"
     echo "Job $new_job replaces $job (in $((SECONDS - started))s); web UI: $REST_URL/#/job/running/$new_job/overview" >&2
     echo "$new_job"
 }
