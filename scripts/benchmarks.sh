@@ -9,9 +9,11 @@
 #                                                   compact engine, RocksDB and heap backends, at N
 #                                                   metrics (default 10 100 1000): drain rate,
 #                                                   heap per model, checkpoints, restore, rebuild
+#                                                   (BENCH_BACKENDS="rocksdb" runs only that one)
 #   scripts/benchmarks.sh latency [rate] [seconds]  sample-to-output latency at a paced rate
 #                                                   (default 200 samples/s for 60 s, 100 metrics)
-#   scripts/benchmarks.sh demo [metrics] [samples]  issue 5's demo: many metrics at one sample per
+#   scripts/benchmarks.sh demo [metrics] [samples] [learning]
+#                                                   issue 5's demo: many metrics at one sample per
 #                                                   minute, replayed as fast as the job takes them
 #                                                   (default 10000 metrics x 400 samples)
 #
@@ -130,6 +132,8 @@ job_run() {
     poll_until_processed "$job" "$total" >"$dir/drain.txt"
     wait
     finished="$(date +%s%3N)"
+    local compute
+    compute="$(model_compute_micros "$job")"
     heap_full="$(taskmanager_heap_after_gc)"
     log "$run: drained; waiting for a checkpoint of the final state"
     local checkpoint steady_from
@@ -138,7 +142,11 @@ job_run() {
     # Steady load: after every model exists (learning, then creation with its 288-sample replay).
     steady_from="$(awk -v from=$((metrics * (learning + 2))) \
         '$2 >= from { print $1; exit }' "$dir/drain.txt")"
-    checkpoints_between "$job" "$steady_from" "$finished" >"$dir/steady-checkpoints.json"
+    # Until the last poll that still saw samples coming: checkpoints queued while one ran long
+    # fire back to back once the input is done, and those carry nothing.
+    checkpoints_between "$job" "$steady_from" \
+        "$(awk -v total="$total" '$2 < total { last = $1 } END { print last }' "$dir/drain.txt")" \
+        >"$dir/steady-checkpoints.json"
 
     local warm_round cold_round restart
     warm_round="$(timed_round "$job" "$run" "$metrics" "$samples" "$total")"
@@ -151,19 +159,22 @@ job_run() {
     local steady_rate whole_rate
     steady_rate="$(drain_rate $((metrics * (learning + 2))) <"$dir/drain.txt")"
     whole_rate="$(drain_rate 1 <"$dir/drain.txt")"
-    printf '| %d | %s | %d | %s | %s | %s | %s | %s | %s | %s ms | %s | %s | %s s | %s s |\n' \
-        "$metrics" "$backend" "$total" "$steady_rate" "$whole_rate" "$(mb "$heap_full")" \
+    printf '| %d | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s ms | %s | %s ms | %s | %s s | %s s |\n' \
+        "$metrics" "$backend" "$total" "$steady_rate" "$whole_rate" \
+        "$compute" "$(awk -v rate="$steady_rate" -v mean="${compute#* / }" \
+            'BEGIN { printf "%.0f %%", 100 * rate * mean / 2e6 }')" "$(mb "$heap_full")" \
         "$(mb $(((heap_full - heap_empty) / metrics)))" \
         "$(mb "$(jq '.state_size' <<<"$checkpoint")")" \
         "$(mb $(($(jq '.state_size' <<<"$checkpoint") / metrics)))" \
         "$(jq '.end_to_end_duration' <<<"$checkpoint")" \
         "$(mb "$(jq '.checkpointed_size' "$dir/steady-checkpoints.json" | median | cut -d. -f1)")" \
+        "$(jq '.end_to_end_duration' "$dir/steady-checkpoints.json" | median)" \
         "$restart" "$warm_round" "$cold_round"
 }
 
 job_table_header() {
-    echo "| metrics | backend | samples | samples/s, models exist | samples/s, whole run | TaskManager heap after GC | heap per metric | checkpoint size | per metric | checkpoint duration | incremental checkpoint, steady load (median) | TaskManager killed -> job running again (of which state restore) | one sample per metric, warm | the same after the restore (models rebuilt) |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "| metrics | backend | samples | samples/s, models exist | samples/s, whole run | model compute in the job, median / mean µs (last 1000 per subtask) | share of 2 cores in model compute | TaskManager heap after GC | heap per metric | checkpoint size | per metric | its duration | steady load: incremental checkpoint (median) | its duration (median) | TaskManager killed -> job running again (of which state restore) | one sample per metric, warm | the same after the restore (models rebuilt) |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 }
 
 cmd_job() {
@@ -181,7 +192,7 @@ cmd_job() {
         for metrics in "${counts[@]}"; do
             # At least 60,000 samples after the models exist, and 60 per metric.
             samples=$((LEARNING_SAMPLES + (60000 / metrics > 60 ? 60000 / metrics : 60)))
-            for backend in rocksdb hashmap; do
+            for backend in ${BENCH_BACKENDS:-rocksdb hashmap}; do
                 job_run "$backend" "$metrics" "$samples" "$metrics" "$LEARNING_SAMPLES"
             done
         done
@@ -262,6 +273,29 @@ cmd_latency() {
         stop_stack
         report_footer
     } | save_report latency
+}
+
+# Issue 5's demo: many metrics, one sample per minute each, replayed as fast as the job takes them.
+# A live compact model is ~3 MB, so 10,000 of them do not fit in this machine's memory: the cache
+# holds what the heap does and the rest are rebuilt from their snapshots when their next sample
+# comes (every sample, in this order).
+cmd_demo() {
+    local metrics="${1:-10000}" samples="${2:-400}" learning="${3:-$LEARNING_SAMPLES}"
+    local cache="${BENCH_DEMO_CACHE:-1000}"
+    [[ -f "$JOB_JAR" ]] || mvn -q -B -ntp -pl job -am -DskipTests package >&2
+    {
+        report_header "$metrics metrics at one sample per minute, replayed at speed, $ENGINE engine"
+        echo "- $samples samples per metric ($learning learn the encoder range first), one minute apart,"
+        echo "  all metrics' sample i before any sample i+1, sent as fast as kcat sends; RocksDB,"
+        echo "  parallelism 2, PENSU_MODEL_CACHE_SIZE=$cache per subtask, TaskManager"
+        echo "  ${BENCH_TASKMANAGER_SIZE:-12g}; live time needs $((metrics / 60)) samples/s"
+        echo
+        job_table_header
+        BENCH_TASKMANAGER_SIZE="${BENCH_TASKMANAGER_SIZE:-12g}" \
+            job_run rocksdb "$metrics" "$samples" "$cache" "$learning"
+        stop_stack
+        report_footer
+    } | save_report demo
 }
 
 main() {

@@ -110,6 +110,15 @@ detector_records_in() {
         jq -r '.[0].sum // 0 | floor'
 }
 
+# The detector's own timing of a model's step (network, classifier, likelihood) over its last 1000
+# samples per subtask, averaged over the subtasks: "median / mean" in µs.
+model_compute_micros() {
+    local job="$1" vertex prefix=HTM_anomaly_detection_and_prediction.modelComputeMicros
+    vertex="$(detector_vertex "$job")"
+    rest_get "/jobs/$job/vertices/$vertex/subtasks/metrics?agg=avg&get=${prefix}_median,${prefix}_mean" |
+        jq -r 'map({(.id | sub(".*_"; "")): (.avg | round)}) | add | "\(.median) / \(.mean)"'
+}
+
 # Polls the detector's input count every second until it reaches <target>, printing "epoch-millis
 # count" lines (the drain curve) to stdout.
 poll_until_processed() {
