@@ -117,7 +117,8 @@ timed_round() {
 # per subtask, <learning> samples before a metric's model exists; prints a table row.
 job_run() {
     local backend="$1" metrics="$2" samples="$3" cache="$4" learning="$5"
-    local run="bench-$metrics-$backend-$(date +%s)" dir total=$((metrics * samples))
+    local run dir total=$((metrics * samples))
+    run="bench-$metrics-$backend-$(date +%s)"
     dir="$RESULTS/job/$run"
     mkdir -p "$dir"
     log "$run: $metrics metrics x $samples samples, $backend backend"
@@ -139,7 +140,7 @@ job_run() {
     local checkpoint steady_from
     checkpoint="$(checkpoint_completed_after "$job" "$finished")"
     echo "$checkpoint" >"$dir/checkpoint.json"
-    # Steady load: after every model exists (learning, then creation with its 288-sample replay).
+    # Steady load: once every model exists (after learning, and creation with its replay).
     steady_from="$(awk -v from=$((metrics * (learning + 2))) \
         '$2 >= from { print $1; exit }' "$dir/drain.txt")"
     # Until the last poll that still saw samples coming: checkpoints queued while one ran long
@@ -159,7 +160,7 @@ job_run() {
     local steady_rate whole_rate
     steady_rate="$(drain_rate $((metrics * (learning + 2))) <"$dir/drain.txt")"
     whole_rate="$(drain_rate 1 <"$dir/drain.txt")"
-    printf '| %d | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s ms | %s | %s ms | %s | %s s | %s s |\n' \
+    printf '| %d | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s ms | %s | %s ms | %s | %s s | %s s |\n' \
         "$metrics" "$backend" "$total" "$steady_rate" "$whole_rate" \
         "$compute" "$(awk -v rate="$steady_rate" -v mean="${compute#* / }" \
             'BEGIN { printf "%.0f %%", 100 * rate * mean / 2e6 }')" "$(mb "$heap_full")" \
@@ -246,7 +247,8 @@ EOF
 
 cmd_latency() {
     local rate="${1:-200}" seconds="${2:-60}" metrics=100 warm=300
-    local rounds=$((rate * seconds / metrics)) run="bench-latency-$(date +%s)"
+    local rounds=$((rate * seconds / metrics)) run
+    run="bench-latency-$(date +%s)"
     [[ -f "$JOB_JAR" ]] || mvn -q -B -ntp -pl job -am -DskipTests package >&2
     {
         report_header "Sample-to-output latency, $ENGINE engine"

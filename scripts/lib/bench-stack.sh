@@ -13,6 +13,8 @@ readonly ENGINE="${PENSU_HTM_ENGINE:-compact}"
 readonly JOB_JAR="$REPO_DIR/job/target/pensu-flink-job-0.1.0-SNAPSHOT.jar"
 # Synthetic metrics: one sample per minute each, from this epoch second.
 readonly FEED_START_EPOCH=1700000000
+# The job's default PENSU_ENCODER_LEARNING_SAMPLES, for the benchmarks.sh commands that keep it.
+# shellcheck disable=SC2034
 readonly LEARNING_SAMPLES=288
 
 rest_get() {
