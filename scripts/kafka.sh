@@ -11,7 +11,8 @@
 # Environment: PENSU_LOCAL_DIR (state root, default <repo>/.local), KAFKA_PORT (9092),
 # KAFKA_CONTROLLER_PORT (9093), KAFKA_PARTITIONS (2), KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT (60 s),
 # KAFKA_KEY_SEPARATOR (produce: split each line into key and value at this string),
-# KAFKA_CONSUME_TIMEOUT_MS (consume: give up after this long without a message).
+# KAFKA_CONSUME_TIMEOUT_MS (consume: give up after this long without a message),
+# KAFKA_TOPIC_CONFIGS (create-topics: space-separated key=value topic configurations).
 set -euo pipefail
 
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -230,11 +231,14 @@ cmd_topics() {
 
 cmd_create_topics() {
     (($# > 0)) || usage
-    local topic
+    local topic config config_args=()
+    for config in ${KAFKA_TOPIC_CONFIGS:-}; do
+        config_args+=(--config "$config")
+    done
     for topic in "$@"; do
         run_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create \
             --if-not-exists --topic "$topic" --partitions "$KAFKA_PARTITIONS" \
-            --replication-factor 1
+            --replication-factor 1 "${config_args[@]}"
     done
 }
 
