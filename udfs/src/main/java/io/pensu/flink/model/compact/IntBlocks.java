@@ -1,0 +1,156 @@
+package io.pensu.flink.model.compact;
+
+import java.util.Arrays;
+
+/**
+ * One list of ints per owner, each a block {@code [start, start + count)} of {@link #values}. A
+ * block that must grow moves to the end of the array; when the end is reached, the holes this
+ * leaves are squeezed out. Positions change, so callers address values by owner and index only.
+ */
+final class IntBlocks {
+
+    int[] values = new int[1024];
+    private int[] start;
+    private int[] count;
+    private int[] capacity;
+    private int owners;
+    private int end;
+    private int holes;
+
+    IntBlocks(int owners) {
+        this.owners = owners;
+        this.start = new int[Math.max(owners, 1)];
+        this.count = new int[Math.max(owners, 1)];
+        this.capacity = new int[Math.max(owners, 1)];
+    }
+
+    /** Makes owners {@code [0, owners)} addressable; new owners have empty lists. */
+    void ensureOwners(int owners) {
+        if (owners > start.length) {
+            int length = Math.max(owners, start.length * 2);
+            start = Arrays.copyOf(start, length);
+            count = Arrays.copyOf(count, length);
+            capacity = Arrays.copyOf(capacity, length);
+        }
+        this.owners = Math.max(this.owners, owners);
+    }
+
+    int start(int owner) {
+        return start[owner];
+    }
+
+    int count(int owner) {
+        return count[owner];
+    }
+
+    /** Makes room for at least {@code room} values in the owner's block. */
+    void reserve(int owner, int room) {
+        if (room > capacity[owner]) {
+            moveToEnd(owner, room);
+        }
+    }
+
+    /** Appends a value; {@link #reserve} must have made room for it. */
+    void add(int owner, int value) {
+        values[start[owner] + count[owner]++] = value;
+    }
+
+    /** Appends a value, growing the block by half when it is full. */
+    void append(int owner, int value) {
+        if (count[owner] == capacity[owner]) {
+            moveToEnd(owner, Math.max(4, count[owner] + count[owner] / 2));
+        }
+        add(owner, value);
+    }
+
+    /** Removes the value at {@code index} within the owner's list, keeping the others' order. */
+    void removeAt(int owner, int index) {
+        int from = start[owner];
+        int last = from + --count[owner];
+        System.arraycopy(values, from + index + 1, values, from + index, last - from - index);
+    }
+
+    /** Removes the first occurrence of {@code value} from the owner's list; false if absent. */
+    boolean remove(int owner, int value) {
+        int from = start[owner];
+        for (int i = 0; i < count[owner]; i++) {
+            if (values[from + i] == value) {
+                removeAt(owner, i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Empties the owner's list and gives its room back. */
+    void clear(int owner) {
+        holes += capacity[owner];
+        count[owner] = 0;
+        capacity[owner] = 0;
+    }
+
+    /** Values in all lists. */
+    int total() {
+        int total = 0;
+        for (int o = 0; o < owners; o++) {
+            total += count[o];
+        }
+        return total;
+    }
+
+    private void moveToEnd(int owner, int room) {
+        int from = start[owner];
+        if (from + capacity[owner] == end && from + room <= values.length) {
+            // Already the last block: grow in place.
+            end = from + room;
+        } else {
+            if (end + room > values.length) {
+                // The copy costs as much as the quarter's worth of moves that lead to the next one.
+                int needed = end - holes + room;
+                compact(needed + needed / 4);
+                from = start[owner];
+            }
+            System.arraycopy(values, from, values, end, count[owner]);
+            holes += capacity[owner];
+            start[owner] = end;
+            end += room;
+        }
+        capacity[owner] = room;
+    }
+
+    /** Copies the lists, in owner order and without spare room, to the front of a new array. */
+    void compact(int length) {
+        int[] moved = new int[length];
+        int next = 0;
+        for (int o = 0; o < owners; o++) {
+            System.arraycopy(values, start[o], moved, next, count[o]);
+            start[o] = next;
+            capacity[o] = count[o];
+            next += count[o];
+        }
+        values = moved;
+        end = next;
+        holes = 0;
+    }
+
+    /** The values of all lists, in owner order: an array of exactly {@link #total} values. */
+    int[] packed() {
+        compact(total());
+        return values;
+    }
+
+    /** Lays out lists of the given lengths over {@code packed}, as {@link #packed} wrote them. */
+    void unpack(int[] lengths, int[] packed) {
+        ensureOwners(lengths.length);
+        int next = 0;
+        for (int o = 0; o < lengths.length; o++) {
+            start[o] = next;
+            count[o] = lengths[o];
+            capacity[o] = lengths[o];
+            next += lengths[o];
+        }
+        values = packed;
+        end = next;
+        holes = 0;
+    }
+}
