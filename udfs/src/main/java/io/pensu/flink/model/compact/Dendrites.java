@@ -43,7 +43,7 @@ final class Dendrites {
     private int[] freeSegments = new int[16];
     private int freeCount;
 
-    private final IntBlocks synapses = new IntBlocks(0);
+    private final IntBlocks synapses = new IntBlocks(0, false);
     private final IntBlocks synapsesFromColumn;
 
     Dendrites(int columns, int cellsPerColumn, int maxSegmentsPerCell, int maxSynapsesPerSegment) {
@@ -70,7 +70,7 @@ final class Dendrites {
         this.maxSegmentsPerCell = maxSegmentsPerCell;
         this.maxSynapsesPerSegment = maxSynapsesPerSegment;
         this.segmentsOfCell = new char[this.cells];
-        this.synapsesFromColumn = new IntBlocks(columns);
+        this.synapsesFromColumn = new IntBlocks(columns, true);
     }
 
     /** One past the highest segment id in use; ids below it may be free. */

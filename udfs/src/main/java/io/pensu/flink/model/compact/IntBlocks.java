@@ -6,6 +6,10 @@ import java.util.Arrays;
  * One list of ints per owner, each a block {@code [start, start + count)} of {@link #values}. A
  * block that must grow moves to the end of the array; when the end is reached, the holes this
  * leaves are squeezed out. Positions change, so callers address values by owner and index only.
+ *
+ * <p>Lists that grow one value at a time keep half their length as spare room when squeezed, else
+ * every one of them would move on its next append and the squeezing would soon come round again;
+ * lists that grow rarely keep none, since every list would hold it.
  */
 final class IntBlocks {
 
@@ -16,8 +20,10 @@ final class IntBlocks {
     private int owners;
     private int end;
     private int holes;
+    private final boolean growsOften;
 
-    IntBlocks(int owners) {
+    IntBlocks(int owners, boolean growsOften) {
+        this.growsOften = growsOften;
         this.owners = owners;
         this.start = new int[Math.max(owners, 1)];
         this.count = new int[Math.max(owners, 1)];
@@ -105,9 +111,7 @@ final class IntBlocks {
             end = from + room;
         } else {
             if (end + room > values.length) {
-                // The copy costs as much as the quarter's worth of moves that lead to the next one.
-                int needed = end - holes + room;
-                compact(needed + needed / 4);
+                compact(room);
                 from = start[owner];
             }
             System.arraycopy(values, from, values, end, count[owner]);
@@ -118,15 +122,30 @@ final class IntBlocks {
         capacity[owner] = room;
     }
 
-    /** Copies the lists, in owner order and without spare room, to the front of a new array. */
-    void compact(int length) {
-        int[] moved = new int[length];
+    /**
+     * Copies the lists, in owner order, to the front of a new array with room for {@code extra}
+     * more values and a quarter of headroom: the copy then costs as much as the moves that lead to
+     * the next one.
+     */
+    private void compact(int extra) {
+        long needed = extra;
+        for (int o = 0; o < owners; o++) {
+            needed += squeezedCapacity(o);
+        }
+        copyTo(new int[Math.toIntExact(needed + needed / 4)], true);
+    }
+
+    private int squeezedCapacity(int owner) {
+        return growsOften ? count[owner] + count[owner] / 2 : count[owner];
+    }
+
+    private void copyTo(int[] moved, boolean withSpareRoom) {
         int next = 0;
         for (int o = 0; o < owners; o++) {
             System.arraycopy(values, start[o], moved, next, count[o]);
             start[o] = next;
-            capacity[o] = count[o];
-            next += count[o];
+            capacity[o] = withSpareRoom ? squeezedCapacity(o) : count[o];
+            next += capacity[o];
         }
         values = moved;
         end = next;
@@ -135,7 +154,7 @@ final class IntBlocks {
 
     /** The values of all lists, in owner order: an array of exactly {@link #total} values. */
     int[] packed() {
-        compact(total());
+        copyTo(new int[total()], false);
         return values;
     }
 
@@ -152,5 +171,8 @@ final class IntBlocks {
         values = packed;
         end = next;
         holes = 0;
+        if (growsOften) {
+            compact(0);
+        }
     }
 }
