@@ -14,10 +14,11 @@ import java.util.Arrays;
  * the high 20 bits, the permanence units in the low 12. Positions never leak into results:
  * everything the algorithm sees is ordered by segment id and by synapse order within a segment.
  *
- * <p>The index lets a step visit only the synapses from the previous step's active columns (40 of
- * 2048 by default) instead of all of them. It is keyed by column rather than cell because active
- * cells come in columns, and 2048 lists cost less than 65,536; each entry is the segment id and the
- * presynaptic cell's place in its column. It holds no permanences (they change on every learning
+ * <p>The index lets a step visit only the synapses from the previous step's active cells instead of
+ * all synapses. It is one list per column rather than per cell (2048 lists cost less than 65,536),
+ * each entry the presynaptic cell's place in its column above the segment id, kept in ascending
+ * order: a cell's synapses are then one range of its column's list, found by binary search, and a
+ * bursting column's are the whole list. It holds no permanences (they change on every learning
  * step), and it is derived: a snapshot does not store it.
  */
 final class Dendrites {
@@ -32,7 +33,7 @@ final class Dendrites {
 
     private final int cells;
     private final int cellsPerColumn;
-    private final int cellBits;
+    private final int segmentBits;
     private final int maxSegmentsPerCell;
     private final int maxSynapsesPerSegment;
     private final char[] segmentsOfCell;
@@ -59,8 +60,9 @@ final class Dendrites {
                     "model parameter 'tm.maxSegmentsPerCell' must be at most "
                             + (int) Character.MAX_VALUE);
         }
-        this.cellBits = 32 - Integer.numberOfLeadingZeros(cellsPerColumn - 1);
-        if ((cells * maxSegmentsPerCell << cellBits) > Integer.MAX_VALUE) {
+        int cellBits = 32 - Integer.numberOfLeadingZeros(cellsPerColumn - 1);
+        this.segmentBits = 31 - cellBits;
+        if (cells * maxSegmentsPerCell > 1L << segmentBits) {
             throw new IllegalArgumentException(
                     "the compact engine supports at most 2^31 sp.columnCount x tm.cellsPerColumn"
                             + " x tm.maxSegmentsPerCell x tm.cellsPerColumn");
@@ -125,35 +127,62 @@ final class Dendrites {
      * particular order.
      *
      * @param activeCells the active cells, ascending
-     * @param isActive the same cells as a bitmap
+     * @param activeCount how many of {@code activeCells} are set
      * @param potential per segment id, zero for every segment on entry
      * @param touched room for {@link #segmentLimit} segment ids
      * @return how many segments {@code touched} lists
      */
-    int countActiveSynapses(
-            int[] activeCells, int activeCount, long[] isActive, int[] potential, int[] touched) {
+    int countActiveSynapses(int[] activeCells, int activeCount, int[] potential, int[] touched) {
         int touchedCount = 0;
-        int offsetMask = (1 << cellBits) - 1;
+        int segmentMask = (1 << segmentBits) - 1;
         int[] entries = synapsesFromColumn.values;
-        int previousColumn = -1;
-        for (int k = 0; k < activeCount; k++) {
+        int k = 0;
+        while (k < activeCount) {
             int column = activeCells[k] / cellsPerColumn;
-            if (column == previousColumn) {
-                continue;
+            int columnEnd = k + 1;
+            while (columnEnd < activeCount && activeCells[columnEnd] / cellsPerColumn == column) {
+                columnEnd++;
             }
-            previousColumn = column;
-            int firstCell = column * cellsPerColumn;
-            int from = synapsesFromColumn.start(column);
-            int to = from + synapsesFromColumn.count(column);
-            for (int i = from; i < to; i++) {
-                int entry = entries[i];
-                int cell = firstCell + (entry & offsetMask);
-                if ((isActive[cell >>> 6] & 1L << cell) != 0) {
-                    int segment = entry >>> cellBits;
-                    if (potential[segment]++ == 0) {
-                        touched[touchedCount++] = segment;
-                    }
+            int from;
+            int to;
+            if (columnEnd - k == cellsPerColumn) {
+                // A bursting column: every synapse from it counts.
+                from = synapsesFromColumn.start(column);
+                to = from + synapsesFromColumn.count(column);
+                touchedCount =
+                        count(entries, from, to, segmentMask, potential, touched, touchedCount);
+            } else {
+                for (int j = k; j < columnEnd; j++) {
+                    int offset = activeCells[j] - column * cellsPerColumn;
+                    from = synapsesFromColumn.lowerBound(column, offset << segmentBits);
+                    // The last cell's range ends the list (its successor's key would overflow).
+                    to =
+                            offset == cellsPerColumn - 1
+                                    ? synapsesFromColumn.start(column)
+                                            + synapsesFromColumn.count(column)
+                                    : synapsesFromColumn.lowerBound(
+                                            column, offset + 1 << segmentBits);
+                    touchedCount =
+                            count(entries, from, to, segmentMask, potential, touched, touchedCount);
                 }
+            }
+            k = columnEnd;
+        }
+        return touchedCount;
+    }
+
+    private static int count(
+            int[] entries,
+            int from,
+            int to,
+            int segmentMask,
+            int[] potential,
+            int[] touched,
+            int touchedCount) {
+        for (int i = from; i < to; i++) {
+            int segment = entries[i] & segmentMask;
+            if (potential[segment]++ == 0) {
+                touched[touchedCount++] = segment;
             }
         }
         return touchedCount;
@@ -229,16 +258,18 @@ final class Dendrites {
     }
 
     private void index(int segment, int presynaptic) {
-        synapsesFromColumn.append(presynaptic / cellsPerColumn, indexEntry(segment, presynaptic));
+        synapsesFromColumn.insertSorted(
+                presynaptic / cellsPerColumn, indexEntry(segment, presynaptic));
     }
 
     private void unindex(int segment, int synapse) {
         int presynaptic = presynapticCell(synapse);
-        synapsesFromColumn.remove(presynaptic / cellsPerColumn, indexEntry(segment, presynaptic));
+        synapsesFromColumn.removeSorted(
+                presynaptic / cellsPerColumn, indexEntry(segment, presynaptic));
     }
 
     private int indexEntry(int segment, int presynaptic) {
-        return segment << cellBits | presynaptic % cellsPerColumn;
+        return presynaptic % cellsPerColumn << segmentBits | segment;
     }
 
     private void growSegmentArrays() {
@@ -345,7 +376,6 @@ final class Dendrites {
         freeSegments = free;
         freeCount = free.length;
         synapses.unpack(counts, packed);
-        int[] perColumn = new int[cells / cellsPerColumn];
         for (int s = 0; s < limit; s++) {
             if (cell[s] < FREE || cell[s] >= cells) {
                 throw new IOException("temporal memory snapshot is inconsistent");
@@ -354,21 +384,25 @@ final class Dendrites {
                 segmentsOfCell[cell[s]]++;
             }
         }
+        // Counting sort by presynaptic cell, segments ascending within a cell: each column's
+        // list comes out ascending.
+        int[] next = new int[cells + 1];
         for (int synapse : packed) {
             if (presynapticCell(synapse) >= cells) {
                 throw new IOException("temporal memory snapshot is inconsistent");
             }
-            perColumn[presynapticCell(synapse) / cellsPerColumn]++;
+            next[presynapticCell(synapse) + 1]++;
         }
-        int[] next = new int[perColumn.length];
-        for (int column = 1; column < perColumn.length; column++) {
-            next[column] = next[column - 1] + perColumn[column - 1];
+        int[] perColumn = new int[cells / cellsPerColumn];
+        for (int c = 0; c < cells; c++) {
+            perColumn[c / cellsPerColumn] += next[c + 1];
+            next[c + 1] += next[c];
         }
         int[] entries = new int[packed.length];
         for (int s = 0; s < limit; s++) {
             for (int i = synapses.start(s), end = i + counts[s]; i < end; i++) {
                 int presynaptic = presynapticCell(packed[i]);
-                entries[next[presynaptic / cellsPerColumn]++] = indexEntry(s, presynaptic);
+                entries[next[presynaptic]++] = indexEntry(s, presynaptic);
             }
         }
         synapsesFromColumn.unpack(perColumn, entries);

@@ -7,9 +7,10 @@ import java.util.Arrays;
  * block that must grow moves to the end of the array; when the end is reached, the holes this
  * leaves are squeezed out. Positions change, so callers address values by owner and index only.
  *
- * <p>Lists that grow one value at a time keep half their length as spare room when squeezed, else
- * every one of them would move on its next append and the squeezing would soon come round again;
- * lists that grow rarely keep none, since every list would hold it.
+ * <p>Lists that grow one value at a time grow by a quarter and keep a quarter of their length as
+ * spare room when squeezed, else every one of them would move on its next insertion and the
+ * squeezing would soon come round again; lists that grow rarely keep none, since every list would
+ * hold it.
  */
 final class IntBlocks {
 
@@ -61,14 +62,6 @@ final class IntBlocks {
         values[start[owner] + count[owner]++] = value;
     }
 
-    /** Appends a value, growing the block by half when it is full. */
-    void append(int owner, int value) {
-        if (count[owner] == capacity[owner]) {
-            moveToEnd(owner, Math.max(4, count[owner] + count[owner] / 2));
-        }
-        add(owner, value);
-    }
-
     /** Removes the value at {@code index} within the owner's list, keeping the others' order. */
     void removeAt(int owner, int index) {
         int from = start[owner];
@@ -76,16 +69,46 @@ final class IntBlocks {
         System.arraycopy(values, from + index + 1, values, from + index, last - from - index);
     }
 
-    /** Removes the first occurrence of {@code value} from the owner's list; false if absent. */
-    boolean remove(int owner, int value) {
+    /**
+     * Inserts a value into the owner's ascending list, growing the block by a quarter when full.
+     */
+    void insertSorted(int owner, int value) {
+        if (count[owner] == capacity[owner]) {
+            moveToEnd(owner, Math.max(4, count[owner] + count[owner] / 4));
+        }
         int from = start[owner];
-        for (int i = 0; i < count[owner]; i++) {
-            if (values[from + i] == value) {
-                removeAt(owner, i);
-                return true;
+        int at = lowerBound(owner, value);
+        System.arraycopy(values, at, values, at + 1, from + count[owner] - at);
+        values[at] = value;
+        count[owner]++;
+    }
+
+    /** Removes {@code value} from the owner's ascending list; false if it is not there. */
+    boolean removeSorted(int owner, int value) {
+        int at = lowerBound(owner, value);
+        if (at == start[owner] + count[owner] || values[at] != value) {
+            return false;
+        }
+        removeAt(owner, at - start[owner]);
+        return true;
+    }
+
+    /**
+     * The position in {@link #values} of the first value of the owner's ascending list that is not
+     * below {@code value}, or the end of the list.
+     */
+    int lowerBound(int owner, int value) {
+        int low = start[owner];
+        int high = low + count[owner];
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (values[middle] < value) {
+                low = middle + 1;
+            } else {
+                high = middle;
             }
         }
-        return false;
+        return low;
     }
 
     /** Empties the owner's list and gives its room back. */
@@ -136,7 +159,7 @@ final class IntBlocks {
     }
 
     private int squeezedCapacity(int owner) {
-        return growsOften ? count[owner] + count[owner] / 2 : count[owner];
+        return growsOften ? count[owner] + count[owner] / 4 : count[owner];
     }
 
     private void copyTo(int[] moved, boolean withSpareRoom) {

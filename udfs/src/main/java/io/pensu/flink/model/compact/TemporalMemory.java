@@ -142,11 +142,7 @@ final class TemporalMemory {
         }
         touchedCount =
                 dendrites.countActiveSynapses(
-                        activeCells,
-                        activeCount,
-                        activeCellBits,
-                        segmentPotential,
-                        touchedSegments);
+                        activeCells, activeCount, segmentPotential, touchedSegments);
         int[] synapses = dendrites.synapses();
         for (int k = 0; k < touchedCount; k++) {
             int s = touchedSegments[k];
