@@ -135,27 +135,49 @@ public final class PredictionErrorBenchmark {
             forecasters.values().forEach(errors -> md.append(cells(errors.get(file))));
             md.append('\n');
         }
-        md.append("| **mean of the files** | |");
+        summaryRow(md, "mean", forecasters, PredictionErrorBenchmark::mean);
+        summaryRow(md, "median", forecasters, PredictionErrorBenchmark::median);
+        return md.toString();
+    }
+
+    /** A row of one statistic over the files; the median, since MAPE explodes near zero values. */
+    private static void summaryRow(
+            StringBuilder md,
+            String statistic,
+            Map<String, Map<String, PredictionError>> forecasters,
+            ToDoubleFunction<double[]> over) {
+        md.append("| **").append(statistic).append(" of the files** | |");
         for (Map<String, PredictionError> errors : forecasters.values()) {
             md.append(
                     cells(
                             new PredictionError(
                                     0,
-                                    mean(errors, PredictionError::maeOfRange),
-                                    mean(errors, PredictionError::rmseOfRange),
-                                    mean(errors, PredictionError::mape))));
+                                    over.applyAsDouble(of(errors, PredictionError::maeOfRange)),
+                                    over.applyAsDouble(of(errors, PredictionError::rmseOfRange)),
+                                    over.applyAsDouble(of(errors, PredictionError::mape)))));
         }
-        return md.append('\n').toString();
+        md.append('\n');
+    }
+
+    private static double[] of(
+            Map<String, PredictionError> errors, ToDoubleFunction<PredictionError> metric) {
+        return errors.values().stream().mapToDouble(metric).toArray();
+    }
+
+    private static double mean(double[] values) {
+        return Arrays.stream(values).average().orElseThrow();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static String cells(PredictionError error) {
         return String.format(
                 " %.2f | %.2f | %.1f |",
                 100 * error.maeOfRange(), 100 * error.rmseOfRange(), 100 * error.mape());
-    }
-
-    private static double mean(
-            Map<String, PredictionError> errors, ToDoubleFunction<PredictionError> metric) {
-        return errors.values().stream().mapToDouble(metric).average().orElseThrow();
     }
 }
