@@ -46,11 +46,7 @@ public final class NabBenchmark {
         Map<String, String> options = options(args);
         Path nab = Path.of(options.getOrDefault("--nab", "benchmarks/nab"));
         Path out = Path.of(options.getOrDefault("--out", "benchmarks/target/nab-results"));
-        int parallelism =
-                Integer.parseInt(
-                        options.getOrDefault(
-                                "--parallelism",
-                                Integer.toString(Runtime.getRuntime().availableProcessors())));
+        int parallelism = parallelism(options);
         AlertScore alertScore =
                 AlertScore.valueOf(
                         options.getOrDefault("--alert-score", "likelihood")
@@ -147,6 +143,14 @@ public final class NabBenchmark {
                         config.maxParallelism(),
                         System.out)
                 .run(nab.resolve("data"), corpus);
+    }
+
+    /** {@code --parallelism N}, by default all cores. */
+    static int parallelism(Map<String, String> options) {
+        return Integer.parseInt(
+                options.getOrDefault(
+                        "--parallelism",
+                        Integer.toString(Runtime.getRuntime().availableProcessors())));
     }
 
     static Map<String, String> options(String[] args) {

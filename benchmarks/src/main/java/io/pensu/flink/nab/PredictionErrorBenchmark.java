@@ -37,11 +37,7 @@ public final class PredictionErrorBenchmark {
         Map<String, String> options = NabBenchmark.options(args);
         Path nab = Path.of(options.getOrDefault("--nab", "benchmarks/nab"));
         Path out = Path.of(options.getOrDefault("--out", "benchmarks/target/prediction-results"));
-        int parallelism =
-                Integer.parseInt(
-                        options.getOrDefault(
-                                "--parallelism",
-                                Integer.toString(Runtime.getRuntime().availableProcessors())));
+        int parallelism = NabBenchmark.parallelism(options);
         List<String> engines =
                 options.containsKey("--engines")
                         ? Arrays.asList(options.get("--engines").split(","))
