@@ -56,6 +56,11 @@ readonly REBUILD_DIR="$WORK/rebuild"
 
 # shellcheck source=scripts/e2e/graphite.sh
 source "$SCRIPTS/e2e/graphite.sh"
+# The engine of the golden savepoint's models (0.1.0's default). The golden run is compared with
+# the reference run, so every run uses it, except the golden run that restores the savepoint: that
+# one uses the job's default engine, and its models must keep the engine they were created with.
+readonly GOLDEN_SAVEPOINT_ENGINE=htm.java
+RESTORING_GOLDEN_WITH_DEFAULT_ENGINE=true
 
 PASSED=0
 FAILED=0
@@ -114,6 +119,9 @@ job_args() {
         --PENSU_LIKELIHOOD_REESTIMATION_PERIOD 10 \
         --PENSU_MODEL_PARAMETERS "$SMALL_NETWORK" \
         --PENSU_MINIMUM_CONFIDENCE_FOR_REPORTING 0
+    if [[ "$run" != golden || "$RESTORING_GOLDEN_WITH_DEFAULT_ENGINE" != true ]]; then
+        printf '%s\n' --PENSU_HTM_ENGINE "$GOLDEN_SAVEPOINT_ENGINE"
+    fi
 }
 
 create_topics() {
@@ -580,6 +588,7 @@ main() {
     "$SCRIPTS/stack.sh" start >"$WORK/stack-start.log"
     log "stack ready ($((SECONDS - started)) s)"
     if [[ "${1:-}" == --write-golden-savepoint ]]; then
+        RESTORING_GOLDEN_WITH_DEFAULT_ENGINE=false
         write_golden_savepoint
         return
     fi

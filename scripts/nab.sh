@@ -3,8 +3,16 @@
 # Flink cluster (all cores), NAB result files and scores in benchmarks/target/nab-results/
 # (summary.md). Takes long: 365,558 samples at a few ms each per core. A benchmark, not a test.
 # Extra arguments go to NabBenchmark, e.g. --files realKnownCause/nyc_taxi.csv --parallelism 1.
+#   scripts/nab.sh prediction-error [--engines htm.java,compact] [--files ...]
+# instead measures the prediction error on the realAWSCloudwatch files (PredictionErrorBenchmark),
+# table in benchmarks/target/prediction-results/prediction-errors.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+main=io.pensu.flink.nab.NabBenchmark
+if [[ "${1:-}" == prediction-error ]]; then
+    main=io.pensu.flink.nab.PredictionErrorBenchmark
+    shift
+fi
 
 mvn -q -B -ntp -pl benchmarks -am -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile=target/classpath.txt
@@ -19,4 +27,4 @@ exec java -Xmx6g -Xss4m \
     --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED \
     -Dlog4j2.configurationFile=benchmarks/src/main/resources/log4j2-nab.properties \
     -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-    io.pensu.flink.nab.NabBenchmark "$@"
+    "$main" "$@"

@@ -4,8 +4,8 @@ import io.pensu.flink.detect.Detection;
 import io.pensu.flink.input.DeadLetter;
 
 /**
- * What the detector gave for one NAB row: a likelihood, or a rejection (repeated timestamps). A
- * Flink POJO, so the run needs no Kryo.
+ * What the detector gave for one NAB row: a likelihood and a prediction, or a rejection (repeated
+ * timestamps). A Flink POJO, so the run needs no Kryo.
  */
 public class DetectorOutput {
 
@@ -21,6 +21,9 @@ public class DetectorOutput {
     /** The detection's anomaly likelihood. */
     public double likelihood;
 
+    /** The value the detection predicts PENSU_PREDICTION_STEPS samples ahead; NaN for none. */
+    public double prediction;
+
     public DetectorOutput() {}
 
     static DetectorOutput of(Detection detection) {
@@ -29,6 +32,8 @@ public class DetectorOutput {
         output.timestampMillis = detection.timestampMillis();
         output.rejectedRow = -1;
         output.likelihood = detection.anomalyLikelihood();
+        output.prediction =
+                detection.prediction() == null ? Double.NaN : detection.prediction().value();
         return output;
     }
 

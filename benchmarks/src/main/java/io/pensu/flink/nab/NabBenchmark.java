@@ -46,11 +46,7 @@ public final class NabBenchmark {
         Map<String, String> options = options(args);
         Path nab = Path.of(options.getOrDefault("--nab", "benchmarks/nab"));
         Path out = Path.of(options.getOrDefault("--out", "benchmarks/target/nab-results"));
-        int parallelism =
-                Integer.parseInt(
-                        options.getOrDefault(
-                                "--parallelism",
-                                Integer.toString(Runtime.getRuntime().availableProcessors())));
+        int parallelism = parallelism(options);
         AlertScore alertScore =
                 AlertScore.valueOf(
                         options.getOrDefault("--alert-score", "likelihood")
@@ -126,14 +122,8 @@ public final class NabBenchmark {
     public static Result run(
             Path nab, NabCorpus corpus, int parallelism, Map<String, String> settings)
             throws Exception {
-        PensuConfig config = PensuConfig.load(settings, new String[0]);
         Map<String, FileDetections> detections =
-                new NabDetectionRun(
-                                DetectionTopology.detectorSettings(config),
-                                parallelism,
-                                config.maxParallelism(),
-                                System.out)
-                        .run(nab.resolve("data"), corpus);
+                detect(nab, corpus, parallelism, PensuConfig.load(settings, new String[0]));
         NabScorer scorer = new NabScorer(corpus);
         Map<AlertScore, Map<NabProfile, NabScore>> scores = new EnumMap<>(AlertScore.class);
         for (AlertScore alertScore : AlertScore.values()) {
@@ -144,7 +134,26 @@ public final class NabBenchmark {
         return new Result(detections, scores);
     }
 
-    private static Map<String, String> options(String[] args) {
+    /** Runs {@code corpus} through the detector configured by {@code config}. */
+    static Map<String, FileDetections> detect(
+            Path nab, NabCorpus corpus, int parallelism, PensuConfig config) throws Exception {
+        return new NabDetectionRun(
+                        DetectionTopology.detectorSettings(config),
+                        parallelism,
+                        config.maxParallelism(),
+                        System.out)
+                .run(nab.resolve("data"), corpus);
+    }
+
+    /** {@code --parallelism N}, by default all cores. */
+    static int parallelism(Map<String, String> options) {
+        return Integer.parseInt(
+                options.getOrDefault(
+                        "--parallelism",
+                        Integer.toString(Runtime.getRuntime().availableProcessors())));
+    }
+
+    static Map<String, String> options(String[] args) {
         if (args.length % 2 != 0) {
             throw new IllegalArgumentException("options come in pairs: " + List.of(args));
         }

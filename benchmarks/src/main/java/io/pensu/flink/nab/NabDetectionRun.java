@@ -23,6 +23,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,8 @@ public final class NabDetectionRun {
             }
         }
         double[] likelihoods = new double[file.rows()];
+        double[] predictions = new double[file.rows()];
+        Arrays.fill(predictions, Double.NaN);
         int next = 0;
         for (int row = 0; row < file.rows(); row++) {
             if (rejected[row]) {
@@ -133,12 +136,13 @@ public final class NabDetectionRun {
                 throw new IllegalStateException(
                         file.name() + ": no detection in order for row " + row);
             }
+            predictions[row] = detections.get(next).prediction;
             likelihoods[row] = detections.get(next++).likelihood;
         }
         if (next != detections.size()) {
             throw new IllegalStateException(
                     file.name() + ": " + (detections.size() - next) + " detections left over");
         }
-        return new FileDetections(likelihoods, rejected);
+        return new FileDetections(likelihoods, predictions, rejected);
     }
 }

@@ -16,10 +16,10 @@ public abstract class DetectorTestBase {
     public static final int LEARNING_SAMPLES = 20;
 
     /**
-     * The HTM engine of the detector and job tests: {@code -Dpensu.test.engine=compact} runs them
-     * all with the compact engine.
+     * The HTM engine of the detector and job tests, the job's default: {@code
+     * -Dpensu.test.engine=htm.java} runs them all with htm.java.
      */
-    public static final String ENGINE = System.getProperty("pensu.test.engine", "htm.java");
+    public static final String ENGINE = System.getProperty("pensu.test.engine", "compact");
 
     /**
      * A network small enough for fast tests: the same algorithms as the defaults, fewer columns and

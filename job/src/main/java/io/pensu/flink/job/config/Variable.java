@@ -113,8 +113,9 @@ public enum Variable {
     PENSU_MODEL_CACHE_SIZE(Origin.OURS, "16", "Live models kept in memory per parallel subtask."),
     PENSU_HTM_ENGINE(
             Origin.OURS,
-            "htm.java",
-            "HTM implementation: htm.java, or compact (our own, in flat arrays)."),
+            "compact",
+            "HTM implementation for new models: compact (our own, in flat arrays), or htm.java;"
+                    + " a model keeps the one it was created with."),
     PENSU_MODEL_PARAMETERS(
             Origin.OURS,
             null,

@@ -72,7 +72,7 @@ class PensuConfigTest {
         assertThat(c.encoderLearningSamples()).isEqualTo(288);
         assertThat(c.snapshotIntervalSamples()).isEqualTo(1000);
         assertThat(c.modelCacheSize()).isEqualTo(16);
-        assertThat(c.htmEngine()).isEqualTo("htm.java");
+        assertThat(c.htmEngine()).isEqualTo("compact");
         assertThat(c.modelParameterRules().resolve("a.b").shared()).isTrue();
         assertThat(c.spatialAnomalyTolerance()).hasValue(0.05);
         assertThat(c.likelihoodLearningPeriod()).isEqualTo(288);

@@ -15,8 +15,11 @@ import java.io.IOException;
  */
 final class CompactNetwork implements HtmNetwork {
 
-    /** Bumped whenever the snapshot layout changes. */
-    static final int FORMAT_VERSION = 1;
+    /**
+     * Bumped whenever the snapshot layout changes. 2: the temporal memory's arrays bit-packed
+     * (version 1, plain ints, is still read).
+     */
+    static final int FORMAT_VERSION = 2;
 
     private final NetworkParameters parameters;
     private final SplitMix64 random;
@@ -106,14 +109,14 @@ final class CompactNetwork implements HtmNetwork {
 
     static CompactNetwork readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != FORMAT_VERSION) {
+        if (version != FORMAT_VERSION && version != 1) {
             throw new IOException("unknown compact network format version " + version);
         }
         NetworkParameters parameters = NetworkParameters.readFrom(in).validate();
         SplitMix64 random = new SplitMix64(in.readLong());
         ValueEncoder valueEncoder = ValueEncoder.readFrom(in);
         SpatialPooler spatialPooler = SpatialPooler.readFrom(in, parameters);
-        TemporalMemory temporalMemory = TemporalMemory.readFrom(in, parameters, random);
+        TemporalMemory temporalMemory = TemporalMemory.readFrom(in, parameters, random, version);
         return new CompactNetwork(parameters, random, valueEncoder, spatialPooler, temporalMemory);
     }
 }

@@ -6,32 +6,24 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * The temporal memory's distal segments and their synapses, in flat arrays.
+ * The temporal memory's distal segments and their synapses, in flat arrays, with an index from
+ * presynaptic column to the synapses it feeds.
  *
  * <p>A segment is an id into the {@code segment*} arrays; freed ids are reused, last freed first.
- * Its synapses are a block {@code [start, start + count)} of {@link #synapses}, each one int: the
- * presynaptic cell in the high 20 bits, the permanence units in the low 12. One int per synapse
- * halves what computing the segments' activity reads. A block that must grow moves to the end of
- * the arrays; when the end is reached, the holes this leaves are squeezed out. Positions never leak
- * into results: everything the algorithm sees is ordered by segment id and by synapse order within
- * a segment.
+ * Its synapses are the segment's list in {@link #synapses}, each one int: the presynaptic cell in
+ * the high 20 bits, the permanence units in the low 12. Positions never leak into results:
+ * everything the algorithm sees is ordered by segment id and by synapse order within a segment.
+ *
+ * <p>The index lets a step visit only the synapses from the previous step's active cells instead of
+ * all synapses. It is one list per column rather than per cell (2048 lists cost less than 65,536),
+ * each entry the presynaptic cell's place in its column above the segment id, kept in ascending
+ * order: a cell's synapses are then one range of its column's list, found by binary search, and a
+ * bursting column's are the whole list. It holds no permanences (they change on every learning
+ * step), and it is derived: a snapshot does not store it.
  */
 final class Dendrites {
 
     private static final int FREE = -1;
-
-    private final int maxSegmentsPerCell;
-    private final int maxSynapsesPerSegment;
-    private final char[] segmentsOfCell;
-
-    private int[] segmentCell = new int[64];
-    private int[] segmentLastUsed = new int[64];
-    private int[] segmentStart = new int[64];
-    private int[] segmentCount = new int[64];
-    private int[] segmentCapacity = new int[64];
-    private int segmentLimit;
-    private int[] freeSegments = new int[16];
-    private int freeCount;
 
     /** The most cells a network may have: cell indices take the synapses' high 20 bits. */
     static final int MAX_CELLS = 1 << 20;
@@ -39,11 +31,24 @@ final class Dendrites {
     private static final int PERMANENCE_BITS = 12;
     private static final int PERMANENCE_MASK = (1 << PERMANENCE_BITS) - 1;
 
-    int[] synapses = new int[1024];
-    private int synapseEnd;
-    private int holes;
+    private final int cells;
+    private final int cellsPerColumn;
+    private final int segmentBits;
+    private final int maxSegmentsPerCell;
+    private final int maxSynapsesPerSegment;
+    private final char[] segmentsOfCell;
 
-    Dendrites(int cells, int maxSegmentsPerCell, int maxSynapsesPerSegment) {
+    private int[] segmentCell = new int[64];
+    private int[] segmentLastUsed = new int[64];
+    private int segmentLimit;
+    private int[] freeSegments = new int[16];
+    private int freeCount;
+
+    private final IntBlocks synapses = new IntBlocks(0, false);
+    private final IntBlocks synapsesFromColumn;
+
+    Dendrites(int columns, int cellsPerColumn, int maxSegmentsPerCell, int maxSynapsesPerSegment) {
+        long cells = (long) columns * cellsPerColumn;
         if (cells > MAX_CELLS) {
             throw new IllegalArgumentException(
                     "the compact engine supports at most "
@@ -55,9 +60,19 @@ final class Dendrites {
                     "model parameter 'tm.maxSegmentsPerCell' must be at most "
                             + (int) Character.MAX_VALUE);
         }
+        int cellBits = 32 - Integer.numberOfLeadingZeros(cellsPerColumn - 1);
+        this.segmentBits = 31 - cellBits;
+        if (cells * maxSegmentsPerCell > 1L << segmentBits) {
+            throw new IllegalArgumentException(
+                    "the compact engine supports at most 2^31 sp.columnCount x tm.cellsPerColumn"
+                            + " x tm.maxSegmentsPerCell x tm.cellsPerColumn");
+        }
+        this.cells = (int) cells;
+        this.cellsPerColumn = cellsPerColumn;
         this.maxSegmentsPerCell = maxSegmentsPerCell;
         this.maxSynapsesPerSegment = maxSynapsesPerSegment;
-        this.segmentsOfCell = new char[cells];
+        this.segmentsOfCell = new char[this.cells];
+        this.synapsesFromColumn = new IntBlocks(columns, true);
     }
 
     /** One past the highest segment id in use; ids below it may be free. */
@@ -73,12 +88,17 @@ final class Dendrites {
         return segmentCell[segment];
     }
 
+    /** The array holding every segment's synapses; valid until the next synapse is added. */
+    int[] synapses() {
+        return synapses.values;
+    }
+
     int start(int segment) {
-        return segmentStart[segment];
+        return synapses.start(segment);
     }
 
     int count(int segment) {
-        return segmentCount[segment];
+        return synapses.count(segment);
     }
 
     int segmentsOf(int cell) {
@@ -102,6 +122,73 @@ final class Dendrites {
     }
 
     /**
+     * Counts, for every segment with a synapse from an active cell, how many it has: adds them to
+     * {@code potential[segment]} and lists each such segment once in {@code touched}, in no
+     * particular order.
+     *
+     * @param activeCells the active cells, ascending
+     * @param activeCount how many of {@code activeCells} are set
+     * @param potential per segment id, zero for every segment on entry
+     * @param touched room for {@link #segmentLimit} segment ids
+     * @return how many segments {@code touched} lists
+     */
+    int countActiveSynapses(int[] activeCells, int activeCount, int[] potential, int[] touched) {
+        int touchedCount = 0;
+        int segmentMask = (1 << segmentBits) - 1;
+        int[] entries = synapsesFromColumn.values;
+        int k = 0;
+        while (k < activeCount) {
+            int column = activeCells[k] / cellsPerColumn;
+            int columnEnd = k + 1;
+            while (columnEnd < activeCount && activeCells[columnEnd] / cellsPerColumn == column) {
+                columnEnd++;
+            }
+            int from;
+            int to;
+            if (columnEnd - k == cellsPerColumn) {
+                // A bursting column: every synapse from it counts.
+                from = synapsesFromColumn.start(column);
+                to = from + synapsesFromColumn.count(column);
+                touchedCount =
+                        count(entries, from, to, segmentMask, potential, touched, touchedCount);
+            } else {
+                for (int j = k; j < columnEnd; j++) {
+                    int offset = activeCells[j] - column * cellsPerColumn;
+                    from = synapsesFromColumn.lowerBound(column, offset << segmentBits);
+                    // The last cell's range ends the list (its successor's key would overflow).
+                    to =
+                            offset == cellsPerColumn - 1
+                                    ? synapsesFromColumn.start(column)
+                                            + synapsesFromColumn.count(column)
+                                    : synapsesFromColumn.lowerBound(
+                                            column, offset + 1 << segmentBits);
+                    touchedCount =
+                            count(entries, from, to, segmentMask, potential, touched, touchedCount);
+                }
+            }
+            k = columnEnd;
+        }
+        return touchedCount;
+    }
+
+    private static int count(
+            int[] entries,
+            int from,
+            int to,
+            int segmentMask,
+            int[] potential,
+            int[] touched,
+            int touchedCount) {
+        for (int i = from; i < to; i++) {
+            int segment = entries[i] & segmentMask;
+            if (potential[segment]++ == 0) {
+                touched[touchedCount++] = segment;
+            }
+        }
+        return touchedCount;
+    }
+
+    /**
      * A new, empty segment on {@code cell}; a cell that has its maximum of segments first loses its
      * least recently used one.
      */
@@ -117,12 +204,10 @@ final class Dendrites {
                 growSegmentArrays();
             }
             segment = segmentLimit++;
+            synapses.ensureOwners(segmentLimit);
         }
         segmentCell[segment] = cell;
         segmentLastUsed[segment] = iteration;
-        segmentStart[segment] = 0;
-        segmentCount[segment] = 0;
-        segmentCapacity[segment] = 0;
         segmentsOfCell[cell]++;
         return segment;
     }
@@ -138,12 +223,14 @@ final class Dendrites {
         return oldest;
     }
 
+    /** Destroys the segment and its synapses. */
     void destroySegment(int segment) {
+        for (int i = count(segment) - 1; i >= 0; i--) {
+            unindex(segment, synapses.values[start(segment) + i]);
+        }
         segmentsOfCell[segmentCell[segment]]--;
-        holes += segmentCapacity[segment];
         segmentCell[segment] = FREE;
-        segmentCount[segment] = 0;
-        segmentCapacity[segment] = 0;
+        synapses.clear(segment);
         if (freeCount == freeSegments.length) {
             freeSegments = Arrays.copyOf(freeSegments, Math.max(16, freeCount * 2));
         }
@@ -155,129 +242,169 @@ final class Dendrites {
      * room would be held by every segment.
      */
     void reserve(int segment, int more) {
-        int needed = segmentCount[segment] + more;
-        if (needed > segmentCapacity[segment]) {
-            moveToEnd(segment, Math.min(maxSynapsesPerSegment, needed));
-        }
+        synapses.reserve(segment, Math.min(maxSynapsesPerSegment, count(segment) + more));
     }
 
     /** Adds a synapse; {@link #reserve} must have made room for it. */
     void addSynapse(int segment, int presynaptic, int permanenceUnits) {
-        int count = segmentCount[segment];
-        synapses[segmentStart[segment] + count] = presynaptic << PERMANENCE_BITS | permanenceUnits;
-        segmentCount[segment] = count + 1;
+        synapses.add(segment, presynaptic << PERMANENCE_BITS | permanenceUnits);
+        index(segment, presynaptic);
     }
 
     /** Removes the synapse at {@code index} within the segment, keeping the others' order. */
     void removeSynapse(int segment, int index) {
-        int start = segmentStart[segment];
-        int last = start + --segmentCount[segment];
-        System.arraycopy(
-                synapses, start + index + 1, synapses, start + index, last - start - index);
+        unindex(segment, synapses.values[start(segment) + index]);
+        synapses.removeAt(segment, index);
     }
 
-    private void moveToEnd(int segment, int capacity) {
-        int start = segmentStart[segment];
-        int count = segmentCount[segment];
-        if (start + segmentCapacity[segment] == synapseEnd && start + capacity <= synapses.length) {
-            // Already the last block: grow in place.
-            synapseEnd = start + capacity;
-        } else {
-            if (synapseEnd + capacity > synapses.length) {
-                makeRoom(capacity);
-                start = segmentStart[segment];
-            }
-            System.arraycopy(synapses, start, synapses, synapseEnd, count);
-            holes += segmentCapacity[segment];
-            segmentStart[segment] = synapseEnd;
-            synapseEnd += capacity;
-        }
-        segmentCapacity[segment] = capacity;
+    private void index(int segment, int presynaptic) {
+        synapsesFromColumn.insertSorted(
+                presynaptic / cellsPerColumn, indexEntry(segment, presynaptic));
     }
 
-    /**
-     * Squeezes out the holes into arrays with a quarter of headroom: the copy costs as much as the
-     * quarter's worth of allocations that lead to the next one.
-     */
-    private void makeRoom(int capacity) {
-        int needed = synapseEnd - holes + capacity;
-        compact(needed + needed / 4);
+    private void unindex(int segment, int synapse) {
+        int presynaptic = presynapticCell(synapse);
+        synapsesFromColumn.removeSorted(
+                presynaptic / cellsPerColumn, indexEntry(segment, presynaptic));
     }
 
-    /** Copies the live blocks, in segment order, to the front of new arrays of this length. */
-    private void compact(int length) {
-        int[] moved = new int[length];
-        int end = 0;
-        for (int s = 0; s < segmentLimit; s++) {
-            if (segmentCell[s] != FREE) {
-                System.arraycopy(synapses, segmentStart[s], moved, end, segmentCount[s]);
-                segmentStart[s] = end;
-                segmentCapacity[s] = segmentCount[s];
-                end += segmentCount[s];
-            }
-        }
-        synapses = moved;
-        synapseEnd = end;
-        holes = 0;
+    private int indexEntry(int segment, int presynaptic) {
+        return presynaptic % cellsPerColumn << segmentBits | segment;
     }
 
     private void growSegmentArrays() {
         int length = Math.max(64, segmentCell.length * 2);
         segmentCell = Arrays.copyOf(segmentCell, length);
         segmentLastUsed = Arrays.copyOf(segmentLastUsed, length);
-        segmentStart = Arrays.copyOf(segmentStart, length);
-        segmentCount = Arrays.copyOf(segmentCount, length);
-        segmentCapacity = Arrays.copyOf(segmentCapacity, length);
     }
 
     /** Number of live synapses. */
     int synapseCount() {
-        int total = 0;
-        for (int s = 0; s < segmentLimit; s++) {
-            total += segmentCount[s];
-        }
-        return total;
+        return synapses.total();
     }
 
     /**
      * Writes segment ids exactly (the free list too): ids order ties in the algorithm, so a
-     * restored network must hand out the same ids as the original. Synapses follow in segment
-     * order.
+     * restored network must hand out the same ids as the original. Every array is bit-packed at the
+     * width its largest value needs; permanences, which take few distinct values in the temporal
+     * memory (its increments are large), are written as indices into the list of those values.
      */
     void writeTo(DataOutput out) throws IOException {
-        PackedArrays.writeInts(out, segmentCell, 0, segmentLimit);
-        PackedArrays.writeInts(out, segmentLastUsed, 0, segmentLimit);
-        PackedArrays.writeInts(out, segmentCount, 0, segmentLimit);
-        PackedArrays.writeInts(out, freeSegments, 0, freeCount);
-        compact(synapseEnd - holes);
-        PackedArrays.writeInts(out, synapses, 0, synapseEnd);
-    }
-
-    void readFrom(DataInput in) throws IOException {
-        segmentCell = PackedArrays.readInts(in);
-        segmentLastUsed = PackedArrays.readInts(in);
-        segmentCount = PackedArrays.readInts(in);
-        freeSegments = PackedArrays.readInts(in);
-        synapses = PackedArrays.readInts(in);
-        segmentLimit = segmentCell.length;
-        freeCount = freeSegments.length;
-        synapseEnd = synapses.length;
-        if (segmentLastUsed.length != segmentLimit || segmentCount.length != segmentLimit) {
-            throw new IOException("temporal memory snapshot is inconsistent");
-        }
-        segmentStart = new int[segmentLimit];
-        segmentCapacity = new int[segmentLimit];
-        int end = 0;
+        int[] cellPlusOne = new int[segmentLimit];
+        int[] counts = new int[segmentLimit];
         for (int s = 0; s < segmentLimit; s++) {
-            segmentStart[s] = end;
-            segmentCapacity[s] = segmentCount[s];
-            end += segmentCount[s];
-            if (segmentCell[s] != FREE) {
-                segmentsOfCell[segmentCell[s]]++;
+            cellPlusOne[s] = segmentCell[s] + 1;
+            counts[s] = count(s);
+        }
+        PackedArrays.writePacked(out, cellPlusOne, 0, segmentLimit);
+        PackedArrays.writePacked(out, segmentLastUsed, 0, segmentLimit);
+        PackedArrays.writePacked(out, counts, 0, segmentLimit);
+        PackedArrays.writePacked(out, freeSegments, 0, freeCount);
+        int[] packed = synapses.packed();
+        int total = packed.length;
+        int[] presynaptic = new int[total];
+        int[] permanenceIndex = new int[total];
+        int[] indexOf = new int[PERMANENCE_MASK + 1];
+        for (int i = 0; i < total; i++) {
+            indexOf[permanence(packed[i])] = 1;
+        }
+        int[] distinct = new int[PERMANENCE_MASK + 1];
+        int distinctCount = 0;
+        for (int units = 0; units <= PERMANENCE_MASK; units++) {
+            if (indexOf[units] != 0) {
+                indexOf[units] = distinctCount;
+                distinct[distinctCount++] = units;
             }
         }
-        if (end != synapseEnd) {
+        for (int i = 0; i < total; i++) {
+            presynaptic[i] = presynapticCell(packed[i]);
+            permanenceIndex[i] = indexOf[permanence(packed[i])];
+        }
+        PackedArrays.writePacked(out, distinct, 0, distinctCount);
+        PackedArrays.writePacked(out, presynaptic, 0, total);
+        PackedArrays.writePacked(out, permanenceIndex, 0, total);
+    }
+
+    /** Reads what {@link #writeTo} wrote. */
+    void readFrom(DataInput in) throws IOException {
+        int[] cellPlusOne = PackedArrays.readPacked(in);
+        int[] lastUsed = PackedArrays.readPacked(in);
+        int[] counts = PackedArrays.readPacked(in);
+        int[] free = PackedArrays.readPacked(in);
+        int[] distinct = PackedArrays.readPacked(in);
+        int[] presynaptic = PackedArrays.readPacked(in);
+        int[] permanenceIndex = PackedArrays.readPacked(in);
+        if (presynaptic.length != permanenceIndex.length) {
             throw new IOException("temporal memory snapshot is inconsistent");
         }
+        int[] packed = new int[presynaptic.length];
+        for (int i = 0; i < packed.length; i++) {
+            if (permanenceIndex[i] >= distinct.length || distinct[permanenceIndex[i]] > 0xFFF) {
+                throw new IOException("temporal memory snapshot is inconsistent");
+            }
+            packed[i] = presynaptic[i] << PERMANENCE_BITS | distinct[permanenceIndex[i]];
+        }
+        for (int s = 0; s < cellPlusOne.length; s++) {
+            cellPlusOne[s]--;
+        }
+        restore(cellPlusOne, lastUsed, counts, free, packed);
+    }
+
+    /**
+     * Reads the first snapshot format: segment arrays and synapses as plain ints, synapses already
+     * in their in-memory form.
+     */
+    void readFormat1From(DataInput in) throws IOException {
+        int[] cell = PackedArrays.readInts(in);
+        int[] lastUsed = PackedArrays.readInts(in);
+        int[] counts = PackedArrays.readInts(in);
+        int[] free = PackedArrays.readInts(in);
+        restore(cell, lastUsed, counts, free, PackedArrays.readInts(in));
+    }
+
+    private void restore(int[] cell, int[] lastUsed, int[] counts, int[] free, int[] packed)
+            throws IOException {
+        int limit = cell.length;
+        if (lastUsed.length != limit
+                || counts.length != limit
+                || Arrays.stream(counts).asLongStream().sum() != packed.length) {
+            throw new IOException("temporal memory snapshot is inconsistent");
+        }
+        segmentCell = cell;
+        segmentLastUsed = lastUsed;
+        segmentLimit = limit;
+        freeSegments = free;
+        freeCount = free.length;
+        synapses.unpack(counts, packed);
+        for (int s = 0; s < limit; s++) {
+            if (cell[s] < FREE || cell[s] >= cells) {
+                throw new IOException("temporal memory snapshot is inconsistent");
+            }
+            if (cell[s] != FREE) {
+                segmentsOfCell[cell[s]]++;
+            }
+        }
+        // Counting sort by presynaptic cell, segments ascending within a cell: each column's
+        // list comes out ascending.
+        int[] next = new int[cells + 1];
+        for (int synapse : packed) {
+            if (presynapticCell(synapse) >= cells) {
+                throw new IOException("temporal memory snapshot is inconsistent");
+            }
+            next[presynapticCell(synapse) + 1]++;
+        }
+        int[] perColumn = new int[cells / cellsPerColumn];
+        for (int c = 0; c < cells; c++) {
+            perColumn[c / cellsPerColumn] += next[c + 1];
+            next[c + 1] += next[c];
+        }
+        int[] entries = new int[packed.length];
+        for (int s = 0; s < limit; s++) {
+            for (int i = synapses.start(s), end = i + counts[s]; i < end; i++) {
+                int presynaptic = presynapticCell(packed[i]);
+                entries[next[presynaptic]++] = indexEntry(s, presynaptic);
+            }
+        }
+        synapsesFromColumn.unpack(perColumn, entries);
     }
 }

@@ -71,6 +71,65 @@ final class PackedArrays {
         return values;
     }
 
+    /**
+     * Non-negative values at the width in bits the largest of them needs, least significant bits
+     * first.
+     */
+    static void writePacked(DataOutput out, int[] values, int from, int count) throws IOException {
+        int all = 0;
+        for (int i = from; i < from + count; i++) {
+            all |= values[i];
+        }
+        if (all < 0) {
+            throw new IllegalArgumentException("only non-negative values can be bit-packed");
+        }
+        int width = Integer.SIZE - Integer.numberOfLeadingZeros(all);
+        byte[] bytes = new byte[(int) (((long) count * width + 7) / 8)];
+        long buffer = 0;
+        int bits = 0;
+        int b = 0;
+        for (int i = from; i < from + count; i++) {
+            buffer |= (long) values[i] << bits;
+            bits += width;
+            while (bits >= 8) {
+                bytes[b++] = (byte) buffer;
+                buffer >>>= 8;
+                bits -= 8;
+            }
+        }
+        if (bits > 0) {
+            bytes[b] = (byte) buffer;
+        }
+        out.writeInt(count);
+        out.writeByte(width);
+        out.write(bytes);
+    }
+
+    static int[] readPacked(DataInput in) throws IOException {
+        int count = in.readInt();
+        int width = in.readUnsignedByte();
+        if (count < 0 || width > 31) {
+            throw new IOException("bad bit-packed array (" + count + " x " + width + " bits)");
+        }
+        byte[] bytes = new byte[(int) (((long) count * width + 7) / 8)];
+        in.readFully(bytes);
+        int[] values = new int[count];
+        int mask = (int) ((1L << width) - 1);
+        long buffer = 0;
+        int bits = 0;
+        int b = 0;
+        for (int i = 0; i < count; i++) {
+            while (bits < width) {
+                buffer |= (long) (bytes[b++] & 0xFF) << bits;
+                bits += 8;
+            }
+            values[i] = (int) buffer & mask;
+            buffer >>>= width;
+            bits -= width;
+        }
+        return values;
+    }
+
     static void writeLongs(DataOutput out, long[] values) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES);
         bytes.asLongBuffer().put(values);

@@ -53,6 +53,8 @@ final class TemporalMemory {
     private int nextWinnerCount;
     private final int[] candidates;
     private int[] segmentPotential = new int[0];
+    private int[] touchedSegments = new int[0];
+    private int touchedCount;
     private long[] activeSegments = new long[64];
     private int activeSegmentCount;
     private long[] matchingSegments = new long[64];
@@ -72,7 +74,12 @@ final class TemporalMemory {
                 Permanence.step(p.predictedSegmentDecrement(), "tm.predictedSegmentDecrement");
         this.connected = Permanence.units(CONNECTED_PERMANENCE);
         this.random = random;
-        this.dendrites = new Dendrites(cells, p.maxSegmentsPerCell(), p.maxSynapsesPerSegment());
+        this.dendrites =
+                new Dendrites(
+                        p.columnCount(),
+                        cellsPerColumn,
+                        p.maxSegmentsPerCell(),
+                        p.maxSynapsesPerSegment());
         int mostActive = p.activeColumnsPerInhArea() * cellsPerColumn;
         this.activeCells = new int[mostActive];
         this.winnerCells = new int[mostActive];
@@ -118,43 +125,53 @@ final class TemporalMemory {
 
     /**
      * Counts, for every segment, its synapses from the previous step's active cells: connected ones
-     * make a segment active, any make it matching.
+     * make a segment active, any make it matching. Only segments with a synapse from an active cell
+     * are visited, and only those with enough of them to match are read.
      */
     private void activateSegments() {
         activeSegmentCount = 0;
         matchingSegmentCount = 0;
+        for (int k = 0; k < touchedCount; k++) {
+            segmentPotential[touchedSegments[k]] = 0;
+        }
         int limit = dendrites.segmentLimit();
         if (segmentPotential.length < limit) {
-            segmentPotential = new int[Math.max(limit, segmentPotential.length * 2)];
+            segmentPotential =
+                    Arrays.copyOf(segmentPotential, Math.max(limit, 2 * segmentPotential.length));
+            touchedSegments = new int[segmentPotential.length];
         }
-        int[] synapses = dendrites.synapses;
-        for (int s = 0; s < limit; s++) {
-            if (!dendrites.isLive(s)) {
+        touchedCount =
+                dendrites.countActiveSynapses(
+                        activeCells, activeCount, segmentPotential, touchedSegments);
+        int[] synapses = dendrites.synapses();
+        for (int k = 0; k < touchedCount; k++) {
+            int s = touchedSegments[k];
+            int potential = segmentPotential[s];
+            if (potential < minThreshold) {
                 continue;
             }
-            int start = dendrites.start(s);
-            int end = start + dendrites.count(s);
-            int potential = 0;
-            int active = 0;
-            for (int i = start; i < end; i++) {
-                int synapse = synapses[i];
-                int cell = Dendrites.presynapticCell(synapse);
-                int isActive = (int) (activeCellBits[cell >>> 6] >>> cell) & 1;
-                potential += isActive;
-                active += Dendrites.permanence(synapse) >= connected ? isActive : 0;
-            }
-            segmentPotential[s] = potential;
             long key = (long) dendrites.cell(s) << 32 | s;
-            if (active >= activationThreshold) {
+            matchingSegments = append(matchingSegments, matchingSegmentCount++, key);
+            if (potential >= activationThreshold
+                    && connectedActive(synapses, s) >= activationThreshold) {
                 dendrites.markUsed(s, iteration);
                 activeSegments = append(activeSegments, activeSegmentCount++, key);
-            }
-            if (potential >= minThreshold) {
-                matchingSegments = append(matchingSegments, matchingSegmentCount++, key);
             }
         }
         Arrays.sort(activeSegments, 0, activeSegmentCount);
         Arrays.sort(matchingSegments, 0, matchingSegmentCount);
+    }
+
+    private int connectedActive(int[] synapses, int segment) {
+        int active = 0;
+        for (int i = dendrites.start(segment), end = i + dendrites.count(segment); i < end; i++) {
+            int synapse = synapses[i];
+            if (Dendrites.permanence(synapse) >= connected
+                    && isSet(activeCellBits, Dendrites.presynapticCell(synapse))) {
+                active++;
+            }
+        }
+        return active;
     }
 
     private static long[] append(long[] keys, int at, long key) {
@@ -253,7 +270,7 @@ final class TemporalMemory {
 
     /** Reinforces the segment's synapses from active cells, weakens the others, then grows. */
     private void learn(int segment, int grow) {
-        int[] synapses = dendrites.synapses;
+        int[] synapses = dendrites.synapses();
         int start = dendrites.start(segment);
         for (int i = 0; i < dendrites.count(segment); ) {
             int synapse = synapses[start + i];
@@ -273,7 +290,7 @@ final class TemporalMemory {
     }
 
     private void punish(int segment) {
-        int[] synapses = dendrites.synapses;
+        int[] synapses = dendrites.synapses();
         int start = dendrites.start(segment);
         for (int i = 0; i < dendrites.count(segment); ) {
             int synapse = synapses[start + i];
@@ -298,7 +315,7 @@ final class TemporalMemory {
             return false;
         }
         int at = dendrites.start(segment) + index;
-        dendrites.synapses[at] = Dendrites.withPermanence(dendrites.synapses[at], clipped);
+        dendrites.synapses()[at] = Dendrites.withPermanence(dendrites.synapses()[at], clipped);
         return true;
     }
 
@@ -312,7 +329,7 @@ final class TemporalMemory {
         int count = dendrites.count(segment);
         // Hide the winners the segment already has, collect the rest, then show them again.
         for (int i = start; i < start + count; i++) {
-            flip(winnerCellBits, Dendrites.presynapticCell(dendrites.synapses[i]), false);
+            flip(winnerCellBits, Dendrites.presynapticCell(dendrites.synapses()[i]), false);
         }
         int candidateCount = 0;
         for (int k = 0; k < winnerCount; k++) {
@@ -343,7 +360,7 @@ final class TemporalMemory {
             int weakest = -1;
             int weakestPermanence = Integer.MAX_VALUE;
             for (int i = 0; i < dendrites.count(segment); i++) {
-                int synapse = dendrites.synapses[start + i];
+                int synapse = dendrites.synapses()[start + i];
                 if (!isSet(winnerCellBits, Dendrites.presynapticCell(synapse))
                         && Dendrites.permanence(synapse) < weakestPermanence) {
                     weakest = i;
@@ -408,7 +425,9 @@ final class TemporalMemory {
         dendrites.writeTo(out);
     }
 
-    static TemporalMemory readFrom(DataInput in, NetworkParameters p, SplitMix64 random)
+    /** Reads a snapshot of {@code formatVersion} (of {@link CompactNetwork}). */
+    static TemporalMemory readFrom(
+            DataInput in, NetworkParameters p, SplitMix64 random, int formatVersion)
             throws IOException {
         TemporalMemory memory = new TemporalMemory(p, random);
         memory.iteration = in.readInt();
@@ -423,7 +442,11 @@ final class TemporalMemory {
         memory.activeCount = active.length;
         memory.winnerCount = winners.length;
         memory.markCells();
-        memory.dendrites.readFrom(in);
+        if (formatVersion == 1) {
+            memory.dendrites.readFormat1From(in);
+        } else {
+            memory.dendrites.readFrom(in);
+        }
         return memory;
     }
 }

@@ -10,6 +10,7 @@ import io.pensu.flink.model.HtmNetwork;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,5 +39,40 @@ class CompactEngineTest extends HtmEngineContractTest {
         byte[] written = snapshot(network);
 
         assertThat(snapshot(read(written))).isEqualTo(written);
+    }
+
+    /**
+     * compact-network-v1.bin was written by format 1 (plain int arrays) from this network after
+     * these 300 samples.
+     */
+    @Test
+    void continuesASnapshotOfFormatVersion1ExactlyAsTheNetworkThatWroteIt() throws IOException {
+        DailySine metric = new DailySine(50, 40);
+        HtmNetwork original = engine().create(SMALL, new EncoderRange(0, 100, 1));
+        feed(original, metric, 0, 300);
+        byte[] version1;
+        try (InputStream in = getClass().getResourceAsStream("/compact-network-v1.bin")) {
+            version1 = in.readAllBytes();
+        }
+
+        HtmNetwork restored = read(version1);
+
+        assertThat(feed(restored, metric, 300, 400))
+                .usingRecursiveComparison()
+                .isEqualTo(feed(original, metric, 300, 400));
+        assertThat(snapshot(restored)).isEqualTo(snapshot(original));
+    }
+
+    @Test
+    void writesTheTemporalMemoryInLessThanThreeBytesASynapse() throws IOException {
+        HtmNetwork network = engine().create(SMALL, new EncoderRange(0, 100, 1));
+        HtmNetwork empty = engine().create(SMALL, new EncoderRange(0, 100, 1));
+        feed(network, new DailySine(50, 40), 0, 300);
+        int synapses = ((CompactNetwork) network).temporalMemorySynapses();
+
+        int temporalMemoryBytes = snapshot(network).length - snapshot(empty).length;
+
+        assertThat(synapses).isGreaterThan(1000);
+        assertThat(temporalMemoryBytes).isLessThan(3 * synapses);
     }
 }

@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,7 @@ class DendritesTest {
 
     private static final int CELLS = 100;
 
-    private final Dendrites dendrites = new Dendrites(CELLS, 3, 8);
+    private final Dendrites dendrites = new Dendrites(CELLS / 4, 4, 3, 8);
 
     @Test
     void aFullCellGivesUpItsLeastRecentlyUsedSegment() {
@@ -81,6 +82,40 @@ class DendritesTest {
         assertThat(restored.segmentsOf(1)).isEqualTo(1);
     }
 
+    @Test
+    void countsEachSegmentsSynapsesFromActiveCellsThroughTheIndex() throws IOException {
+        int a = dendrites.createSegment(0, 1);
+        int b = dendrites.createSegment(1, 1);
+        int c = dendrites.createSegment(2, 1);
+        addSynapses(a, 5, 6, 9, 11, 40);
+        addSynapses(b, 6, 7, 41);
+        addSynapses(c, 8, 9);
+        dendrites.removeSynapse(b, 1); // 7
+        dendrites.destroySegment(c);
+        int[] active = {5, 6, 7, 9, 11, 41}; // 11: the last cell of its column
+
+        assertThat(activeSynapses(dendrites, active)).containsExactly(4, 2, 0);
+        assertThat(activeSynapses(roundTrip(dendrites), active)).containsExactly(4, 2, 0);
+    }
+
+    private void addSynapses(int segment, int... presynaptic) {
+        dendrites.reserve(segment, presynaptic.length);
+        for (int cell : presynaptic) {
+            dendrites.addSynapse(segment, cell, 100);
+        }
+    }
+
+    /** Active synapses of segments 0, 1 and 2. */
+    private static List<Integer> activeSynapses(Dendrites dendrites, int[] activeCells) {
+        int[] potential = new int[dendrites.segmentLimit()];
+        int[] touched = new int[dendrites.segmentLimit()];
+        int touchedCount =
+                dendrites.countActiveSynapses(activeCells, activeCells.length, potential, touched);
+        assertThat(touchedCount)
+                .isEqualTo((int) Arrays.stream(potential).filter(p -> p > 0).count());
+        return List.of(potential[0], potential[1], potential[2]);
+    }
+
     private static int presynaptic(int cell, int k) {
         return (cell * 8 + k) % CELLS;
     }
@@ -92,7 +127,7 @@ class DendritesTest {
     private static List<Integer> synapses(Dendrites dendrites, int segment) {
         List<Integer> synapses = new ArrayList<>();
         for (int i = 0; i < dendrites.count(segment); i++) {
-            synapses.add(dendrites.synapses[dendrites.start(segment) + i]);
+            synapses.add(dendrites.synapses()[dendrites.start(segment) + i]);
         }
         return synapses;
     }
@@ -102,7 +137,7 @@ class DendritesTest {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             original.writeTo(out);
         }
-        Dendrites restored = new Dendrites(CELLS, 3, 8);
+        Dendrites restored = new Dendrites(CELLS / 4, 4, 3, 8);
         restored.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         return restored;
     }

@@ -14,13 +14,17 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * Measures the HTM engines side by side on one synthetic metric with the default parameters: a
  * daily sine with noise, sampled every 5 minutes, a spike and a flat stretch. Not a test: run it
- * with {@code scripts/compare-engines.sh [samples] [engine...]}.
+ * with {@code scripts/compare-engines.sh [samples] [engine...]}. Also shows how a model grows with
+ * the samples it has seen: heap, snapshot and time per sample after 5,000, 20,000 and 50,000
+ * samples (those within the run).
  */
 public final class EngineComparison {
 
@@ -28,6 +32,7 @@ public final class EngineComparison {
     private static final long STEP_MILLIS = 300_000L;
     private static final int SAMPLES_PER_DAY = 288;
     private static final int WARM_FROM = 1000;
+    private static final int[] GROWTH_CHECKPOINTS = {5_000, 20_000, 50_000};
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private EngineComparison() {}
@@ -48,9 +53,17 @@ public final class EngineComparison {
                         + " raw score, last normal day |"
                         + " raw score at spike |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        List<String> growth = new ArrayList<>();
         for (String id : engines) {
-            measure(HtmEngines.byId(id), values);
+            measure(HtmEngines.byId(id), values, growth);
         }
+        System.out.println();
+        System.out.println(
+                "| engine | samples seen | temporal memory synapses | heap/model MB | snapshot"
+                        + " bytes | serialize + deserialize ms (median of 5) | ms/sample, mean of"
+                        + " the last 1000 |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        growth.forEach(System.out::println);
     }
 
     private static double[] metric(int samples) {
@@ -77,7 +90,8 @@ public final class EngineComparison {
         return samples * 9 / 10;
     }
 
-    private static void measure(HtmEngine engine, double[] values) throws IOException {
+    private static void measure(HtmEngine engine, double[] values, List<String> growth)
+            throws IOException {
         int samples = values.length;
         double[] computeMillis = new double[samples];
         double[] scores = new double[samples];
@@ -93,6 +107,10 @@ public final class EngineComparison {
             NetworkOutput output = network.compute(START_MILLIS + i * STEP_MILLIS, values[i]);
             computeMillis[i] = (cpuNanos() - start) / 1e6;
             scores[i] = output.rawAnomalyScore();
+            if (Arrays.binarySearch(GROWTH_CHECKPOINTS, i + 1) >= 0) {
+                growth.add(
+                        growthRow(engine, network, i + 1, usedHeap() - heapBefore, computeMillis));
+            }
         }
         long heap = usedHeap() - heapBefore;
 
@@ -135,6 +153,30 @@ public final class EngineComparison {
         if (network.parameters() == null) {
             throw new AssertionError();
         }
+    }
+
+    private static String growthRow(
+            HtmEngine engine, HtmNetwork network, int seen, long heap, double[] computeMillis)
+            throws IOException {
+        double[] roundTripMillis = new double[5];
+        byte[] snapshot = null;
+        for (int r = 0; r < roundTripMillis.length; r++) {
+            long start = cpuNanos();
+            snapshot = write(network);
+            engine.read(new DataInputStream(new ByteArrayInputStream(snapshot)));
+            roundTripMillis[r] = (cpuNanos() - start) / 1e6;
+        }
+        return String.format(
+                "| %s | %d | %s | %.1f | %d | %.1f | %.3f |",
+                engine.id(),
+                seen,
+                network instanceof CompactNetwork compact
+                        ? Integer.toString(compact.temporalMemorySynapses())
+                        : "-",
+                heap / 1e6,
+                snapshot.length,
+                median(roundTripMillis),
+                Arrays.stream(computeMillis, seen - 1000, seen).average().orElseThrow());
     }
 
     private static byte[] write(HtmNetwork network) throws IOException {
