@@ -16,7 +16,7 @@ fi
 
 mvn -q -B -ntp -pl benchmarks -am -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile=target/classpath.txt
-# Live models are ~90 MB each and a subtask's cache keeps up to PENSU_MODEL_CACHE_SIZE (16) of them.
+# A subtask's cache keeps about 1.2 GB of live models (PENSU_MODEL_CACHE_SIZE: 256 compact, 16 htm.java).
 exec java -Xmx6g -Xss4m \
     --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
     --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \

@@ -3,6 +3,7 @@ package io.pensu.flink.job.config;
 import io.pensu.flink.detect.OutOfOrderPolicy;
 import io.pensu.flink.model.HtmEngines;
 import io.pensu.flink.model.ModelParameterRules;
+import io.pensu.flink.model.htmjava.HtmJavaEngine;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
@@ -222,12 +223,13 @@ public final class PensuConfig {
         maxLineBytes = r.integer(PENSU_MAX_LINE_BYTES, 64, 1_048_576);
         encoderLearningSamples = r.integer(PENSU_ENCODER_LEARNING_SAMPLES, 1, 100_000);
         snapshotIntervalSamples = r.integer(PENSU_SNAPSHOT_INTERVAL_SAMPLES, 1, NO_LIMIT);
-        modelCacheSize = r.integer(PENSU_MODEL_CACHE_SIZE, 1, NO_LIMIT);
+        Integer cacheSize = r.integer(PENSU_MODEL_CACHE_SIZE, 1, NO_LIMIT);
         htmEngine =
                 r.read(
                         PENSU_HTM_ENGINE,
                         "one of " + HTM_ENGINES,
                         e -> HTM_ENGINES.contains(e) ? e : null);
+        modelCacheSize = cacheSize != null ? cacheSize : defaultModelCacheSize(htmEngine);
         ModelParameterRules rules =
                 r.read(
                         PENSU_MODEL_PARAMETERS,
@@ -378,6 +380,14 @@ public final class PensuConfig {
 
     public int modelCacheSize() {
         return modelCacheSize;
+    }
+
+    /**
+     * About 1.2 GB of live models per subtask, whichever the engine: flink-conf/config.yaml gives
+     * each of a TaskManager's two slots about twice that in task heap.
+     */
+    private static int defaultModelCacheSize(String engine) {
+        return HtmJavaEngine.ID.equals(engine) ? 16 : 256;
     }
 
     /** One of {@link #HTM_ENGINES}. */

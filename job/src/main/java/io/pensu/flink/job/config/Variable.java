@@ -110,7 +110,12 @@ public enum Variable {
                     + " (1..100000)."),
     PENSU_SNAPSHOT_INTERVAL_SAMPLES(
             Origin.OURS, "1000", "Samples between snapshots of a model into Flink keyed state."),
-    PENSU_MODEL_CACHE_SIZE(Origin.OURS, "16", "Live models kept in memory per parallel subtask."),
+    PENSU_MODEL_CACHE_SIZE(
+            Origin.OURS,
+            null,
+            "Live models kept in memory per parallel subtask; unset: as many as fit in about 1.2 GB"
+                    + " of heap, 256 compact models (~4.5 MB each) or 16 htm.java models"
+                    + " (~90 MB each)."),
     PENSU_HTM_ENGINE(
             Origin.OURS,
             "compact",

@@ -37,6 +37,16 @@ class PensuConfigTest {
         return PensuConfig.load(environment, args, STARTED, HOST);
     }
 
+    @Test
+    void modelCacheHoldsAboutTheSameHeapOfModelsWhicheverTheEngine() {
+        assertThat(load(Map.of()).modelCacheSize()).isEqualTo(256);
+        assertThat(load(Map.of("PENSU_HTM_ENGINE", "htm.java")).modelCacheSize()).isEqualTo(16);
+        assertThat(
+                        load(Map.of("PENSU_HTM_ENGINE", "htm.java", "PENSU_MODEL_CACHE_SIZE", "3"))
+                                .modelCacheSize())
+                .isEqualTo(3);
+    }
+
     private static ConfigException failure(Map<String, String> environment, String... args) {
         return catchThrowableOfType(ConfigException.class, () -> load(environment, args));
     }
@@ -71,7 +81,7 @@ class PensuConfigTest {
         assertThat(c.maxLineBytes()).isEqualTo(4096);
         assertThat(c.encoderLearningSamples()).isEqualTo(288);
         assertThat(c.snapshotIntervalSamples()).isEqualTo(1000);
-        assertThat(c.modelCacheSize()).isEqualTo(16);
+        assertThat(c.modelCacheSize()).isEqualTo(256);
         assertThat(c.htmEngine()).isEqualTo("compact");
         assertThat(c.modelParameterRules().resolve("a.b").shared()).isTrue();
         assertThat(c.spatialAnomalyTolerance()).hasValue(0.05);
