@@ -16,14 +16,21 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One warm model's compute per sample, as the detector calls it: encode, spatial pooler, temporal
  * memory, learning on, with the default parameters, on a daily pattern with noise. The network
- * keeps learning while it is measured, as in the job, so its temporal memory grows during the run.
- * SampleTime mode gives the percentiles; samples/s per core is 1 / the mean. Run with {@code
- * scripts/benchmarks.sh engine}.
+ * keeps learning while it is measured, as in the job, so its temporal memory grows; after {@link
+ * #samplesPerModel} samples it is put back to its warm state, so that both engines are measured
+ * over the same ages (measured for a fixed time, a faster engine would otherwise run far older,
+ * larger models). SampleTime mode gives the percentiles; samples/s per core is 1 / the mean. Run
+ * with {@code scripts/benchmarks.sh engine}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -35,6 +42,8 @@ public class EngineComputeBenchmark {
 
     private static final int ENCODER_BUCKETS = 130;
 
+    private static final long SEED = 42;
+
     @Param({"htm.java", "compact"})
     public String engine;
 
@@ -42,12 +51,18 @@ public class EngineComputeBenchmark {
     @Param("1000")
     public int warmSamples;
 
+    /** Samples a warm model computes before it is put back to its warm state. */
+    @Param("2000")
+    public int samplesPerModel;
+
     private DailyPattern metric;
     private HtmNetwork network;
+    private byte[] warmModel;
+    private int computedSinceWarm;
 
     @Setup(Level.Trial)
-    public void createWarmModel() {
-        metric = new DailyPattern(42);
+    public void createWarmModel() throws IOException {
+        metric = new DailyPattern(SEED);
         network =
                 HtmEngines.byId(engine)
                         .create(
@@ -58,10 +73,29 @@ public class EngineComputeBenchmark {
         for (int i = 0; i < warmSamples; i++) {
             computeNextSample();
         }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        network.writeTo(new DataOutputStream(bytes));
+        warmModel = bytes.toByteArray();
+        computedSinceWarm = 0;
+    }
+
+    /** Outside the measured time: a model that has computed its share starts again warm. */
+    @Setup(Level.Invocation)
+    public void keepTheModelsAge() throws IOException {
+        if (computedSinceWarm < samplesPerModel) {
+            return;
+        }
+        network =
+                HtmEngines.byId(engine)
+                        .read(new DataInputStream(new ByteArrayInputStream(warmModel)));
+        metric = new DailyPattern(SEED);
+        metric.nextValues(ENCODER_LEARNING_SAMPLES + warmSamples);
+        computedSinceWarm = 0;
     }
 
     @Benchmark
     public NetworkOutput computeNextSample() {
+        computedSinceWarm++;
         long timestamp = metric.nextTimestampMillis();
         return network.compute(timestamp, metric.nextValue());
     }

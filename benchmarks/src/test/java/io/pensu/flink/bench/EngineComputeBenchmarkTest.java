@@ -4,21 +4,45 @@ import io.pensu.flink.model.NetworkOutput;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EngineComputeBenchmarkTest {
 
     @Test
-    void warmCompactModelScoresEachNextSample() {
+    void warmCompactModelScoresEachNextSample() throws Exception {
         EngineComputeBenchmark benchmark = new EngineComputeBenchmark();
         benchmark.engine = "compact";
         benchmark.warmSamples = 300;
+        benchmark.samplesPerModel = 5;
         benchmark.createWarmModel();
 
         for (int i = 0; i < 5; i++) {
+            benchmark.keepTheModelsAge();
             NetworkOutput output = benchmark.computeNextSample();
             assertThat(output.rawAnomalyScore()).isBetween(0.0, 1.0);
             assertThat(output.activeColumns()).hasSize(40);
         }
+    }
+
+    @Test
+    void modelStartsAgainWarmAfterItsShareOfSamples() throws Exception {
+        EngineComputeBenchmark benchmark = new EngineComputeBenchmark();
+        benchmark.engine = "compact";
+        benchmark.warmSamples = 300;
+        benchmark.samplesPerModel = 3;
+        benchmark.createWarmModel();
+
+        List<String> outputs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            benchmark.keepTheModelsAge();
+            NetworkOutput output = benchmark.computeNextSample();
+            outputs.add(output.rawAnomalyScore() + " " + Arrays.toString(output.activeColumns()));
+        }
+
+        assertThat(outputs.subList(3, 6)).isEqualTo(outputs.subList(0, 3));
     }
 }
