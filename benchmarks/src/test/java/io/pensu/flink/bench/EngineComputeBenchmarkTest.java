@@ -12,13 +12,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EngineComputeBenchmarkTest {
 
-    @Test
-    void warmCompactModelScoresEachNextSample() throws Exception {
+    private static EngineComputeBenchmark warmCompactModel(int samplesPerModel) throws Exception {
         EngineComputeBenchmark benchmark = new EngineComputeBenchmark();
         benchmark.engine = "compact";
         benchmark.warmSamples = 300;
-        benchmark.samplesPerModel = 5;
+        benchmark.samplesPerModel = samplesPerModel;
         benchmark.createWarmModel();
+        return benchmark;
+    }
+
+    @Test
+    void warmCompactModelScoresEachNextSample() throws Exception {
+        EngineComputeBenchmark benchmark = warmCompactModel(5);
 
         for (int i = 0; i < 5; i++) {
             benchmark.keepTheModelsAge();
@@ -30,11 +35,7 @@ class EngineComputeBenchmarkTest {
 
     @Test
     void modelStartsAgainWarmAfterItsShareOfSamples() throws Exception {
-        EngineComputeBenchmark benchmark = new EngineComputeBenchmark();
-        benchmark.engine = "compact";
-        benchmark.warmSamples = 300;
-        benchmark.samplesPerModel = 3;
-        benchmark.createWarmModel();
+        EngineComputeBenchmark benchmark = warmCompactModel(3);
 
         List<String> outputs = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
