@@ -143,6 +143,7 @@ public final class DetectionTopology {
                         config.minimumConfidenceForReporting()),
                 config.outOfOrderPolicy(),
                 config.snapshotIntervalSamples(),
+                config.snapshotAfterReplaySamples(),
                 config.modelCacheSize());
     }
 

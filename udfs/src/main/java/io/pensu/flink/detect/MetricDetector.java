@@ -37,6 +37,11 @@ import java.util.List;
  * consistent without touching the model, and a restored or evicted model is rebuilt by replaying
  * the journal into the snapshot. Live models stay in a bounded per-subtask cache.
  *
+ * <p>A metric whose model keeps falling out of the cache (more metrics than live models) would
+ * replay a longer journal on every sample; so a rebuild that replayed at least {@link
+ * DetectorSettings#snapshotAfterReplaySamples} samples writes a fresh snapshot, which bounds the
+ * replay of such a metric while a metric that stays live is still snapshotted only every interval.
+ *
  * <p>Before a model exists, the journal collects the metric's first samples, from which the value
  * encoder's range is learned; once there are enough, the model is created and those samples are fed
  * through it, each getting its outputs then.
@@ -53,6 +58,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
     private transient Counter modelsCreated;
     private transient Counter modelsRestored;
     private transient Counter samplesReplayed;
+    private transient Counter snapshotsWritten;
     private transient Counter anomaliesReported;
     private transient Histogram modelComputeMicros;
 
@@ -72,6 +78,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
         modelsCreated = metrics.counter("modelsCreated");
         modelsRestored = metrics.counter("modelsRestored");
         samplesReplayed = metrics.counter("samplesReplayed");
+        snapshotsWritten = metrics.counter("snapshotsWritten");
         anomaliesReported = metrics.counter("anomaliesReported");
         metrics.gauge("modelsLive", () -> cache.size());
         modelComputeMicros =
@@ -88,14 +95,24 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
             reject(sample, current, ctx);
             return;
         }
-        MetricModel model = current.modelCreated() ? liveModel(sample.metric(), current) : null;
+        MetricModel model = null;
+        boolean rebuilt = false;
+        if (current.modelCreated()) {
+            model = cache.get(sample.metric(), current.samplesAccepted());
+            if (model == null) {
+                model = rebuild(sample.metric(), current);
+                rebuilt = true;
+            }
+        }
         JournalEntry entry = new JournalEntry(sample.timestampMillis(), sample.value());
         journal.add(entry);
         MetricStatus next = current.accept(sample.timestampMillis());
 
         if (model != null) {
             emit(model, sample.metric(), entry, out);
-            if (next.journalLength() >= settings.snapshotIntervalSamples()) {
+            if (next.journalLength() >= settings.snapshotIntervalSamples()
+                    || rebuilt
+                            && current.journalLength() >= settings.snapshotAfterReplaySamples()) {
                 next = persist(model, next);
             }
         } else if (next.journalLength() >= settings.model().learningSamples()) {
@@ -131,12 +148,11 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
         out.collect(detection);
     }
 
-    /** The model of {@code metric} as of {@code current}, from the cache or rebuilt from state. */
-    private MetricModel liveModel(String metric, MetricStatus current) throws Exception {
-        MetricModel cached = cache.get(metric, current.samplesAccepted());
-        if (cached != null) {
-            return cached;
-        }
+    /**
+     * The model of {@code metric} as of {@code current}, rebuilt from its snapshot and journal in
+     * keyed state.
+     */
+    private MetricModel rebuild(String metric, MetricStatus current) throws Exception {
         MetricModel model = readSnapshot(metric);
         for (JournalEntry entry : journal.get()) {
             model.process(entry.timestampMillis(), entry.value());
@@ -171,6 +187,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
         }
         modelSnapshot.update(bytes.toByteArray());
         journal.clear();
+        snapshotsWritten.inc();
         return next.snapshotted();
     }
 

@@ -52,14 +52,26 @@ public abstract class DetectorTestBase {
         return settings(ENGINE, policy, snapshotIntervalSamples, cacheSize);
     }
 
+    /** Settings in which only the interval snapshots a model. */
     public static DetectorSettings settings(
             String engine, OutOfOrderPolicy policy, int snapshotIntervalSamples, int cacheSize) {
+        return settings(
+                engine, policy, snapshotIntervalSamples, snapshotIntervalSamples, cacheSize);
+    }
+
+    public static DetectorSettings settings(
+            String engine,
+            OutOfOrderPolicy policy,
+            int snapshotIntervalSamples,
+            int snapshotAfterReplaySamples,
+            int cacheSize) {
         return new DetectorSettings(
                 modelSettings(engine),
                 ModelParameterRules.parse(SMALL_NETWORK),
                 new AnomalyDecision(0.99, 0.99999, 0.9),
                 policy,
                 snapshotIntervalSamples,
+                snapshotAfterReplaySamples,
                 cacheSize);
     }
 

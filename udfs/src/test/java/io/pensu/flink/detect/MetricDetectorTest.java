@@ -214,6 +214,26 @@ class MetricDetectorTest extends DetectorTestBase {
         assertThat(cramped.count("samplesReplayed")).isPositive();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void aModelRebuiltFromALongJournalIsSnapshottedAgainSoItsReplayStaysShort(String engine)
+            throws Exception {
+        List<Sample> samples = interleaved(LEARNING_SAMPLES + 25, "a.b", "c.d", "e.f");
+        CapturedMetrics cramped = new CapturedMetrics();
+        List<Detection> expected =
+                uninterrupted(settings(engine, OutOfOrderPolicy.REJECT, 1000, 3), samples);
+        List<Detection> thrashing =
+                uninterrupted(
+                        settings(engine, OutOfOrderPolicy.REJECT, 1000, 4, 1), samples, cramped);
+
+        assertThat(thrashing).isEqualTo(expected);
+        // Every sample after creation rebuilds its model, replaying journals of 0, 1, 2, 3 and 4
+        // samples; the one that replayed 4 snapshots again: 5 rounds of 0+1+2+3+4 per metric.
+        assertThat(cramped.count("modelsRestored")).isEqualTo(3 * 25);
+        assertThat(cramped.count("samplesReplayed")).isEqualTo(3 * 5 * 10);
+        assertThat(cramped.count("snapshotsWritten")).isEqualTo(3 * (1 + 5));
+    }
+
     @Test
     void keepsThreeStateEntriesPerMetricAndClearsTheJournalAtEachSnapshot() throws Exception {
         try (var h = harness(settings(OutOfOrderPolicy.REJECT, 25, 4), false)) {

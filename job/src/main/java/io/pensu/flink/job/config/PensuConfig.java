@@ -56,6 +56,7 @@ import static io.pensu.flink.job.config.Variable.PENSU_OUT_OF_ORDER_POLICY;
 import static io.pensu.flink.job.config.Variable.PENSU_PREDICTION_METRICS_KAFKA_TOPIC;
 import static io.pensu.flink.job.config.Variable.PENSU_PREDICTION_STEPS;
 import static io.pensu.flink.job.config.Variable.PENSU_REPORTED_ANOMALIES_KAFKA_TOPIC;
+import static io.pensu.flink.job.config.Variable.PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES;
 import static io.pensu.flink.job.config.Variable.PENSU_SNAPSHOT_INTERVAL_SAMPLES;
 import static io.pensu.flink.job.config.Variable.PENSU_SPATIAL_ANOMALY_TOLERANCE;
 import static io.pensu.flink.job.config.Variable.PENSU_TIMEZONE;
@@ -114,6 +115,7 @@ public final class PensuConfig {
     private final int maxLineBytes;
     private final int encoderLearningSamples;
     private final int snapshotIntervalSamples;
+    private final int snapshotAfterReplaySamples;
     private final int modelCacheSize;
     private final String htmEngine;
     private final ModelParameterRules modelParameterRules;
@@ -223,6 +225,7 @@ public final class PensuConfig {
         maxLineBytes = r.integer(PENSU_MAX_LINE_BYTES, 64, 1_048_576);
         encoderLearningSamples = r.integer(PENSU_ENCODER_LEARNING_SAMPLES, 1, 100_000);
         snapshotIntervalSamples = r.integer(PENSU_SNAPSHOT_INTERVAL_SAMPLES, 1, NO_LIMIT);
+        snapshotAfterReplaySamples = r.integer(PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES, 1, NO_LIMIT);
         Integer cacheSize = r.integer(PENSU_MODEL_CACHE_SIZE, 1, NO_LIMIT);
         htmEngine =
                 r.read(
@@ -376,6 +379,10 @@ public final class PensuConfig {
 
     public int snapshotIntervalSamples() {
         return snapshotIntervalSamples;
+    }
+
+    public int snapshotAfterReplaySamples() {
+        return snapshotAfterReplaySamples;
     }
 
     public int modelCacheSize() {

@@ -110,6 +110,13 @@ public enum Variable {
                     + " (1..100000)."),
     PENSU_SNAPSHOT_INTERVAL_SAMPLES(
             Origin.OURS, "1000", "Samples between snapshots of a model into Flink keyed state."),
+    PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES(
+            Origin.OURS,
+            "16",
+            "A model rebuilt (out of the live-model cache, or after a restore) by replaying at least"
+                    + " this many journal samples is snapshotted again, so that a metric whose model"
+                    + " keeps being evicted replays at most this many samples per rebuild; about"
+                    + " what one snapshot costs in replay time."),
     PENSU_MODEL_CACHE_SIZE(
             Origin.OURS,
             null,
