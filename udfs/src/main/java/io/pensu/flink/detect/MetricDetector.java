@@ -130,7 +130,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
         for (JournalEntry entry : learned) {
             emit(model, metric, entry, out);
         }
-        cache.put(metric, model);
+        cache.offer(metric, model);
         modelsCreated.inc();
         return model;
     }
@@ -167,7 +167,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
                             + " samples, its status says "
                             + current.samplesAccepted());
         }
-        cache.put(metric, model);
+        cache.offer(metric, model);
         modelsRestored.inc();
         return model;
     }
