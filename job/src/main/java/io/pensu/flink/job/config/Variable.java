@@ -112,11 +112,11 @@ public enum Variable {
             Origin.OURS, "1000", "Samples between snapshots of a model into Flink keyed state."),
     PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES(
             Origin.OURS,
-            "16",
+            "8",
             "A model rebuilt (out of the live-model cache, or after a restore) by replaying at least"
                     + " this many journal samples is snapshotted again, so that a metric whose model"
-                    + " keeps being evicted replays at most this many samples per rebuild; about"
-                    + " what one snapshot costs in replay time."),
+                    + " is rebuilt for each sample replays at most this many (4 on average) instead"
+                    + " of up to PENSU_SNAPSHOT_INTERVAL_SAMPLES."),
     PENSU_MODEL_CACHE_SIZE(
             Origin.OURS,
             null,

@@ -81,7 +81,7 @@ class PensuConfigTest {
         assertThat(c.maxLineBytes()).isEqualTo(4096);
         assertThat(c.encoderLearningSamples()).isEqualTo(288);
         assertThat(c.snapshotIntervalSamples()).isEqualTo(1000);
-        assertThat(c.snapshotAfterReplaySamples()).isEqualTo(16);
+        assertThat(c.snapshotAfterReplaySamples()).isEqualTo(8);
         assertThat(c.modelCacheSize()).isEqualTo(256);
         assertThat(c.htmEngine()).isEqualTo("compact");
         assertThat(c.modelParameterRules().resolve("a.b").shared()).isTrue();
