@@ -155,7 +155,7 @@ job_run() {
     log "$run: killing the TaskManager"
     restart="$(restart_taskmanager "$job")"
     cold_round="$(timed_round "$job" "$run" "$metrics" $((samples + 1)) 0)"
-    "$SCRIPTS/job.sh" cancel "$job" >&2
+    cancel_and_drop_checkpoints "$job"
 
     local steady_rate whole_rate
     steady_rate="$(drain_rate $((metrics * (learning + 2))) <"$dir/drain.txt")"
@@ -271,7 +271,7 @@ cmd_latency() {
         echo "| load | p50 | p99 | max | samples |"
         echo "|---|---|---|---|---|"
         echo "| $rate samples/s | $(latency_percentiles "$run" $((FEED_START_EPOCH + 60 * warm))) |"
-        "$SCRIPTS/job.sh" cancel "$job" >&2
+        cancel_and_drop_checkpoints "$job"
         stop_stack
         report_footer
     } | save_report latency

@@ -36,6 +36,12 @@ web.checkpoints.history: 100"
     "$SCRIPTS/flink-cluster.sh" start >&2
 }
 
+# A run's retained checkpoints are only of use to that run: thousands of models leave gigabytes.
+cancel_and_drop_checkpoints() {
+    "$SCRIPTS/job.sh" cancel "$1" >&2
+    rm -rf "${PENSU_LOCAL_DIR:?}/flink/checkpoints/$1"
+}
+
 stop_stack() {
     "$SCRIPTS/stack.sh" stop >&2
 }
