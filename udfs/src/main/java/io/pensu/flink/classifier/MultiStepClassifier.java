@@ -15,7 +15,13 @@ import java.util.List;
  * highest, so that sparse bucket indices cost nothing. Not thread-safe; one instance per metric.
  */
 public final class MultiStepClassifier {
-    private static final int SNAPSHOT_VERSION = 1;
+    /**
+     * Format 2 has weight rows of the learned bits only, written in one block; format 1, dense rows
+     * of the input width, is still read.
+     */
+    private static final int SNAPSHOT_VERSION = 2;
+
+    private static final int DENSE_ROWS_VERSION = 1;
 
     private final int[] steps;
     private final double alpha;
@@ -153,7 +159,7 @@ public final class MultiStepClassifier {
 
     public static MultiStepClassifier readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != SNAPSHOT_VERSION) {
+        if (version != SNAPSHOT_VERSION && version != DENSE_ROWS_VERSION) {
             throw new IOException("Unknown classifier snapshot version " + version);
         }
         int stepCount = in.readInt();
@@ -178,7 +184,10 @@ public final class MultiStepClassifier {
         Buckets buckets = Buckets.readFrom(in, actValueAlpha);
         SoftmaxWeights[] weights = new SoftmaxWeights[stepCount];
         for (int i = 0; i < stepCount; i++) {
-            weights[i] = SoftmaxWeights.readFrom(in, inputWidth, buckets.count());
+            weights[i] =
+                    version == DENSE_ROWS_VERSION
+                            ? SoftmaxWeights.readVersion1(in, inputWidth, buckets.count())
+                            : SoftmaxWeights.readFrom(in, inputWidth, buckets.count());
         }
         PatternHistory history =
                 PatternHistory.readFrom(in, Arrays.stream(steps).max().orElseThrow(), inputWidth);

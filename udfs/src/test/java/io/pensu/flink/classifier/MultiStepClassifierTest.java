@@ -79,18 +79,34 @@ class MultiStepClassifierTest {
     }
 
     @Test
-    void allocatesWeightsOnlyForTheBucketsItHasSeen() throws IOException {
+    void allocatesWeightsOnlyForTheBucketsSeenAndTheInputBitsLearned() throws IOException {
         MultiStepClassifier classifier = newClassifier(1, 5);
         classifier.compute(bitsOf(0), 0, 0.0);
         int withOneBucket = snapshot(classifier).length;
         classifier.compute(bitsOf(1), 400, 1.0);
         int withTwoBuckets = snapshot(classifier).length;
 
-        // A bucket entry (index and value) plus a float row of the input width per step; the
-        // second pattern in the history adds its length and bits.
+        // A bucket entry (index and value); one step ahead has now learned the 40 bits of the
+        // first pattern, each written with its weights in both rows, five steps ahead nothing
+        // yet; the second pattern in the history adds its length and bits.
         int patternBytes = 4 + 4 * bitsOf(1).length;
         assertThat(withTwoBuckets - withOneBucket)
-                .isEqualTo(4 + 8 + 2 * INPUT_WIDTH * 4 + patternBytes);
+                .isEqualTo(4 + 8 + 40 * (4 + 2 * 4) + patternBytes);
+    }
+
+    @Test
+    void needsNoMoreWeightsForBitsAndBucketsItHasLearnedBefore() throws IOException {
+        MultiStepClassifier classifier = newClassifier(1, 5);
+        for (int i = 0; i < 20; i++) {
+            classifier.compute(bitsOf(i % 2), i % 2, i % 2);
+        }
+        int learned = snapshot(classifier).length;
+
+        for (int i = 0; i < 100; i++) {
+            classifier.compute(bitsOf(i % 2), i % 2, i % 2);
+        }
+
+        assertThat(snapshot(classifier)).hasSize(learned);
     }
 
     @Test
@@ -237,6 +253,35 @@ class MultiStepClassifierTest {
             samples.add(new FixtureSample(bits, bucket, bucket + random.nextGaussian()));
         }
         return samples;
+    }
+
+    @Test
+    void continuesARewrittenVersion1SnapshotExactlyAsTheClassifierThatWroteIt() throws IOException {
+        byte[] version1 = resource("/classifier-v1.bin");
+        byte[] rewritten = snapshot(restore(version1));
+
+        assertThat(
+                        feed(
+                                restore(rewritten),
+                                fixtureSamples(),
+                                FIXTURE_SNAPSHOT_AFTER,
+                                FIXTURE_SAMPLES))
+                .isEqualTo(version1Predictions().subList(FIXTURE_SNAPSHOT_AFTER, FIXTURE_SAMPLES));
+        assertThat(rewritten.length).isLessThan(version1.length);
+    }
+
+    @Test
+    void makesTheSamePredictionsWhenRestoredFromASnapshotEveryFewHundredSamples()
+            throws IOException {
+        List<FixtureSample> samples = fixtureSamples();
+        MultiStepClassifier classifier = newFixtureClassifier();
+        List<List<StepPrediction>> predictions = new ArrayList<>();
+        for (int from = 0; from < FIXTURE_SAMPLES; from += 300) {
+            predictions.addAll(feed(classifier, samples, from, from + 300));
+            classifier = restore(snapshot(classifier));
+        }
+
+        assertThat(predictions).isEqualTo(version1Predictions());
     }
 
     private static MultiStepClassifier newClassifier(int... steps) {
