@@ -24,11 +24,11 @@ import java.util.TreeSet;
 
 /**
  * The prediction classifier of one model after all samples of each NAB file: its heap (JOL), its
- * snapshot, the time to write and to read that snapshot, how many distinct input bits and buckets
- * it saw, and a hash of every prediction it made, so that two builds can be compared for identical
- * outputs. The classifier is fed as {@code MetricModel} feeds it with the default settings: the
- * compact engine's active columns, the encoder bucket of the value, steps 1 and 5. Run with {@code
- * scripts/benchmarks.sh classifier [NAB files...]}.
+ * snapshot, the time to write and to read that snapshot, its compute time, how many distinct input
+ * bits and buckets it saw, and a hash of every prediction it made, so that two builds can be
+ * compared for identical outputs. The classifier is fed as {@code MetricModel} feeds it with the
+ * default settings: the compact engine's active columns, the encoder bucket of the value, steps 1
+ * and 5. Run with {@code scripts/benchmarks.sh classifier [NAB files...]}.
  */
 public final class ClassifierFootprint {
     private static final int ENCODER_LEARNING_SAMPLES = 288;
@@ -44,8 +44,8 @@ public final class ClassifierFootprint {
         Path dataDir = Path.of(args[0]);
         System.out.println(
                 "| file | samples | distinct input bits | buckets | classifier heap | snapshot"
-                        + " | write | read | prediction hash |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+                        + " | write | read | compute per sample | prediction hash |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (String name : Arrays.asList(args).subList(1, args.length)) {
             System.out.println(measure(NabDataFile.read(dataDir, name)));
         }
@@ -64,18 +64,21 @@ public final class ClassifierFootprint {
         BitSet bitsSeen = new BitSet();
         TreeSet<Integer> buckets = new TreeSet<>();
         long predictionHash = 17;
+        long computeNanos = 0;
         for (int row = 0; row < values.length; row++) {
             NetworkOutput output = network.compute(file.epochMillis(row), values[row]);
             int bucket = range.bucket(values[row], parameters.encoderBuckets());
             Arrays.stream(output.activeColumns()).forEach(bitsSeen::set);
             buckets.add(bucket);
-            predictionHash =
-                    31 * predictionHash
-                            + hash(classifier.compute(output.activeColumns(), bucket, values[row]));
+            long start = System.nanoTime();
+            List<StepPrediction> predictions =
+                    classifier.compute(output.activeColumns(), bucket, values[row]);
+            computeNanos += System.nanoTime() - start;
+            predictionHash = 31 * predictionHash + hash(predictions);
         }
         byte[] snapshot = snapshot(classifier);
         return String.format(
-                "| %s | %d | %d | %d | %,d B | %,d B | %.1f µs | %.1f µs | %016x |",
+                "| %s | %d | %d | %d | %,d B | %,d B | %.1f µs | %.1f µs | %.1f µs | %016x |",
                 file.name(),
                 values.length,
                 bitsSeen.cardinality(),
@@ -84,6 +87,7 @@ public final class ClassifierFootprint {
                 snapshot.length,
                 microsPerWrite(classifier),
                 microsPerRead(snapshot),
+                computeNanos / 1e3 / values.length,
                 predictionHash);
     }
 
