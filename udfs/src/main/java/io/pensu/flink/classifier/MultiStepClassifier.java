@@ -12,7 +12,8 @@ import java.util.List;
  * current one, with NuPIC's SDR classifier algorithm: for each step a single-layer softmax
  * regression from active bits to buckets, trained online on the pattern seen that many steps ago.
  * Unlike NuPIC, the softmax covers only the buckets seen so far rather than every index up to the
- * highest, so that sparse bucket indices cost nothing. Not thread-safe; one instance per metric.
+ * highest, and the input bits learned so far rather than the whole input, so that sparse bucket
+ * indices and never-active bits cost nothing. Not thread-safe; one instance per metric.
  */
 public final class MultiStepClassifier {
     /**
