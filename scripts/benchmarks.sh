@@ -16,6 +16,11 @@
 #                                                   issue 5's demo: many metrics at one sample per
 #                                                   minute, replayed as fast as the job takes them
 #                                                   (default 10000 metrics x 400 samples)
+#   scripts/benchmarks.sh classifier [NAB files...]  the prediction classifier after all samples of
+#                                                   each file: heap, snapshot bytes, write and read
+#                                                   time, input bits seen, a hash of its predictions
+#                                                   (default: the 17 realAWSCloudwatch files and 3
+#                                                   others)
 #
 # The stack runs on its own ports and state directory (BENCH_PORT_BASE, default 40000: Kafka
 # 49092, Flink 48081, state in .local/bench-40000), started and stopped by each command.
@@ -87,6 +92,27 @@ cmd_engine() {
             " | \($m.score | round) µs | \(1e6 / $m.score | round)" +
             " | \([$m.rawDataHistogram[][][] | .[1]] | add) |"' "$json"
     } | save_report engine
+}
+
+cmd_classifier() {
+    local data="$REPO_DIR/benchmarks/nab/data" files=("$@") classpath
+    if ((${#files[@]} == 0)); then
+        files=(realKnownCause/nyc_taxi.csv realKnownCause/ec2_request_latency_system_failure.csv
+            artificialWithAnomaly/art_daily_jumpsup.csv)
+        for file in "$data"/realAWSCloudwatch/*.csv; do
+            files+=("realAWSCloudwatch/$(basename "$file")")
+        done
+    fi
+    classpath="$(benchmarks_classpath)"
+    {
+        report_header "Prediction classifier after all samples of each file"
+        echo "- steps 1 and 5, compact engine, default parameters; write and read: mean of 200 after"
+        echo "  200 unmeasured, to and from a byte array"
+        echo
+        java -Xmx2g -cp "$classpath" io.pensu.flink.bench.ClassifierFootprint "$data" "${files[@]}"
+        echo
+        report_footer
+    } | save_report classifier
 }
 
 # Rate in samples/s of a drain curve ("epoch-millis count" lines) from the first poll that saw
@@ -309,6 +335,7 @@ main() {
         job) cmd_job "$@" ;;
         latency) cmd_latency "$@" ;;
         demo) cmd_demo "$@" ;;
+        classifier) cmd_classifier "$@" ;;
         *) usage ;;
     esac
 }

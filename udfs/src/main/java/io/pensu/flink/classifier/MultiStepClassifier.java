@@ -12,10 +12,17 @@ import java.util.List;
  * current one, with NuPIC's SDR classifier algorithm: for each step a single-layer softmax
  * regression from active bits to buckets, trained online on the pattern seen that many steps ago.
  * Unlike NuPIC, the softmax covers only the buckets seen so far rather than every index up to the
- * highest, so that sparse bucket indices cost nothing. Not thread-safe; one instance per metric.
+ * highest, and the input bits learned so far rather than the whole input, so that sparse bucket
+ * indices and never-active bits cost nothing. Not thread-safe; one instance per metric.
  */
 public final class MultiStepClassifier {
-    private static final int SNAPSHOT_VERSION = 1;
+    /**
+     * Format 2 has weight rows of the learned bits only, written in one block; format 1, dense rows
+     * of the input width, is still read.
+     */
+    private static final int SNAPSHOT_VERSION = 2;
+
+    private static final int DENSE_ROWS_VERSION = 1;
 
     private final int[] steps;
     private final double alpha;
@@ -153,7 +160,7 @@ public final class MultiStepClassifier {
 
     public static MultiStepClassifier readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != SNAPSHOT_VERSION) {
+        if (version != SNAPSHOT_VERSION && version != DENSE_ROWS_VERSION) {
             throw new IOException("Unknown classifier snapshot version " + version);
         }
         int stepCount = in.readInt();
@@ -178,7 +185,10 @@ public final class MultiStepClassifier {
         Buckets buckets = Buckets.readFrom(in, actValueAlpha);
         SoftmaxWeights[] weights = new SoftmaxWeights[stepCount];
         for (int i = 0; i < stepCount; i++) {
-            weights[i] = SoftmaxWeights.readFrom(in, inputWidth, buckets.count());
+            weights[i] =
+                    version == DENSE_ROWS_VERSION
+                            ? SoftmaxWeights.readVersion1(in, inputWidth, buckets.count())
+                            : SoftmaxWeights.readFrom(in, inputWidth, buckets.count());
         }
         PatternHistory history =
                 PatternHistory.readFrom(in, Arrays.stream(steps).max().orElseThrow(), inputWidth);

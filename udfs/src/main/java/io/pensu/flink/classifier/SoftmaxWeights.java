@@ -3,13 +3,17 @@ package io.pensu.flink.classifier;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * One prediction step's single-layer softmax regression from active input bits to bucket slots: a
- * row of weights per bucket, allocated when the bucket is first seen.
+ * row of weights per bucket, allocated when the bucket is first seen, with a column per input bit
+ * learned so far (see {@link LearnedBits}).
  *
- * <p>Weights are stored as float, the classifier's largest state by far (input width x buckets x
+ * <p>Weights are stored as float, the classifier's largest state by far (learned bits x buckets x
  * steps), which halves its memory and snapshot; their precision is ample for logits built from
  * increments of alpha times an error below 1. All arithmetic is done in double and rounded to float
  * only when a weight is stored, so results are still fully deterministic.
@@ -17,16 +21,16 @@ import java.util.Arrays;
 final class SoftmaxWeights {
     private static final int INITIAL_CAPACITY = 8;
 
-    private final int inputWidth;
+    private final LearnedBits learnedBits;
     private float[][] rows;
     private int count;
 
     SoftmaxWeights(int inputWidth) {
-        this(inputWidth, INITIAL_CAPACITY);
+        this(new LearnedBits(inputWidth), INITIAL_CAPACITY);
     }
 
-    private SoftmaxWeights(int inputWidth, int capacity) {
-        this.inputWidth = inputWidth;
+    private SoftmaxWeights(LearnedBits learnedBits, int capacity) {
+        this.learnedBits = learnedBits;
         this.rows = new float[capacity][];
     }
 
@@ -36,19 +40,23 @@ final class SoftmaxWeights {
             rows = Arrays.copyOf(rows, 2 * count);
         }
         System.arraycopy(rows, slot, rows, slot + 1, count - slot);
-        rows[slot] = new float[inputWidth];
+        rows[slot] = new float[learnedBits.count()];
         count++;
     }
 
     /** The probability of each bucket slot given the active bits. */
     double[] probabilities(int[] activeBits) {
+        return probabilitiesOfColumns(learnedBits.columnsOf(activeBits));
+    }
+
+    private double[] probabilitiesOfColumns(int[] columns) {
         double[] activations = new double[count];
         double highest = Double.NEGATIVE_INFINITY;
         for (int slot = 0; slot < count; slot++) {
             float[] row = rows[slot];
             double activation = 0;
-            for (int bit : activeBits) {
-                activation += row[bit];
+            for (int column : columns) {
+                activation += row[column];
             }
             activations[slot] = activation;
             highest = Math.max(highest, activation);
@@ -68,35 +76,95 @@ final class SoftmaxWeights {
 
     /** One gradient step of the cross-entropy loss towards the target slot. */
     void learn(int[] activeBits, int targetSlot, double alpha) {
-        double[] predicted = probabilities(activeBits);
+        int[] columns = learnedBits.learn(activeBits);
+        for (int slot = 0; slot < count; slot++) {
+            if (rows[slot].length < learnedBits.count()) {
+                rows[slot] = Arrays.copyOf(rows[slot], learnedBits.count());
+            }
+        }
+        double[] predicted = probabilitiesOfColumns(columns);
         for (int slot = 0; slot < count; slot++) {
             double target = slot == targetSlot ? 1.0 : 0.0;
             double change = alpha * (target - predicted[slot]);
             float[] row = rows[slot];
-            for (int bit : activeBits) {
-                row[bit] = (float) (row[bit] + change);
+            for (int column : columns) {
+                row[column] = (float) (row[column] + change);
             }
         }
     }
 
+    /** The learned bits, then the rows, in one block. */
     void writeTo(DataOutput out) throws IOException {
+        int[] bits = learnedBits.bitsByColumn();
+        ByteBuffer buffer = ByteBuffer.allocate(Integer.BYTES * bits.length * (1 + count));
+        buffer.asIntBuffer().put(bits);
+        FloatBuffer weights = buffer.position(Integer.BYTES * bits.length).asFloatBuffer();
         for (int slot = 0; slot < count; slot++) {
-            for (float weight : rows[slot]) {
-                out.writeFloat(weight);
-            }
+            weights.put(rows[slot]);
         }
+        out.writeInt(bits.length);
+        out.write(buffer.array());
     }
 
     static SoftmaxWeights readFrom(DataInput in, int inputWidth, int count) throws IOException {
-        SoftmaxWeights weights = new SoftmaxWeights(inputWidth, Math.max(count, INITIAL_CAPACITY));
-        for (int slot = 0; slot < count; slot++) {
-            float[] row = new float[inputWidth];
-            for (int bit = 0; bit < inputWidth; bit++) {
-                row[bit] = in.readFloat();
-            }
-            weights.rows[slot] = row;
+        int columns = in.readInt();
+        if (columns < 0 || columns > inputWidth) {
+            throw new IOException("Learned input bits " + columns + " in snapshot");
         }
-        weights.count = count;
-        return weights;
+        int[] bits = new int[columns];
+        ByteBuffer buffer = readBlock(in, Integer.BYTES * columns * (1 + (long) count));
+        buffer.asIntBuffer().get(bits);
+        FloatBuffer weights = buffer.position(Integer.BYTES * columns).asFloatBuffer();
+        SoftmaxWeights read =
+                new SoftmaxWeights(
+                        LearnedBits.restore(inputWidth, bits), Math.max(count, INITIAL_CAPACITY));
+        for (int slot = 0; slot < count; slot++) {
+            read.rows[slot] = new float[columns];
+            weights.get(read.rows[slot]);
+        }
+        read.count = count;
+        return read;
+    }
+
+    /**
+     * Format 1: a dense row of the input width per bucket. A bit whose weight is +0 in every row
+     * gets no column, exactly as if it had never been learned; the others get theirs in bit order.
+     */
+    static SoftmaxWeights readVersion1(DataInput in, int inputWidth, int count) throws IOException {
+        FloatBuffer dense = readBlock(in, Float.BYTES * inputWidth * (long) count).asFloatBuffer();
+        int[] bits =
+                IntStream.range(0, inputWidth)
+                        .filter(bit -> hasWeight(dense, inputWidth, count, bit))
+                        .toArray();
+        SoftmaxWeights read =
+                new SoftmaxWeights(
+                        LearnedBits.restore(inputWidth, bits), Math.max(count, INITIAL_CAPACITY));
+        for (int slot = 0; slot < count; slot++) {
+            float[] row = new float[bits.length];
+            for (int column = 0; column < bits.length; column++) {
+                row[column] = dense.get(slot * inputWidth + bits[column]);
+            }
+            read.rows[slot] = row;
+        }
+        read.count = count;
+        return read;
+    }
+
+    private static boolean hasWeight(FloatBuffer dense, int inputWidth, int count, int bit) {
+        for (int slot = 0; slot < count; slot++) {
+            if (Float.floatToRawIntBits(dense.get(slot * inputWidth + bit)) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ByteBuffer readBlock(DataInput in, long length) throws IOException {
+        if (length > Integer.MAX_VALUE) {
+            throw new IOException("Weights of " + length + " bytes in snapshot");
+        }
+        byte[] block = new byte[(int) length];
+        in.readFully(block);
+        return ByteBuffer.wrap(block);
     }
 }

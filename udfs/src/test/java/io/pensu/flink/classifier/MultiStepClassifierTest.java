@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,6 +19,9 @@ import static org.assertj.core.api.Assertions.within;
 
 class MultiStepClassifierTest {
     private static final int INPUT_WIDTH = 2048;
+    private static final int FIXTURE_INPUT_WIDTH = 256;
+    private static final int FIXTURE_SAMPLES = 1500;
+    private static final int FIXTURE_SNAPSHOT_AFTER = 1000;
 
     @Test
     void predictsNothingBeforeItHasSeenABucket() {
@@ -75,18 +79,34 @@ class MultiStepClassifierTest {
     }
 
     @Test
-    void allocatesWeightsOnlyForTheBucketsItHasSeen() throws IOException {
+    void allocatesWeightsOnlyForTheBucketsSeenAndTheInputBitsLearned() throws IOException {
         MultiStepClassifier classifier = newClassifier(1, 5);
         classifier.compute(bitsOf(0), 0, 0.0);
         int withOneBucket = snapshot(classifier).length;
         classifier.compute(bitsOf(1), 400, 1.0);
         int withTwoBuckets = snapshot(classifier).length;
 
-        // A bucket entry (index and value) plus a float row of the input width per step; the
-        // second pattern in the history adds its length and bits.
+        // A bucket entry (index and value); one step ahead has now learned the 40 bits of the
+        // first pattern, each written with its weights in both rows, five steps ahead nothing
+        // yet; the second pattern in the history adds its length and bits.
         int patternBytes = 4 + 4 * bitsOf(1).length;
         assertThat(withTwoBuckets - withOneBucket)
-                .isEqualTo(4 + 8 + 2 * INPUT_WIDTH * 4 + patternBytes);
+                .isEqualTo(4 + 8 + 40 * (4 + 2 * 4) + patternBytes);
+    }
+
+    @Test
+    void needsNoMoreWeightsForBitsAndBucketsItHasLearnedBefore() throws IOException {
+        MultiStepClassifier classifier = newClassifier(1, 5);
+        for (int i = 0; i < 20; i++) {
+            classifier.compute(bitsOf(i % 2), i % 2, i % 2);
+        }
+        int learned = snapshot(classifier).length;
+
+        for (int i = 0; i < 100; i++) {
+            classifier.compute(bitsOf(i % 2), i % 2, i % 2);
+        }
+
+        assertThat(snapshot(classifier)).hasSize(learned);
     }
 
     @Test
@@ -156,6 +176,112 @@ class MultiStepClassifierTest {
         assertThatThrownBy(() -> restore(bytes))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("version 42");
+    }
+
+    @Test
+    void makesExactlyTheVersion1ClassifiersPredictionsOverALongNoisySequence() throws IOException {
+        List<FixtureSample> samples = fixtureSamples();
+
+        assertThat(feed(newFixtureClassifier(), samples, 0, FIXTURE_SAMPLES))
+                .isEqualTo(version1Predictions());
+    }
+
+    @Test
+    void continuesAVersion1SnapshotExactlyAsTheClassifierThatWroteIt() throws IOException {
+        MultiStepClassifier restored = restore(resource("/classifier-v1.bin"));
+
+        assertThat(feed(restored, fixtureSamples(), FIXTURE_SNAPSHOT_AFTER, FIXTURE_SAMPLES))
+                .isEqualTo(version1Predictions().subList(FIXTURE_SNAPSHOT_AFTER, FIXTURE_SAMPLES));
+    }
+
+    private static MultiStepClassifier newFixtureClassifier() {
+        return new MultiStepClassifier(new int[] {1, 5}, 0.1, 0.3, FIXTURE_INPUT_WIDTH);
+    }
+
+    private record FixtureSample(int[] bits, int bucket, double value) {}
+
+    private static List<List<StepPrediction>> feed(
+            MultiStepClassifier classifier, List<FixtureSample> samples, int from, int to) {
+        List<List<StepPrediction>> predictions = new ArrayList<>();
+        for (FixtureSample sample : samples.subList(from, to)) {
+            predictions.add(classifier.compute(sample.bits(), sample.bucket(), sample.value()));
+        }
+        return predictions;
+    }
+
+    /**
+     * The predictions of the format 1 classifier (dense weight rows) for {@link #fixtureSamples},
+     * recorded together with classifier-v1.bin, its snapshot after {@link #FIXTURE_SNAPSHOT_AFTER}
+     * of them.
+     */
+    private static List<List<StepPrediction>> version1Predictions() throws IOException {
+        DataInputStream in =
+                new DataInputStream(
+                        new ByteArrayInputStream(resource("/classifier-v1-predictions.bin")));
+        List<List<StepPrediction>> predictions = new ArrayList<>();
+        for (int i = 0; i < FIXTURE_SAMPLES; i++) {
+            List<StepPrediction> made = new ArrayList<>();
+            for (int count = in.readInt(); count > 0; count--) {
+                made.add(new StepPrediction(in.readInt(), in.readDouble(), in.readDouble()));
+            }
+            predictions.add(made);
+        }
+        return predictions;
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = MultiStepClassifierTest.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * A cycle of 20 buckets with jumps to 10 others, 12 bits per bucket below 200 and 3 noise bits
+     * from 200 to 239, so that some input bits are never active.
+     */
+    private static List<FixtureSample> fixtureSamples() {
+        Random random = new Random(11);
+        List<FixtureSample> samples = new ArrayList<>();
+        for (int i = 0; i < FIXTURE_SAMPLES; i++) {
+            int bucket = random.nextInt(8) == 0 ? 20 + random.nextInt(10) : i % 20;
+            int[] bits =
+                    IntStream.concat(
+                                    IntStream.range(0, 12).map(b -> (bucket * 7 + b * 13) % 200),
+                                    IntStream.generate(() -> 200 + random.nextInt(40)).limit(3))
+                            .distinct()
+                            .toArray();
+            samples.add(new FixtureSample(bits, bucket, bucket + random.nextGaussian()));
+        }
+        return samples;
+    }
+
+    @Test
+    void continuesARewrittenVersion1SnapshotExactlyAsTheClassifierThatWroteIt() throws IOException {
+        byte[] version1 = resource("/classifier-v1.bin");
+        byte[] rewritten = snapshot(restore(version1));
+
+        assertThat(
+                        feed(
+                                restore(rewritten),
+                                fixtureSamples(),
+                                FIXTURE_SNAPSHOT_AFTER,
+                                FIXTURE_SAMPLES))
+                .isEqualTo(version1Predictions().subList(FIXTURE_SNAPSHOT_AFTER, FIXTURE_SAMPLES));
+        assertThat(rewritten.length).isLessThan(version1.length);
+    }
+
+    @Test
+    void makesTheSamePredictionsWhenRestoredFromASnapshotEveryFewHundredSamples()
+            throws IOException {
+        List<FixtureSample> samples = fixtureSamples();
+        MultiStepClassifier classifier = newFixtureClassifier();
+        List<List<StepPrediction>> predictions = new ArrayList<>();
+        for (int from = 0; from < FIXTURE_SAMPLES; from += 300) {
+            predictions.addAll(feed(classifier, samples, from, from + 300));
+            classifier = restore(snapshot(classifier));
+        }
+
+        assertThat(predictions).isEqualTo(version1Predictions());
     }
 
     private static MultiStepClassifier newClassifier(int... steps) {
