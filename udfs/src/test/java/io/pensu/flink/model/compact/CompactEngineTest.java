@@ -63,6 +63,30 @@ class CompactEngineTest extends HtmEngineContractTest {
         assertThat(snapshot(restored)).isEqualTo(snapshot(original));
     }
 
+    /**
+     * compact-network-v2.bin was written by format 2 (bit-packed arrays, written element by
+     * element) from this network after these 300 samples; the bulk writer must reproduce it
+     * exactly.
+     */
+    @Test
+    void continuesASnapshotOfFormatVersion2ExactlyAndWritesItByteForByte() throws IOException {
+        DailySine metric = new DailySine(50, 40);
+        HtmNetwork original = engine().create(SMALL, new EncoderRange(0, 100, 1));
+        feed(original, metric, 0, 300);
+        byte[] version2;
+        try (InputStream in = getClass().getResourceAsStream("/compact-network-v2.bin")) {
+            version2 = in.readAllBytes();
+        }
+
+        HtmNetwork restored = read(version2);
+
+        assertThat(snapshot(original)).isEqualTo(version2);
+        assertThat(snapshot(restored)).isEqualTo(version2);
+        assertThat(feed(restored, metric, 300, 400))
+                .usingRecursiveComparison()
+                .isEqualTo(feed(original, metric, 300, 400));
+    }
+
     @Test
     void writesTheTemporalMemoryInLessThanThreeBytesASynapse() throws IOException {
         HtmNetwork network = engine().create(SMALL, new EncoderRange(0, 100, 1));
