@@ -163,22 +163,16 @@ final class PackedArrays {
             throw new IOException("bad bit-packed array (" + count + " x " + width + " bits)");
         }
         int length = (int) (((long) count * width + 7) / 8);
-        byte[] bytes = new byte[length + Integer.BYTES];
+        byte[] bytes = new byte[length + Long.BYTES];
         in.readFully(bytes, 0, length);
         int[] values = new int[count];
-        int mask = (int) ((1L << width) - 1);
-        long buffer = 0;
-        int bits = 0;
-        int b = 0;
-        for (int i = 0; i < count; i++) {
-            if (bits < width) {
-                buffer |= ((int) LITTLE_ENDIAN_INT.get(bytes, b) & 0xFFFFFFFFL) << bits;
-                b += Integer.BYTES;
-                bits += Integer.SIZE;
-            }
-            values[i] = (int) buffer & mask;
-            buffer >>>= width;
-            bits -= width;
+        long mask = (1L << width) - 1;
+        // Each value lies within the eight bytes from its first: no value depends on the one
+        // before.
+        long bit = 0;
+        for (int i = 0; i < count; i++, bit += width) {
+            long word = (long) LITTLE_ENDIAN_LONG.get(bytes, (int) (bit >>> 3));
+            values[i] = (int) (word >>> (bit & 7) & mask);
         }
         return values;
     }
