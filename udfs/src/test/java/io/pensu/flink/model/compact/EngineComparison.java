@@ -1,19 +1,26 @@
 package io.pensu.flink.model.compact;
 
+import io.pensu.flink.detect.MetricModel;
+import io.pensu.flink.detect.ModelSettings;
+import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.model.EncoderRange;
 import io.pensu.flink.model.HtmEngine;
 import io.pensu.flink.model.HtmEngines;
 import io.pensu.flink.model.HtmNetwork;
+import io.pensu.flink.model.ModelParameters;
 import io.pensu.flink.model.NetworkOutput;
 import io.pensu.flink.model.NetworkParameters;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
 import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +31,8 @@ import java.util.SplittableRandom;
  * daily sine with noise, sampled every 5 minutes, a spike and a flat stretch. Not a test: run it
  * with {@code scripts/compare-engines.sh [samples] [engine...]}. Also shows how a model grows with
  * the samples it has seen: heap, snapshot and time per sample after 5,000, 20,000 and 50,000
- * samples (those within the run).
+ * samples (those within the run), and how long a whole metric model (networks, classifier,
+ * likelihood) takes to write and read.
  */
 public final class EngineComparison {
 
@@ -64,6 +72,14 @@ public final class EngineComparison {
                         + " the last 1000 |");
         System.out.println("|---|---|---|---|---|---|---|");
         growth.forEach(System.out::println);
+        System.out.println();
+        System.out.println(
+                "| engine | samples seen | model snapshot bytes | serialize ms (first, median) |"
+                        + " deserialize ms (first, median) | serialize + deserialize ms (median) |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (String id : engines) {
+            System.out.println(modelRow(id, values));
+        }
     }
 
     private static double[] metric(int samples) {
@@ -114,18 +130,7 @@ public final class EngineComparison {
         }
         long heap = usedHeap() - heapBefore;
 
-        byte[] snapshot = null;
-        int repeats = 15;
-        double[] writeMillis = new double[repeats];
-        double[] readMillis = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            long start = cpuNanos();
-            snapshot = write(network);
-            writeMillis[r] = (cpuNanos() - start) / 1e6;
-            start = cpuNanos();
-            engine.read(new DataInputStream(new ByteArrayInputStream(snapshot)));
-            readMillis[r] = (cpuNanos() - start) / 1e6;
-        }
+        RoundTrips trips = RoundTrips.time(network::writeTo, engine::read, 15);
 
         double[] warm = Arrays.copyOfRange(computeMillis, WARM_FROM, samples);
         Arrays.sort(warm);
@@ -138,11 +143,11 @@ public final class EngineComparison {
                 warm[(int) (warm.length * 0.99)],
                 Arrays.stream(warm).average().orElseThrow(),
                 heap / 1e6,
-                snapshot.length,
-                writeMillis[0],
-                median(writeMillis),
-                readMillis[0],
-                median(readMillis),
+                trips.bytes(),
+                trips.writeMillis()[0],
+                median(trips.writeMillis()),
+                trips.readMillis()[0],
+                median(trips.readMillis()),
                 Arrays.stream(scores, spike - SAMPLES_PER_DAY, spike).average().orElseThrow(),
                 scores[spike]);
         if (network instanceof CompactNetwork compact) {
@@ -158,14 +163,7 @@ public final class EngineComparison {
     private static String growthRow(
             HtmEngine engine, HtmNetwork network, int seen, long heap, double[] computeMillis)
             throws IOException {
-        double[] roundTripMillis = new double[5];
-        byte[] snapshot = null;
-        for (int r = 0; r < roundTripMillis.length; r++) {
-            long start = cpuNanos();
-            snapshot = write(network);
-            engine.read(new DataInputStream(new ByteArrayInputStream(snapshot)));
-            roundTripMillis[r] = (cpuNanos() - start) / 1e6;
-        }
+        RoundTrips trips = RoundTrips.time(network::writeTo, engine::read, 5);
         return String.format(
                 "| %s | %d | %s | %.1f | %d | %.1f | %.3f |",
                 engine.id(),
@@ -174,17 +172,80 @@ public final class EngineComparison {
                         ? Integer.toString(compact.temporalMemorySynapses())
                         : "-",
                 heap / 1e6,
-                snapshot.length,
-                median(roundTripMillis),
+                trips.bytes(),
+                median(trips.roundTripMillis()),
                 Arrays.stream(computeMillis, seen - 1000, seen).average().orElseThrow());
     }
 
-    private static byte[] write(HtmNetwork network) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            network.writeTo(out);
+    /**
+     * A whole metric model (networks, classifier, likelihood) on the same metric, with the settings
+     * the job uses by default: what the job writes to and reads from its keyed state.
+     */
+    private static String modelRow(String engineId, double[] values) throws IOException {
+        MetricModel model =
+                MetricModel.create(
+                        new ModelSettings(
+                                engineId,
+                                5,
+                                0.001,
+                                AnomalyLikelihood.Settings.defaults(),
+                                0.05,
+                                ZoneOffset.UTC,
+                                SAMPLES_PER_DAY),
+                        ModelParameters.defaults(),
+                        Arrays.copyOf(values, SAMPLES_PER_DAY));
+        for (int i = 0; i < values.length; i++) {
+            model.process(START_MILLIS + i * STEP_MILLIS, values[i]);
         }
-        return bytes.toByteArray();
+        RoundTrips trips = RoundTrips.time(model::writeTo, MetricModel::readFrom, 15);
+        return String.format(
+                "| %s | %d | %d | %.1f, %.1f | %.1f, %.1f | %.1f |",
+                engineId,
+                values.length,
+                trips.bytes(),
+                trips.writeMillis()[0],
+                median(trips.writeMillis()),
+                trips.readMillis()[0],
+                median(trips.readMillis()),
+                median(trips.roundTripMillis()));
+    }
+
+    /** How long each of some repeated writes and reads of one snapshot took. */
+    private record RoundTrips(int bytes, double[] writeMillis, double[] readMillis) {
+
+        static RoundTrips time(SnapshotWriter writer, SnapshotReader reader, int repeats)
+                throws IOException {
+            byte[] snapshot = null;
+            double[] writeMillis = new double[repeats];
+            double[] readMillis = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                long start = cpuNanos();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (DataOutputStream out = new DataOutputStream(bytes)) {
+                    writer.writeTo(out);
+                }
+                snapshot = bytes.toByteArray();
+                writeMillis[r] = (cpuNanos() - start) / 1e6;
+                start = cpuNanos();
+                reader.readFrom(new DataInputStream(new ByteArrayInputStream(snapshot)));
+                readMillis[r] = (cpuNanos() - start) / 1e6;
+            }
+            return new RoundTrips(snapshot.length, writeMillis, readMillis);
+        }
+
+        double[] roundTripMillis() {
+            double[] sums = new double[writeMillis.length];
+            Arrays.setAll(sums, r -> writeMillis[r] + readMillis[r]);
+            return sums;
+        }
+    }
+
+    private interface SnapshotWriter {
+        void writeTo(DataOutput out) throws IOException;
+    }
+
+    private interface SnapshotReader {
+        Object readFrom(DataInput in) throws IOException;
     }
 
     /**
