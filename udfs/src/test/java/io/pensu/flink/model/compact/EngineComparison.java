@@ -41,6 +41,11 @@ public final class EngineComparison {
     private static final int SAMPLES_PER_DAY = 288;
     private static final int WARM_FROM = 1000;
     private static final int[] GROWTH_CHECKPOINTS = {5_000, 20_000, 50_000};
+
+    /** Untimed round trips before the timed ones: this many, or as many as take this long. */
+    private static final int WARM_UP_ROUND_TRIPS = 500;
+
+    private static final long WARM_UP_NANOS = 5_000_000_000L;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private EngineComparison() {}
@@ -53,8 +58,9 @@ public final class EngineComparison {
                         : HtmEngines.ids().toArray(String[]::new);
         double[] values = metric(samples);
         System.out.printf(
-                "%d samples, default parameters, warm = samples %d..%d, times in thread CPU ms%n",
-                samples, WARM_FROM, samples);
+                "%d samples, default parameters, warm = samples %d..%d, times in thread CPU ms;"
+                        + " snapshot medians after %d untimed round trips (at most %d s)%n",
+                samples, WARM_FROM, samples, WARM_UP_ROUND_TRIPS, WARM_UP_NANOS / 1_000_000_000L);
         System.out.println(
                 "| engine | create ms | ms/sample p50 | p99 | mean | heap/model MB | snapshot bytes"
                         + " | serialize ms (first, median) | deserialize ms (first, median) |"
@@ -144,9 +150,9 @@ public final class EngineComparison {
                 Arrays.stream(warm).average().orElseThrow(),
                 heap / 1e6,
                 trips.bytes(),
-                trips.writeMillis()[0],
+                trips.firstWriteMillis(),
                 median(trips.writeMillis()),
-                trips.readMillis()[0],
+                trips.firstReadMillis(),
                 median(trips.readMillis()),
                 Arrays.stream(scores, spike - SAMPLES_PER_DAY, spike).average().orElseThrow(),
                 scores[spike]);
@@ -203,34 +209,57 @@ public final class EngineComparison {
                 engineId,
                 values.length,
                 trips.bytes(),
-                trips.writeMillis()[0],
+                trips.firstWriteMillis(),
                 median(trips.writeMillis()),
-                trips.readMillis()[0],
+                trips.firstReadMillis(),
                 median(trips.readMillis()),
                 median(trips.roundTripMillis()));
     }
 
-    /** How long each of some repeated writes and reads of one snapshot took. */
-    private record RoundTrips(int bytes, double[] writeMillis, double[] readMillis) {
+    /**
+     * How long the first write and read of one snapshot took (cold), and each of some repeated ones
+     * after a warm-up: a job writes and reads snapshots all day long, so its code is compiled.
+     */
+    private record RoundTrips(
+            int bytes,
+            double firstWriteMillis,
+            double firstReadMillis,
+            double[] writeMillis,
+            double[] readMillis) {
 
         static RoundTrips time(SnapshotWriter writer, SnapshotReader reader, int repeats)
                 throws IOException {
-            byte[] snapshot = null;
+            double[] first = roundTrip(writer, reader);
+            long warmUpStart = cpuNanos();
+            for (int r = 0;
+                    r < WARM_UP_ROUND_TRIPS && cpuNanos() - warmUpStart < WARM_UP_NANOS;
+                    r++) {
+                roundTrip(writer, reader);
+            }
             double[] writeMillis = new double[repeats];
             double[] readMillis = new double[repeats];
             for (int r = 0; r < repeats; r++) {
-                long start = cpuNanos();
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                try (DataOutputStream out = new DataOutputStream(bytes)) {
-                    writer.writeTo(out);
-                }
-                snapshot = bytes.toByteArray();
-                writeMillis[r] = (cpuNanos() - start) / 1e6;
-                start = cpuNanos();
-                reader.readFrom(new DataInputStream(new ByteArrayInputStream(snapshot)));
-                readMillis[r] = (cpuNanos() - start) / 1e6;
+                double[] millis = roundTrip(writer, reader);
+                writeMillis[r] = millis[1];
+                readMillis[r] = millis[2];
             }
-            return new RoundTrips(snapshot.length, writeMillis, readMillis);
+            return new RoundTrips((int) first[0], first[1], first[2], writeMillis, readMillis);
+        }
+
+        /** Snapshot bytes, write ms, read ms. */
+        private static double[] roundTrip(SnapshotWriter writer, SnapshotReader reader)
+                throws IOException {
+            long start = cpuNanos();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                writer.writeTo(out);
+            }
+            byte[] snapshot = bytes.toByteArray();
+            long written = cpuNanos();
+            reader.readFrom(new DataInputStream(new ByteArrayInputStream(snapshot)));
+            return new double[] {
+                snapshot.length, (written - start) / 1e6, (cpuNanos() - written) / 1e6
+            };
         }
 
         double[] roundTripMillis() {
