@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Measures the HTM engines side by side (compute time per sample, heap, snapshot size and time):
+# Measures the HTM engines side by side (compute time per sample, heap, snapshot size and time) and
+# the snapshot of a whole metric model (networks, classifier, likelihood) with each engine:
 #   scripts/compare-engines.sh [samples] [engine...]     e.g. scripts/compare-engines.sh 5000 compact
 # JAVA_OPTS adds JVM options, e.g. JAVA_OPTS=-XX:G1HeapRegionSize=8m (G1 gives every array of half a
 # region or more whole regions of its own, which the heap per model then includes).

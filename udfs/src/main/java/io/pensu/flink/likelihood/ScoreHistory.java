@@ -3,6 +3,7 @@ package io.pensu.flink.likelihood;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * The most recent (metric value, raw anomaly score) pairs, at most {@code capacity} of them, oldest
@@ -11,6 +12,7 @@ import java.io.IOException;
  */
 final class ScoreHistory {
     private static final int INITIAL_LENGTH = 64;
+    private static final int PAIR_BYTES = 2 * Double.BYTES;
 
     private final int capacity;
     private double[] values;
@@ -77,13 +79,15 @@ final class ScoreHistory {
         return copy;
     }
 
+    /** The pairs oldest first, each value before its score; in one block, not double by double. */
     void writeTo(DataOutput out) throws IOException {
-        out.writeInt(size);
+        ByteBuffer pairs = ByteBuffer.allocate(size * PAIR_BYTES);
         for (int i = 0; i < size; i++) {
             int slot = (oldest + i) % values.length;
-            out.writeDouble(values[slot]);
-            out.writeDouble(scores[slot]);
+            pairs.putDouble(values[slot]).putDouble(scores[slot]);
         }
+        out.writeInt(size);
+        out.write(pairs.array());
     }
 
     static ScoreHistory readFrom(DataInput in, int capacity) throws IOException {
@@ -94,9 +98,14 @@ final class ScoreHistory {
         }
         ScoreHistory history =
                 new ScoreHistory(capacity, Math.max(size, Math.min(capacity, INITIAL_LENGTH)));
+        byte[] bytes = new byte[size * PAIR_BYTES];
+        in.readFully(bytes);
+        ByteBuffer pairs = ByteBuffer.wrap(bytes);
         for (int i = 0; i < size; i++) {
-            history.append(in.readDouble(), in.readDouble());
+            history.values[i] = pairs.getDouble();
+            history.scores[i] = pairs.getDouble();
         }
+        history.size = size;
         return history;
     }
 }

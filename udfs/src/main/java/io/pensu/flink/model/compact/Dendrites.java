@@ -384,8 +384,15 @@ final class Dendrites {
                 segmentsOfCell[cell[s]]++;
             }
         }
-        // Counting sort by presynaptic cell, segments ascending within a cell: each column's
-        // list comes out ascending.
+        rebuildIndex(limit, counts, packed);
+    }
+
+    /**
+     * Counting sort by presynaptic cell, segments ascending within a cell: each column's list comes
+     * out ascending. Walks cells column by column, so that no cell needs a division to find its
+     * column or its place in it.
+     */
+    private void rebuildIndex(int limit, int[] counts, int[] packed) throws IOException {
         int[] next = new int[cells + 1];
         for (int synapse : packed) {
             if (presynapticCell(synapse) >= cells) {
@@ -394,15 +401,24 @@ final class Dendrites {
             next[presynapticCell(synapse) + 1]++;
         }
         int[] perColumn = new int[cells / cellsPerColumn];
-        for (int c = 0; c < cells; c++) {
-            perColumn[c / cellsPerColumn] += next[c + 1];
-            next[c + 1] += next[c];
+        for (int column = 0, cell = 0; column < perColumn.length; column++) {
+            for (int end = cell + cellsPerColumn; cell < end; cell++) {
+                perColumn[column] += next[cell + 1];
+                next[cell + 1] += next[cell];
+            }
         }
         int[] entries = new int[packed.length];
         for (int s = 0; s < limit; s++) {
             for (int i = synapses.start(s), end = i + counts[s]; i < end; i++) {
-                int presynaptic = presynapticCell(packed[i]);
-                entries[next[presynaptic]++] = indexEntry(s, presynaptic);
+                entries[next[presynapticCell(packed[i])]++] = s;
+            }
+        }
+        // next[cell] is now where the cell's entries end, and the next cell's begin.
+        for (int cell = 0, from = 0; cell < cells; ) {
+            for (int offset = 0; offset < cellsPerColumn; offset++, cell++) {
+                for (int to = next[cell]; from < to; from++) {
+                    entries[from] |= offset << segmentBits;
+                }
             }
         }
         synapsesFromColumn.unpack(perColumn, entries);

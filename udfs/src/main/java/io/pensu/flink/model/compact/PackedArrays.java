@@ -3,13 +3,29 @@ package io.pensu.flink.model.compact;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Writes primitive arrays as one block of bytes each: a DataOutput call per element would cost more
  * than the whole network's compute step.
  */
 final class PackedArrays {
+
+    private static final VarHandle LITTLE_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LITTLE_ENDIAN_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Four 12-bit values fill six bytes. */
+    private static final int GROUP_BITS = 48;
+
+    private static final int GROUP_BYTES = GROUP_BITS / 8;
+
+    /** Whole groups, small enough to stay in the cache. */
+    private static final int CHUNK_BYTES = 4096 * GROUP_BYTES;
 
     private PackedArrays() {}
 
@@ -27,48 +43,83 @@ final class PackedArrays {
         return values;
     }
 
-    /** Values below 4096, two in three bytes. */
-    static void writeTwelveBits(DataOutput out, char[] values, int from, int count)
+    /**
+     * Writes the values at the positions whose bits are set in {@code selected} (each value below
+     * 4096), in position order, two in three bytes, least significant bits first, after their
+     * count. Streams through a small buffer: a buffer of the whole output would be a large array of
+     * its own.
+     */
+    static void writeTwelveBits(DataOutput out, char[] values, long[] selected, int count)
             throws IOException {
-        byte[] bytes = new byte[(count * 3 + 1) / 2];
-        int b = 0;
-        int i = from;
-        for (int end = from + (count & ~1); i < end; i += 2) {
-            int first = values[i];
-            int second = values[i + 1];
-            bytes[b++] = (byte) first;
-            bytes[b++] = (byte) (first >>> 8 | second << 4);
-            bytes[b++] = (byte) (second >>> 4);
-        }
-        if ((count & 1) != 0) {
-            bytes[b++] = (byte) values[i];
-            bytes[b] = (byte) (values[i] >>> 8);
-        }
         out.writeInt(count);
-        out.write(bytes);
+        byte[] chunk = new byte[CHUNK_BYTES + Long.BYTES];
+        int filled = 0;
+        long group = 0;
+        int shift = 0;
+        for (int word = 0; word < selected.length; word++) {
+            int base = word << 6;
+            for (long bits = selected[word]; bits != 0; bits &= bits - 1) {
+                group |= (long) values[base + Long.numberOfTrailingZeros(bits)] << shift;
+                shift += 12;
+                if (shift == GROUP_BITS) {
+                    LITTLE_ENDIAN_LONG.set(chunk, filled, group);
+                    filled += GROUP_BYTES;
+                    group = 0;
+                    shift = 0;
+                    if (filled == CHUNK_BYTES) {
+                        out.write(chunk, 0, filled);
+                        filled = 0;
+                    }
+                }
+            }
+        }
+        LITTLE_ENDIAN_LONG.set(chunk, filled, group);
+        out.write(chunk, 0, filled + (shift + 7) / 8);
     }
 
-    static char[] readTwelveBits(DataInput in) throws IOException {
+    /**
+     * Reads what {@link #writeTwelveBits} wrote into the positions of {@code values} whose bits are
+     * set in {@code selected}; leaves the others.
+     */
+    static void readTwelveBits(DataInput in, long[] selected, char[] values) throws IOException {
         int count = in.readInt();
-        if (count < 0) {
-            throw new IOException("negative array length " + count + " in a network snapshot");
+        long expected = 0;
+        for (long word : selected) {
+            expected += Long.bitCount(word);
         }
-        byte[] bytes = new byte[(int) ((count * 3L + 1) / 2)];
-        in.readFully(bytes);
-        char[] values = new char[count];
-        int b = 0;
-        int i = 0;
-        for (int end = count & ~1; i < end; i += 2) {
-            int low = bytes[b++] & 0xFF;
-            int middle = bytes[b++] & 0xFF;
-            int high = bytes[b++] & 0xFF;
-            values[i] = (char) (low | (middle & 0xF) << 8);
-            values[i + 1] = (char) (middle >>> 4 | high << 4);
+        if (count != expected) {
+            throw new IOException(
+                    "a network snapshot has "
+                            + count
+                            + " 12-bit values for "
+                            + expected
+                            + " places");
         }
-        if ((count & 1) != 0) {
-            values[i] = (char) ((bytes[b] & 0xFF) | (bytes[b + 1] & 0xF) << 8);
+        long remaining = (count * 3L + 1) / 2;
+        byte[] chunk = new byte[CHUNK_BYTES + Long.BYTES];
+        int next = 0;
+        int filled = 0;
+        long group = 0;
+        int left = 0;
+        for (int word = 0; word < selected.length; word++) {
+            int base = word << 6;
+            for (long bits = selected[word]; bits != 0; bits &= bits - 1) {
+                if (left == 0) {
+                    if (next >= filled) {
+                        filled = (int) Math.min(CHUNK_BYTES, remaining);
+                        in.readFully(chunk, 0, filled);
+                        remaining -= filled;
+                        next = 0;
+                    }
+                    group = (long) LITTLE_ENDIAN_LONG.get(chunk, next);
+                    next += GROUP_BYTES;
+                    left = GROUP_BITS / 12;
+                }
+                values[base + Long.numberOfTrailingZeros(bits)] = (char) (group & 0xFFF);
+                group >>>= 12;
+                left--;
+            }
         }
-        return values;
     }
 
     /**
@@ -84,25 +135,25 @@ final class PackedArrays {
             throw new IllegalArgumentException("only non-negative values can be bit-packed");
         }
         int width = Integer.SIZE - Integer.numberOfLeadingZeros(all);
-        byte[] bytes = new byte[(int) (((long) count * width + 7) / 8)];
+        int length = (int) (((long) count * width + 7) / 8);
+        byte[] bytes = new byte[length + Integer.BYTES];
         long buffer = 0;
         int bits = 0;
         int b = 0;
         for (int i = from; i < from + count; i++) {
             buffer |= (long) values[i] << bits;
             bits += width;
-            while (bits >= 8) {
-                bytes[b++] = (byte) buffer;
-                buffer >>>= 8;
-                bits -= 8;
+            if (bits >= Integer.SIZE) {
+                LITTLE_ENDIAN_INT.set(bytes, b, (int) buffer);
+                b += Integer.BYTES;
+                buffer >>>= Integer.SIZE;
+                bits -= Integer.SIZE;
             }
         }
-        if (bits > 0) {
-            bytes[b] = (byte) buffer;
-        }
+        LITTLE_ENDIAN_INT.set(bytes, b, (int) buffer);
         out.writeInt(count);
         out.writeByte(width);
-        out.write(bytes);
+        out.write(bytes, 0, length);
     }
 
     static int[] readPacked(DataInput in) throws IOException {
@@ -111,21 +162,17 @@ final class PackedArrays {
         if (count < 0 || width > 31) {
             throw new IOException("bad bit-packed array (" + count + " x " + width + " bits)");
         }
-        byte[] bytes = new byte[(int) (((long) count * width + 7) / 8)];
-        in.readFully(bytes);
+        int length = (int) (((long) count * width + 7) / 8);
+        byte[] bytes = new byte[length + Long.BYTES];
+        in.readFully(bytes, 0, length);
         int[] values = new int[count];
-        int mask = (int) ((1L << width) - 1);
-        long buffer = 0;
-        int bits = 0;
-        int b = 0;
-        for (int i = 0; i < count; i++) {
-            while (bits < width) {
-                buffer |= (long) (bytes[b++] & 0xFF) << bits;
-                bits += 8;
-            }
-            values[i] = (int) buffer & mask;
-            buffer >>>= width;
-            bits -= width;
+        long mask = (1L << width) - 1;
+        // Each value lies within the eight bytes from its first: no value depends on the one
+        // before.
+        long bit = 0;
+        for (int i = 0; i < count; i++, bit += width) {
+            long word = (long) LITTLE_ENDIAN_LONG.get(bytes, (int) (bit >>> 3));
+            values[i] = (int) (word >>> (bit & 7) & mask);
         }
         return values;
     }

@@ -228,17 +228,17 @@ final class SpatialPooler {
         PackedArrays.writeDoubles(out, overlapDutyCycles);
         PackedArrays.writeDoubles(out, activeDutyCycles);
         long[] pool = new long[(permanences.length + 63) / 64];
-        char[] values = new char[permanences.length + 1];
         int count = 0;
-        for (int i = 0; i < permanences.length; i++) {
-            // Branch-free: every value is written, and kept by advancing past it.
-            int inPool = -permanences[i] >>> 31;
-            pool[i >>> 6] |= (long) inPool << i;
-            values[count] = permanences[i];
-            count += inPool;
+        for (int word = 0, base = 0; word < pool.length; word++, base += 64) {
+            long bits = 0;
+            for (int i = base, end = Math.min(base + 64, permanences.length); i < end; i++) {
+                bits |= (long) (-permanences[i] >>> 31) << i;
+            }
+            pool[word] = bits;
+            count += Long.bitCount(bits);
         }
         PackedArrays.writeLongs(out, pool);
-        PackedArrays.writeTwelveBits(out, values, 0, count);
+        PackedArrays.writeTwelveBits(out, permanences, pool, count);
     }
 
     static SpatialPooler readFrom(DataInput in, NetworkParameters p) throws IOException {
@@ -248,20 +248,13 @@ final class SpatialPooler {
         double[] overlapDutyCycles = PackedArrays.readDoubles(in);
         double[] activeDutyCycles = PackedArrays.readDoubles(in);
         long[] pool = PackedArrays.readLongs(in);
-        char[] values = PackedArrays.readTwelveBits(in);
         char[] permanences = new char[inputs * p.columnCount()];
         if (overlapDutyCycles.length != p.columnCount()
                 || activeDutyCycles.length != p.columnCount()
-                || pool.length != (permanences.length + 63) / 64
-                || values.length != Arrays.stream(pool).map(Long::bitCount).sum()) {
+                || !poolFits(pool, permanences.length)) {
             throw new IOException("spatial pooler snapshot does not fit its parameters");
         }
-        int next = 0;
-        for (int word = 0; word < pool.length; word++) {
-            for (long bits = pool[word]; bits != 0; bits &= bits - 1) {
-                permanences[word * 64 + Long.numberOfTrailingZeros(bits)] = values[next++];
-            }
-        }
+        PackedArrays.readTwelveBits(in, pool, permanences);
         SpatialPooler pooler = new SpatialPooler(p, inputs, permanences);
         pooler.iteration = iteration;
         pooler.minOverlapDutyCycle = minOverlapDutyCycle;
@@ -269,5 +262,12 @@ final class SpatialPooler {
         System.arraycopy(activeDutyCycles, 0, pooler.activeDutyCycles, 0, p.columnCount());
         pooler.updateBoostFactors();
         return pooler;
+    }
+
+    /** A pool bitmap of exactly {@code cells} bits. */
+    private static boolean poolFits(long[] pool, int cells) {
+        int tail = cells % 64;
+        return pool.length == (cells + 63) / 64
+                && (tail == 0 || pool[pool.length - 1] >>> tail == 0);
     }
 }

@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CompactEngineTest extends HtmEngineContractTest {
 
+    private static final DailySine FIXTURE_METRIC = new DailySine(50, 40);
+
     @Override
     protected HtmEngine engine() {
         return new CompactEngine();
@@ -42,25 +44,36 @@ class CompactEngineTest extends HtmEngineContractTest {
     }
 
     /**
-     * compact-network-v1.bin was written by format 1 (plain int arrays) from this network after
-     * these 300 samples.
+     * compact-network-v1.bin was written by format 1 (plain int arrays) from the fixture network.
      */
     @Test
     void continuesASnapshotOfFormatVersion1ExactlyAsTheNetworkThatWroteIt() throws IOException {
-        DailySine metric = new DailySine(50, 40);
-        HtmNetwork original = engine().create(SMALL, new EncoderRange(0, 100, 1));
-        feed(original, metric, 0, 300);
-        byte[] version1;
-        try (InputStream in = getClass().getResourceAsStream("/compact-network-v1.bin")) {
-            version1 = in.readAllBytes();
-        }
+        HtmNetwork original = fixtureNetwork();
 
-        HtmNetwork restored = read(version1);
+        HtmNetwork restored = read(fixture("/compact-network-v1.bin"));
 
-        assertThat(feed(restored, metric, 300, 400))
+        assertThat(feed(restored, FIXTURE_METRIC, 300, 400))
                 .usingRecursiveComparison()
-                .isEqualTo(feed(original, metric, 300, 400));
+                .isEqualTo(feed(original, FIXTURE_METRIC, 300, 400));
         assertThat(snapshot(restored)).isEqualTo(snapshot(original));
+    }
+
+    /**
+     * compact-network-v2.bin was written by format 2 (bit-packed arrays, written element by
+     * element) from the fixture network; the bulk writer must reproduce it exactly.
+     */
+    @Test
+    void continuesASnapshotOfFormatVersion2ExactlyAndWritesItByteForByte() throws IOException {
+        HtmNetwork original = fixtureNetwork();
+        byte[] version2 = fixture("/compact-network-v2.bin");
+
+        HtmNetwork restored = read(version2);
+
+        assertThat(snapshot(original)).isEqualTo(version2);
+        assertThat(snapshot(restored)).isEqualTo(version2);
+        assertThat(feed(restored, FIXTURE_METRIC, 300, 400))
+                .usingRecursiveComparison()
+                .isEqualTo(feed(original, FIXTURE_METRIC, 300, 400));
     }
 
     @Test
@@ -74,5 +87,18 @@ class CompactEngineTest extends HtmEngineContractTest {
 
         assertThat(synapses).isGreaterThan(1000);
         assertThat(temporalMemoryBytes).isLessThan(3 * synapses);
+    }
+
+    /** The network the fixtures were written from: these 300 samples of the fixture metric. */
+    private HtmNetwork fixtureNetwork() {
+        HtmNetwork network = engine().create(SMALL, new EncoderRange(0, 100, 1));
+        feed(network, FIXTURE_METRIC, 0, 300);
+        return network;
+    }
+
+    private byte[] fixture(String name) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
     }
 }

@@ -1,19 +1,26 @@
 package io.pensu.flink.model.compact;
 
+import io.pensu.flink.detect.MetricModel;
+import io.pensu.flink.detect.ModelSettings;
+import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.model.EncoderRange;
 import io.pensu.flink.model.HtmEngine;
 import io.pensu.flink.model.HtmEngines;
 import io.pensu.flink.model.HtmNetwork;
+import io.pensu.flink.model.ModelParameters;
 import io.pensu.flink.model.NetworkOutput;
 import io.pensu.flink.model.NetworkParameters;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
 import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +31,8 @@ import java.util.SplittableRandom;
  * daily sine with noise, sampled every 5 minutes, a spike and a flat stretch. Not a test: run it
  * with {@code scripts/compare-engines.sh [samples] [engine...]}. Also shows how a model grows with
  * the samples it has seen: heap, snapshot and time per sample after 5,000, 20,000 and 50,000
- * samples (those within the run).
+ * samples (those within the run), and how long a whole metric model (networks, classifier,
+ * likelihood) takes to write and read.
  */
 public final class EngineComparison {
 
@@ -33,6 +41,11 @@ public final class EngineComparison {
     private static final int SAMPLES_PER_DAY = 288;
     private static final int WARM_FROM = 1000;
     private static final int[] GROWTH_CHECKPOINTS = {5_000, 20_000, 50_000};
+
+    /** Untimed round trips before the timed ones: this many, or as many as take this long. */
+    private static final int WARM_UP_ROUND_TRIPS = 500;
+
+    private static final long WARM_UP_NANOS = 5_000_000_000L;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private EngineComparison() {}
@@ -45,8 +58,9 @@ public final class EngineComparison {
                         : HtmEngines.ids().toArray(String[]::new);
         double[] values = metric(samples);
         System.out.printf(
-                "%d samples, default parameters, warm = samples %d..%d, times in thread CPU ms%n",
-                samples, WARM_FROM, samples);
+                "%d samples, default parameters, warm = samples %d..%d, times in thread CPU ms;"
+                        + " snapshot medians after %d untimed round trips (at most %d s)%n",
+                samples, WARM_FROM, samples, WARM_UP_ROUND_TRIPS, WARM_UP_NANOS / 1_000_000_000L);
         System.out.println(
                 "| engine | create ms | ms/sample p50 | p99 | mean | heap/model MB | snapshot bytes"
                         + " | serialize ms (first, median) | deserialize ms (first, median) |"
@@ -64,6 +78,14 @@ public final class EngineComparison {
                         + " the last 1000 |");
         System.out.println("|---|---|---|---|---|---|---|");
         growth.forEach(System.out::println);
+        System.out.println();
+        System.out.println(
+                "| engine | samples seen | model snapshot bytes | serialize ms (first, median) |"
+                        + " deserialize ms (first, median) | serialize + deserialize ms (median) |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (String id : engines) {
+            System.out.println(modelRow(id, values));
+        }
     }
 
     private static double[] metric(int samples) {
@@ -114,18 +136,7 @@ public final class EngineComparison {
         }
         long heap = usedHeap() - heapBefore;
 
-        byte[] snapshot = null;
-        int repeats = 15;
-        double[] writeMillis = new double[repeats];
-        double[] readMillis = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            long start = cpuNanos();
-            snapshot = write(network);
-            writeMillis[r] = (cpuNanos() - start) / 1e6;
-            start = cpuNanos();
-            engine.read(new DataInputStream(new ByteArrayInputStream(snapshot)));
-            readMillis[r] = (cpuNanos() - start) / 1e6;
-        }
+        RoundTrips trips = RoundTrips.time(network::writeTo, engine::read, 15);
 
         double[] warm = Arrays.copyOfRange(computeMillis, WARM_FROM, samples);
         Arrays.sort(warm);
@@ -138,11 +149,11 @@ public final class EngineComparison {
                 warm[(int) (warm.length * 0.99)],
                 Arrays.stream(warm).average().orElseThrow(),
                 heap / 1e6,
-                snapshot.length,
-                writeMillis[0],
-                median(writeMillis),
-                readMillis[0],
-                median(readMillis),
+                trips.bytes(),
+                trips.firstWriteMillis(),
+                median(trips.writeMillis()),
+                trips.firstReadMillis(),
+                median(trips.readMillis()),
                 Arrays.stream(scores, spike - SAMPLES_PER_DAY, spike).average().orElseThrow(),
                 scores[spike]);
         if (network instanceof CompactNetwork compact) {
@@ -158,14 +169,7 @@ public final class EngineComparison {
     private static String growthRow(
             HtmEngine engine, HtmNetwork network, int seen, long heap, double[] computeMillis)
             throws IOException {
-        double[] roundTripMillis = new double[5];
-        byte[] snapshot = null;
-        for (int r = 0; r < roundTripMillis.length; r++) {
-            long start = cpuNanos();
-            snapshot = write(network);
-            engine.read(new DataInputStream(new ByteArrayInputStream(snapshot)));
-            roundTripMillis[r] = (cpuNanos() - start) / 1e6;
-        }
+        RoundTrips trips = RoundTrips.time(network::writeTo, engine::read, 5);
         return String.format(
                 "| %s | %d | %s | %.1f | %d | %.1f | %.3f |",
                 engine.id(),
@@ -174,17 +178,103 @@ public final class EngineComparison {
                         ? Integer.toString(compact.temporalMemorySynapses())
                         : "-",
                 heap / 1e6,
-                snapshot.length,
-                median(roundTripMillis),
+                trips.bytes(),
+                median(trips.roundTripMillis()),
                 Arrays.stream(computeMillis, seen - 1000, seen).average().orElseThrow());
     }
 
-    private static byte[] write(HtmNetwork network) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            network.writeTo(out);
+    /**
+     * A whole metric model (networks, classifier, likelihood) on the same metric, with the settings
+     * the job uses by default: what the job writes to and reads from its keyed state.
+     */
+    private static String modelRow(String engineId, double[] values) throws IOException {
+        MetricModel model =
+                MetricModel.create(
+                        new ModelSettings(
+                                engineId,
+                                5,
+                                0.001,
+                                AnomalyLikelihood.Settings.defaults(),
+                                0.05,
+                                ZoneOffset.UTC,
+                                SAMPLES_PER_DAY),
+                        ModelParameters.defaults(),
+                        Arrays.copyOf(values, SAMPLES_PER_DAY));
+        for (int i = 0; i < values.length; i++) {
+            model.process(START_MILLIS + i * STEP_MILLIS, values[i]);
         }
-        return bytes.toByteArray();
+        RoundTrips trips = RoundTrips.time(model::writeTo, MetricModel::readFrom, 15);
+        return String.format(
+                "| %s | %d | %d | %.1f, %.1f | %.1f, %.1f | %.1f |",
+                engineId,
+                values.length,
+                trips.bytes(),
+                trips.firstWriteMillis(),
+                median(trips.writeMillis()),
+                trips.firstReadMillis(),
+                median(trips.readMillis()),
+                median(trips.roundTripMillis()));
+    }
+
+    /**
+     * How long the first write and read of one snapshot took (cold), and each of some repeated ones
+     * after a warm-up: a job writes and reads snapshots all day long, so its code is compiled.
+     */
+    private record RoundTrips(
+            int bytes,
+            double firstWriteMillis,
+            double firstReadMillis,
+            double[] writeMillis,
+            double[] readMillis) {
+
+        static RoundTrips time(SnapshotWriter writer, SnapshotReader reader, int repeats)
+                throws IOException {
+            double[] first = roundTrip(writer, reader);
+            long warmUpStart = cpuNanos();
+            for (int r = 0;
+                    r < WARM_UP_ROUND_TRIPS && cpuNanos() - warmUpStart < WARM_UP_NANOS;
+                    r++) {
+                roundTrip(writer, reader);
+            }
+            double[] writeMillis = new double[repeats];
+            double[] readMillis = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                double[] millis = roundTrip(writer, reader);
+                writeMillis[r] = millis[1];
+                readMillis[r] = millis[2];
+            }
+            return new RoundTrips((int) first[0], first[1], first[2], writeMillis, readMillis);
+        }
+
+        /** Snapshot bytes, write ms, read ms. */
+        private static double[] roundTrip(SnapshotWriter writer, SnapshotReader reader)
+                throws IOException {
+            long start = cpuNanos();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                writer.writeTo(out);
+            }
+            byte[] snapshot = bytes.toByteArray();
+            long written = cpuNanos();
+            reader.readFrom(new DataInputStream(new ByteArrayInputStream(snapshot)));
+            return new double[] {
+                snapshot.length, (written - start) / 1e6, (cpuNanos() - written) / 1e6
+            };
+        }
+
+        double[] roundTripMillis() {
+            double[] sums = new double[writeMillis.length];
+            Arrays.setAll(sums, r -> writeMillis[r] + readMillis[r]);
+            return sums;
+        }
+    }
+
+    private interface SnapshotWriter {
+        void writeTo(DataOutput out) throws IOException;
+    }
+
+    private interface SnapshotReader {
+        Object readFrom(DataInput in) throws IOException;
     }
 
     /**
