@@ -15,7 +15,8 @@
 #   scripts/benchmarks.sh demo [metrics] [samples] [learning]
 #                                                   issue 5's demo: many metrics at one sample per
 #                                                   minute, replayed as fast as the job takes them
-#                                                   (default 10000 metrics x 400 samples)
+#                                                   (default 10000 metrics x 35 samples, 20 of them
+#                                                   learning; ~17 min, ~60 GB of disk at peak)
 #   scripts/benchmarks.sh classifier [NAB files...]  the prediction classifier after all samples of
 #                                                   each file: heap, snapshot bytes, write and read
 #                                                   time, input bits seen, a hash of its predictions
@@ -308,7 +309,7 @@ cmd_latency() {
 # holds what the heap does and the rest are rebuilt from their snapshots when their next sample
 # comes (every sample, in this order).
 cmd_demo() {
-    local metrics="${1:-10000}" samples="${2:-400}" learning="${3:-$LEARNING_SAMPLES}"
+    local metrics="${1:-10000}" samples="${2:-35}" learning="${3:-20}"
     local cache="${BENCH_DEMO_CACHE:-1000}"
     [[ -f "$JOB_JAR" ]] || mvn -q -B -ntp -pl job -am -DskipTests package >&2
     {
