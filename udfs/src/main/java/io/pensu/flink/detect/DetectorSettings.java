@@ -24,4 +24,16 @@ public record DetectorSettings(
         int snapshotIntervalSamples,
         int snapshotAfterReplaySamples,
         int modelCacheSize)
-        implements Serializable {}
+        implements Serializable {
+
+    /**
+     * The replay after which the model of {@code metric} is snapshotted again: spread by metric
+     * name from half to one and a half times {@link #snapshotAfterReplaySamples}, so that metrics
+     * that started together, and so replay in step, do not all rewrite their snapshots in the same
+     * round.
+     */
+    public int snapshotAfterReplay(String metric) {
+        int setting = snapshotAfterReplaySamples;
+        return Math.max(1, setting / 2 + Math.floorMod(metric.hashCode(), setting));
+    }
+}

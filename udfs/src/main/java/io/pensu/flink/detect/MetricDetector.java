@@ -39,8 +39,8 @@ import java.util.List;
  *
  * <p>A metric whose model keeps falling out of the cache (more metrics than live models) would
  * replay a longer journal on every sample; so a rebuild that replayed at least {@link
- * DetectorSettings#snapshotAfterReplaySamples} samples writes a fresh snapshot, which bounds the
- * replay of such a metric while a metric that stays live is still snapshotted only every interval.
+ * DetectorSettings#snapshotAfterReplay} samples writes a fresh snapshot, which bounds the replay of
+ * such a metric while a metric that stays live is still snapshotted only every interval.
  *
  * <p>Before a model exists, the journal collects the metric's first samples, from which the value
  * encoder's range is learned; once there are enough, the model is created and those samples are fed
@@ -112,7 +112,8 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
             emit(model, sample.metric(), entry, out);
             if (next.journalLength() >= settings.snapshotIntervalSamples()
                     || rebuilt
-                            && current.journalLength() >= settings.snapshotAfterReplaySamples()) {
+                            && current.journalLength()
+                                    >= settings.snapshotAfterReplay(sample.metric())) {
                 next = persist(model, next);
             }
         } else if (next.journalLength() >= settings.model().learningSamples()) {

@@ -219,21 +219,22 @@ class MetricDetectorTest extends DetectorTestBase {
     @MethodSource("engines")
     void aModelRebuiltFromALongJournalIsSnapshottedAgainSoItsReplayStaysShort(String engine)
             throws Exception {
-        List<Sample> samples = interleaved(LEARNING_SAMPLES + 25, "a.b", "c.d", "e.f");
+        List<Sample> samples = interleaved(LEARNING_SAMPLES + 25, "a.b", "c.e", "e.h");
         CapturedMetrics cramped = new CapturedMetrics();
+        DetectorSettings settings = settings(engine, OutOfOrderPolicy.REJECT, 1000, 4, 1);
         List<Detection> expected =
                 uninterrupted(settings(engine, OutOfOrderPolicy.REJECT, 1000, 3), samples);
-        List<Detection> thrashing =
-                uninterrupted(
-                        settings(engine, OutOfOrderPolicy.REJECT, 1000, 4, 1), samples, cramped);
+        List<Detection> thrashing = uninterrupted(settings, samples, cramped);
 
         assertThat(thrashing).isEqualTo(expected);
-        // a.b stays live; every sample of the two others rebuilds their models, replaying
-        // journals of 0, 1, 2, 3 and 4 samples, and the one that replayed 4 snapshots again: 5
-        // rounds of 0+1+2+3+4 per metric.
+        assertThat(settings.snapshotAfterReplay("c.e")).isEqualTo(4);
+        assertThat(settings.snapshotAfterReplay("e.h")).isEqualTo(5);
+        // a.b stays live; every sample of the two others rebuilds their models. c.e replays
+        // journals of 0, 1, 2, 3 and 4 samples and snapshots after the 4: 5 rounds of 10; e.h
+        // replays 0 to 5, 4 rounds of 15 (and 0 for its last sample).
         assertThat(cramped.count("modelsRestored")).isEqualTo(2 * 25);
-        assertThat(cramped.count("samplesReplayed")).isEqualTo(2 * 5 * 10);
-        assertThat(cramped.count("snapshotsWritten")).isEqualTo(3 + 2 * 5);
+        assertThat(cramped.count("samplesReplayed")).isEqualTo(5 * 10 + 4 * 15);
+        assertThat(cramped.count("snapshotsWritten")).isEqualTo(3 + 5 + 4);
     }
 
     @Test

@@ -113,10 +113,12 @@ public enum Variable {
     PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES(
             Origin.OURS,
             "8",
-            "A model rebuilt (out of the live-model cache, or after a restore) by replaying at least"
+            "A model rebuilt (out of the live-model cache, or after a restore) by replaying about"
                     + " this many journal samples is snapshotted again, so that a metric whose model"
-                    + " is rebuilt for each sample replays at most this many (4 on average) instead"
-                    + " of up to PENSU_SNAPSHOT_INTERVAL_SAMPLES."),
+                    + " is rebuilt for each sample replays a few samples instead of up to"
+                    + " PENSU_SNAPSHOT_INTERVAL_SAMPLES; spread by metric from half to one and a"
+                    + " half times the value, so that metrics that started together do not all"
+                    + " rewrite their snapshots at once."),
     PENSU_MODEL_CACHE_SIZE(
             Origin.OURS,
             null,
