@@ -124,7 +124,8 @@ drain_rate() {
 }
 
 median() {
-    sort -n | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2); else print "n/a" }'
+    # %.10g: awk's default %.6g turns a size in bytes into 5.2735e+09.
+    sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "%.10g\n", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2); else print "n/a" }'
 }
 
 mb() {
