@@ -25,7 +25,8 @@
 #
 # The stack runs on its own ports and state directory (BENCH_PORT_BASE, default 40000: Kafka
 # 49092, Flink 48081, state in .local/bench-40000), started and stopped by each command.
-# PENSU_HTM_ENGINE (compact) picks the engine of the job runs. Needs java, mvn, curl, jq, kcat,
+# PENSU_HTM_ENGINE (compact) picks the engine of the job runs; BENCH_JOB_ARGS adds job arguments,
+# e.g. BENCH_JOB_ARGS="--PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES 16". Needs java, mvn, curl, jq, kcat,
 # python3. Benchmarks, not tests: they take minutes.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -53,6 +54,7 @@ report_header() {
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -n 1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(java -version 2>&1 | head -n 1)"
     echo "- load before: $(uptime | sed 's/.*load average: //')"
+    [[ -z "${BENCH_JOB_ARGS:-}" ]] || echo "- job arguments added: $BENCH_JOB_ARGS"
 }
 
 report_footer() {

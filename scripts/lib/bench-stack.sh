@@ -81,7 +81,8 @@ submit_run_job() {
         --PENSU_DEAD_LETTER_KAFKA_TOPIC "$run.dead-letters" \
         --PENSU_TOPICS_KAFKA_TOPIC "$run.topics" \
         --PENSU_KAFKA_CONSUMER_GROUP "$run" --PENSU_TRANSACTIONAL_ID_PREFIX "$run" \
-        --PENSU_HTM_ENGINE "$ENGINE" --PENSU_MAX_ALLOWED_MODELS "$metrics" "$@"
+        --PENSU_HTM_ENGINE "$ENGINE" --PENSU_MAX_ALLOWED_MODELS "$metrics" "$@" \
+        ${BENCH_JOB_ARGS:-}
 }
 
 # Carbon lines "key TAB name value timestamp" of <metrics> metrics, samples [from, to) of each,
