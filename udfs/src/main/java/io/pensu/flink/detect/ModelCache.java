@@ -1,7 +1,6 @@
 package io.pensu.flink.detect;
 
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,8 +46,8 @@ final class ModelCache {
         if (models.size() >= capacity && !models.containsKey(metric)) {
             Map.Entry<String, MetricModel> eldest = models.entrySet().iterator().next();
             // The sample just counted is left out, so that a metric that merely came round
-            // before the eldest one does does not look busier.
-            if (recentSamples.getOrDefault(metric, 0) - 1 <= recent(eldest.getKey())) {
+            // before the eldest one does not look busier.
+            if (recent(metric) - 1 <= recent(eldest.getKey())) {
                 return;
             }
             models.remove(eldest.getKey());
@@ -68,15 +67,8 @@ final class ModelCache {
         recentSamples.merge(metric, 1, Integer::sum);
         if (++samplesSinceAging >= agingPeriod) {
             samplesSinceAging = 0;
-            for (Iterator<Map.Entry<String, Integer>> it = recentSamples.entrySet().iterator();
-                    it.hasNext(); ) {
-                Map.Entry<String, Integer> entry = it.next();
-                if (entry.getValue() == 1) {
-                    it.remove();
-                } else {
-                    entry.setValue(entry.getValue() / 2);
-                }
-            }
+            recentSamples.values().removeIf(count -> count == 1);
+            recentSamples.replaceAll((m, count) -> count / 2);
         }
     }
 }
