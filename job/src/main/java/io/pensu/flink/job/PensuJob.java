@@ -2,19 +2,24 @@ package io.pensu.flink.job;
 
 import io.pensu.flink.job.config.ConfigException;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.TransactionTimeouts;
 import io.pensu.flink.job.kafka.KafkaConnectors;
 import io.pensu.flink.output.KeyedText;
 
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The job as submitted to a Flink cluster: configuration from PENSU_* environment variables,
@@ -38,16 +43,20 @@ public final class PensuJob {
         PensuConfig config;
         try {
             config = PensuConfig.load(System.getenv(), args);
+            LOG.info("Pensu starting with {}", config.describe());
+            defineJob(env, config);
         } catch (ConfigException e) {
             LOG.error("Pensu cannot start, the configuration is invalid: {}", e.getMessage());
             throw e;
         }
-        LOG.info("Pensu starting with {}", config.describe());
-        defineJob(env, config);
         env.execute("Pensu HTM anomaly detection on " + config.metricsTopic());
     }
 
-    /** The production job on {@code env}: job-wide settings, Kafka in, Kafka out. */
+    /**
+     * The production job on {@code env}: job-wide settings, Kafka in, Kafka out.
+     *
+     * @throws ConfigException when the Flink configuration's checkpointing does not suit the job
+     */
     public static void defineJob(StreamExecutionEnvironment env, PensuConfig config) {
         configure(env, config);
         DetectionTopology.build(
@@ -58,11 +67,14 @@ public final class PensuJob {
                         config.metricsTopic(),
                         config.consumerGroup(),
                         config.consumerClientId(),
-                        config.consumerSessionTimeoutMs()),
+                        config.consumerProperties()),
                 kafkaSinks(config));
     }
 
-    /** Job-wide settings: no Kryo anywhere, and checkpoints, which exactly-once output needs. */
+    /**
+     * Job-wide settings: no Kryo anywhere, and checkpoints, which exactly-once output needs, at a
+     * pace its Kafka transactions outlive.
+     */
     static void configure(StreamExecutionEnvironment env, PensuConfig config) {
         Configuration pipeline = new Configuration();
         pipeline.set(PipelineOptions.GENERIC_TYPES, false);
@@ -76,6 +88,53 @@ public final class PensuJob {
         if (interval != null) {
             env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         }
+        if (config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+            fitCheckpointsToTransactions(env.getCheckpointConfig(), config);
+        }
+    }
+
+    /**
+     * Caps the checkpoint timeout, and refuses a checkpoint pace inherited from the Flink
+     * configuration that the transactions cannot outlive (PensuConfig checks the job's own).
+     */
+    private static void fitCheckpointsToTransactions(
+            CheckpointConfig checkpoints, PensuConfig config) {
+        checkpoints.setCheckpointTimeout(
+                TransactionTimeouts.checkpointTimeout(
+                                Duration.ofMillis(checkpoints.getCheckpointTimeout()))
+                        .toMillis());
+        Duration interval = Duration.ofMillis(checkpoints.getCheckpointInterval());
+        Duration minPause = Duration.ofMillis(checkpoints.getMinPauseBetweenCheckpoints());
+        if (TransactionTimeouts.covers(interval, minPause)) {
+            return;
+        }
+        String intervalSource =
+                config.checkpointInterval().isPresent()
+                        ? "PENSU_CHECKPOINT_INTERVAL"
+                        : CheckpointingOptions.CHECKPOINTING_INTERVAL.key()
+                                + " of the Flink configuration";
+        throw new ConfigException(
+                List.of(
+                        "The checkpoint interval ("
+                                + interval.toSeconds()
+                                + " s, "
+                                + intervalSource
+                                + ") plus the minimum pause between checkpoints ("
+                                + minPause.toSeconds()
+                                + " s, "
+                                + CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS.key()
+                                + ") must be at most "
+                                + TransactionTimeouts.LONGEST_CYCLE.toSeconds()
+                                + " s under exactly-once output: "
+                                + TransactionTimeouts.rule()
+                                + ". Set PENSU_CHECKPOINT_INTERVAL to "
+                                + Math.max(
+                                        1,
+                                        TransactionTimeouts.LONGEST_CYCLE
+                                                .minus(minPause)
+                                                .toSeconds())
+                                + " s or less (and the minimum pause lower if needed), or"
+                                + " PENSU_DELIVERY_GUARANTEE=at-least-once"));
     }
 
     static OutputSinks kafkaSinks(PensuConfig config) {
@@ -93,6 +152,7 @@ public final class PensuJob {
                 topic,
                 config.deliveryGuarantee(),
                 config.transactionalIdPrefix() + "-" + role,
-                config.producerClientId() + "-" + role);
+                config.producerClientId() + "-" + role,
+                config.producerProperties());
     }
 }

@@ -1,6 +1,11 @@
 package io.pensu.flink.job.config;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -21,6 +26,23 @@ final class KafkaNames {
         return LEGAL.matcher(name).matches() && !name.equals(".") && !name.equals("..")
                 ? name
                 : null;
+    }
+
+    /**
+     * A transactional-id prefix of the job: its consumer group, which names the job to Kafka, and a
+     * digest of the topics it reads and writes, so that jobs in different groups, or in one group
+     * on other topics, never fence each other's transactions. Derived from the configuration only,
+     * so a restart or an upgrade finds and ends the transactions its previous run left open.
+     */
+    static String transactionalIdPrefix(String consumerGroup, Collection<String> topics) {
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(String.join("\n", topics).getBytes(StandardCharsets.UTF_8));
+            return consumerGroup + "-" + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /**

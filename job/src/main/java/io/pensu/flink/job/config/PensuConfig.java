@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static io.pensu.flink.job.config.Variable.PENSU_ALLOWED_TO_WORK_ON_METRICS;
@@ -34,10 +35,12 @@ import static io.pensu.flink.job.config.Variable.PENSU_ENCODER_LEARNING_SAMPLES;
 import static io.pensu.flink.job.config.Variable.PENSU_HTM_ENGINE;
 import static io.pensu.flink.job.config.Variable.PENSU_KAFKA_CONSUMER_CLIENT_ID;
 import static io.pensu.flink.job.config.Variable.PENSU_KAFKA_CONSUMER_GROUP;
+import static io.pensu.flink.job.config.Variable.PENSU_KAFKA_CONSUMER_PROPERTIES_FILE;
 import static io.pensu.flink.job.config.Variable.PENSU_KAFKA_CONSUMER_SERVER;
-import static io.pensu.flink.job.config.Variable.PENSU_KAFKA_CONSUMER_SESSION_TIMEOUT_MS;
 import static io.pensu.flink.job.config.Variable.PENSU_KAFKA_PRODUCER_CLIENT_ID;
+import static io.pensu.flink.job.config.Variable.PENSU_KAFKA_PRODUCER_PROPERTIES_FILE;
 import static io.pensu.flink.job.config.Variable.PENSU_KAFKA_PRODUCER_SERVER;
+import static io.pensu.flink.job.config.Variable.PENSU_KAFKA_PROPERTIES_FILE;
 import static io.pensu.flink.job.config.Variable.PENSU_LIKELIHOOD_ESTIMATION_SAMPLES;
 import static io.pensu.flink.job.config.Variable.PENSU_LIKELIHOOD_HISTORY;
 import static io.pensu.flink.job.config.Variable.PENSU_LIKELIHOOD_LEARNING_PERIOD;
@@ -106,7 +109,8 @@ public final class PensuConfig {
     private final String producerBootstrapServers;
     private final String consumerClientId;
     private final String producerClientId;
-    private final int consumerSessionTimeoutMs;
+    private final Map<String, String> consumerProperties;
+    private final Map<String, String> producerProperties;
     private final String consumerGroup;
     private final DeliveryGuarantee deliveryGuarantee;
     private final String transactionalIdPrefix;
@@ -201,22 +205,43 @@ public final class PensuConfig {
                 ValueParsers.clientId(r.raw(PENSU_KAFKA_PRODUCER_CLIENT_ID), hostName, started);
         effective.put(PENSU_KAFKA_CONSUMER_CLIENT_ID, consumerClientId);
         effective.put(PENSU_KAFKA_PRODUCER_CLIENT_ID, producerClientId);
-        consumerSessionTimeoutMs = r.integer(PENSU_KAFKA_CONSUMER_SESSION_TIMEOUT_MS, 1, NO_LIMIT);
+        Map<String, String> shared =
+                clientProperties(r, PENSU_KAFKA_PROPERTIES_FILE, KafkaClientProperties::readShared);
+        consumerProperties =
+                KafkaClientProperties.CONSUMER.merge(
+                        shared,
+                        clientProperties(
+                                r,
+                                PENSU_KAFKA_CONSUMER_PROPERTIES_FILE,
+                                KafkaClientProperties.CONSUMER::read));
+        producerProperties =
+                KafkaClientProperties.PRODUCER.merge(
+                        shared,
+                        clientProperties(
+                                r,
+                                PENSU_KAFKA_PRODUCER_PROPERTIES_FILE,
+                                KafkaClientProperties.PRODUCER::read));
         consumerGroup = r.raw(PENSU_KAFKA_CONSUMER_GROUP);
         deliveryGuarantee =
                 r.read(
                         PENSU_DELIVERY_GUARANTEE,
                         "exactly-once or at-least-once",
                         ValueParsers::guarantee);
-        transactionalIdPrefix =
+        String prefix =
                 r.read(
                         PENSU_TRANSACTIONAL_ID_PREFIX,
                         "1 to 249 characters of a-z A-Z 0-9 . _ -",
                         KafkaNames::topic);
+        transactionalIdPrefix =
+                prefix != null
+                        ? prefix
+                        : KafkaNames.transactionalIdPrefix(consumerGroup, topics.values());
+        effective.put(PENSU_TRANSACTIONAL_ID_PREFIX, transactionalIdPrefix);
         checkpointInterval = checkpointInterval(r);
         effective.put(
                 PENSU_CHECKPOINT_INTERVAL,
                 checkpointInterval == null ? null : Long.toString(checkpointInterval.toSeconds()));
+        checkTransactionsOutliveCheckpoints(r);
         outOfOrderPolicy =
                 r.read(
                         PENSU_OUT_OF_ORDER_POLICY,
@@ -344,8 +369,14 @@ public final class PensuConfig {
         return producerClientId;
     }
 
-    public int consumerSessionTimeoutMs() {
-        return consumerSessionTimeoutMs;
+    /** Kafka settings for the source from the properties files, none the job sets itself. */
+    public Map<String, String> consumerProperties() {
+        return consumerProperties;
+    }
+
+    /** Kafka settings for the sinks from the properties files, none the job sets itself. */
+    public Map<String, String> producerProperties() {
+        return producerProperties;
     }
 
     public String consumerGroup() {
@@ -477,6 +508,39 @@ public final class PensuConfig {
                             + likelihoodHistory
                             + "'");
         }
+    }
+
+    private static Map<String, String> clientProperties(
+            VariableReader r, Variable file, Function<String, Map<String, String>> reader) {
+        Map<String, String> properties = r.read(file, KafkaClientProperties.EXPECTED, reader);
+        return properties == null ? Map.of() : properties;
+    }
+
+    /**
+     * Under exactly-once, a checkpoint interval that Kafka transactions cannot outlive would lose
+     * output (see {@link TransactionTimeouts}).
+     */
+    private void checkTransactionsOutliveCheckpoints(VariableReader r) {
+        if (checkpointInterval == null
+                || deliveryGuarantee != DeliveryGuarantee.EXACTLY_ONCE
+                || r.anyBad(PENSU_DELIVERY_GUARANTEE)
+                || TransactionTimeouts.covers(checkpointInterval, Duration.ZERO)) {
+            return;
+        }
+        long longest = TransactionTimeouts.LONGEST_CYCLE.toSeconds();
+        boolean legacy = !r.isGiven(PENSU_CHECKPOINT_INTERVAL);
+        r.error(
+                legacy ? PENSU_MODELS_AUTOSAVE_INTERVAL : PENSU_CHECKPOINT_INTERVAL,
+                (legacy ? "(used as the checkpoint interval) " : "")
+                        + "must be at most "
+                        + longest
+                        + " seconds under exactly-once output, got '"
+                        + checkpointInterval.toSeconds()
+                        + "': "
+                        + TransactionTimeouts.rule()
+                        + ". Set PENSU_CHECKPOINT_INTERVAL to "
+                        + longest
+                        + " or less, or PENSU_DELIVERY_GUARANTEE=at-least-once");
     }
 
     /** The autosave interval of Pensu becomes the checkpoint interval, unless one is set. */

@@ -70,7 +70,10 @@ public enum Variable {
             "pensu-producer-{{#instance_id}}-{{#time_started}}",
             "Kafka producer client id, with the same placeholders."),
     PENSU_KAFKA_CONSUMER_SESSION_TIMEOUT_MS(
-            Origin.PENSU, "5000", "Kafka consumer session timeout in milliseconds."),
+            Origin.OBSOLETE,
+            null,
+            "The Kafka source assigns partitions itself and never joins a consumer group, so it"
+                    + " has no session to time out."),
     PENSU_LOGGING_FORMAT(
             Origin.OBSOLETE,
             null,
@@ -91,12 +94,29 @@ public enum Variable {
             Origin.OURS, "exactly-once", "Kafka output guarantee: exactly-once or at-least-once."),
     PENSU_TRANSACTIONAL_ID_PREFIX(
             Origin.OURS,
-            "pensu",
-            "Prefix of the Kafka transactional ids (exactly-once); unique per job on a cluster."),
+            null,
+            "Prefix of the Kafka transactional ids (exactly-once), unique per job on a Kafka"
+                    + " cluster; unset: the consumer group, a dash and a digest of the six topic"
+                    + " names, the same on every start."),
     PENSU_CHECKPOINT_INTERVAL(
             Origin.OURS,
             null,
-            "Seconds between Flink checkpoints; unset leaves it to the Flink configuration."),
+            "Seconds between Flink checkpoints, at most 240 under exactly-once (see"
+                    + " 'Exactly-once and checkpoints'); unset leaves it to the Flink"
+                    + " configuration."),
+    PENSU_KAFKA_PROPERTIES_FILE(
+            Origin.OURS,
+            null,
+            "Java properties file of Kafka client settings for the job's consumer and producers"
+                    + " (security.protocol, sasl.*, ssl.*, ...); each gets those it knows."),
+    PENSU_KAFKA_CONSUMER_PROPERTIES_FILE(
+            Origin.OURS,
+            null,
+            "Java properties file of Kafka consumer settings, over PENSU_KAFKA_PROPERTIES_FILE."),
+    PENSU_KAFKA_PRODUCER_PROPERTIES_FILE(
+            Origin.OURS,
+            null,
+            "Java properties file of Kafka producer settings, over PENSU_KAFKA_PROPERTIES_FILE."),
     PENSU_OUT_OF_ORDER_POLICY(
             Origin.OURS,
             "reject",

@@ -1,11 +1,13 @@
 package io.pensu.flink.job.kafka;
 
 import io.pensu.flink.input.RawRecord;
+import io.pensu.flink.job.config.TransactionTimeouts;
 import io.pensu.flink.output.KeyedText;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,40 +15,44 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
 
 /** Builds the job's Kafka source and sinks. */
 public final class KafkaConnectors {
 
-    /**
-     * Longer than any checkpoint takes, shorter than the broker's default
-     * transaction.max.timeout.ms (15 min), so that an exactly-once transaction is never aborted by
-     * the broker while the job still intends to commit it.
-     */
-    static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
+    /** How soon the source sees an input topic created, or partitions added, after it started. */
+    static final Duration PARTITION_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
 
     private KafkaConnectors() {}
 
     /**
      * Reads the metrics topic in the consumer group, from the committed offsets (earliest where the
-     * group has none), committing offsets with each checkpoint.
+     * group has none), committing offsets with each checkpoint; waits for the topic if it does not
+     * exist yet.
+     *
+     * @param clientProperties further consumer settings (TLS, SASL, ...), none the job sets itself
      */
     public static KafkaSource<RawRecord> metricsSource(
             String bootstrapServers,
             String topic,
             String groupId,
             String clientIdPrefix,
-            int sessionTimeoutMs) {
+            Map<String, String> clientProperties) {
         return KafkaSource.<RawRecord>builder()
+                .setProperties(properties(clientProperties))
                 .setBootstrapServers(bootstrapServers)
-                .setTopics(topic)
+                .setKafkaSubscriber(new AwaitedTopic(topic, bootstrapServers))
                 .setGroupId(groupId)
                 .setClientIdPrefix(clientIdPrefix)
                 .setStartingOffsets(
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new RawRecordDeserializer())
+                // Records of aborted transactions are not input.
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .setProperty(
-                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-                        Integer.toString(sessionTimeoutMs))
+                        KafkaSourceOptions.PARTITION_DISCOVERY_INTERVAL_MS.key(),
+                        Long.toString(PARTITION_DISCOVERY_INTERVAL.toMillis()))
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .build();
     }
@@ -54,14 +60,18 @@ public final class KafkaConnectors {
     /**
      * Writes to one topic. Exactly-once uses Kafka transactions committed with each checkpoint:
      * consumers must read with isolation.level=read_committed to see each output once.
+     *
+     * @param clientProperties further producer settings (TLS, SASL, ...), none the job sets itself
      */
     public static KafkaSink<KeyedText> sink(
             String bootstrapServers,
             String topic,
             DeliveryGuarantee guarantee,
             String transactionalIdPrefix,
-            String clientId) {
+            String clientId,
+            Map<String, String> clientProperties) {
         return KafkaSink.<KeyedText>builder()
+                .setKafkaProducerConfig(properties(clientProperties))
                 .setBootstrapServers(bootstrapServers)
                 .setRecordSerializer(new KeyedTextSerializer(topic))
                 .setDeliveryGuarantee(guarantee)
@@ -69,7 +79,13 @@ public final class KafkaConnectors {
                 .setProperty(ProducerConfig.CLIENT_ID_CONFIG, clientId)
                 .setProperty(
                         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                        Long.toString(TRANSACTION_TIMEOUT.toMillis()))
+                        Long.toString(TransactionTimeouts.TRANSACTION_TIMEOUT.toMillis()))
                 .build();
+    }
+
+    private static Properties properties(Map<String, String> settings) {
+        Properties properties = new Properties();
+        properties.putAll(settings);
+        return properties;
     }
 }

@@ -72,10 +72,11 @@ class PensuConfigTest {
         assertThat(c.minimumConfidenceForReporting()).isEqualTo(0.9);
         assertThat(c.consumerBootstrapServers()).isEqualTo("kafka:9092");
         assertThat(c.producerBootstrapServers()).isEqualTo("kafka:9092");
-        assertThat(c.consumerSessionTimeoutMs()).isEqualTo(5000);
+        assertThat(c.consumerProperties()).isEmpty();
+        assertThat(c.producerProperties()).isEmpty();
         assertThat(c.consumerGroup()).isEqualTo("pensu");
         assertThat(c.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
-        assertThat(c.transactionalIdPrefix()).isEqualTo("pensu");
+        assertThat(c.transactionalIdPrefix()).matches("pensu-[0-9a-f]{8}");
         assertThat(c.checkpointInterval()).isEmpty();
         assertThat(c.outOfOrderPolicy()).isEqualTo(OutOfOrderPolicy.REJECT);
         assertThat(c.maxLineBytes()).isEqualTo(4096);
@@ -433,9 +434,9 @@ class PensuConfigTest {
 
     @Test
     void autosaveIntervalBecomesTheCheckpointInterval() {
-        PensuConfig c = load(Map.of("PENSU_MODELS_AUTOSAVE_INTERVAL", "86400"));
+        PensuConfig c = load(Map.of("PENSU_MODELS_AUTOSAVE_INTERVAL", "120"));
 
-        assertThat(c.checkpointInterval()).contains(Duration.ofDays(1));
+        assertThat(c.checkpointInterval()).contains(Duration.ofMinutes(2));
         assertThat(c.warnings()).singleElement().asString().contains("checkpoint interval");
     }
 
@@ -452,6 +453,166 @@ class PensuConfigTest {
                 .containsExactly(
                         "PENSU_MODELS_AUTOSAVE_INTERVAL is obsolete and ignored:"
                                 + " PENSU_CHECKPOINT_INTERVAL is set");
+    }
+
+    @Test
+    void checkpointIntervalLongerThanTransactionsLastIsRefusedUnderExactlyOnce() {
+        assertThat(failure(Map.of("PENSU_CHECKPOINT_INTERVAL", "241")).problems())
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "PENSU_CHECKPOINT_INTERVAL must be at most 240 seconds under exactly-once"
+                                + " output, got '241': an exactly-once Kafka transaction stays"
+                                + " open")
+                .contains("transaction timeout (15 min)")
+                .endsWith(
+                        "Set PENSU_CHECKPOINT_INTERVAL to 240 or less, or"
+                                + " PENSU_DELIVERY_GUARANTEE=at-least-once");
+        assertThat(load(Map.of("PENSU_CHECKPOINT_INTERVAL", "240")).checkpointInterval())
+                .contains(Duration.ofMinutes(4));
+    }
+
+    @Test
+    void pensusAutosaveIntervalOfAnHourIsRefusedAsCheckpointInterval() {
+        assertThat(failure(Map.of("PENSU_MODELS_AUTOSAVE_INTERVAL", "3600")).problems())
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "PENSU_MODELS_AUTOSAVE_INTERVAL (used as the checkpoint interval) must be"
+                                + " at most 240 seconds under exactly-once output, got '3600'")
+                .contains("Set PENSU_CHECKPOINT_INTERVAL to 240 or less");
+    }
+
+    @Test
+    void atLeastOnceTakesAnyCheckpointInterval() {
+        PensuConfig c =
+                load(
+                        Map.of(
+                                "PENSU_MODELS_AUTOSAVE_INTERVAL", "3600",
+                                "PENSU_DELIVERY_GUARANTEE", "at-least-once"));
+
+        assertThat(c.checkpointInterval()).contains(Duration.ofHours(1));
+    }
+
+    @Test
+    void transactionalIdPrefixIsDerivedFromGroupAndTopicsAlike() {
+        String prefix = load(Map.of()).transactionalIdPrefix();
+
+        assertThat(load(Map.of()).transactionalIdPrefix()).isEqualTo(prefix);
+        assertThat(load(Map.of("PENSU_KAFKA_CONSUMER_GROUP", "staging")).transactionalIdPrefix())
+                .isEqualTo("staging" + prefix.substring("pensu".length()));
+        assertThat(load(Map.of("PENSU_DEAD_LETTER_KAFKA_TOPIC", "other")).transactionalIdPrefix())
+                .startsWith("pensu-")
+                .isNotEqualTo(prefix);
+        assertThat(load(Map.of("PENSU_METRICS_KAFKA_TOPIC", "m2")).transactionalIdPrefix())
+                .isNotEqualTo(prefix);
+        assertThat(load(Map.of("PENSU_TRANSACTIONAL_ID_PREFIX", "mine")).transactionalIdPrefix())
+                .isEqualTo("mine");
+        assertThat(load(Map.of()).describe())
+                .contains("\n  PENSU_TRANSACTIONAL_ID_PREFIX = " + prefix + "\n");
+    }
+
+    @Test
+    void kafkaPropertiesFilesReachTheClientsThatKnowTheirSettings(@TempDir Path dir)
+            throws Exception {
+        Path shared = dir.resolve("kafka.properties");
+        Files.writeString(
+                shared,
+                "security.protocol=SASL_SSL\n"
+                        + "sasl.mechanism=PLAIN\n"
+                        + "ssl.truststore.location=/etc/kafka/truststore.p12\n"
+                        + "fetch.min.bytes=1024\n"
+                        + "linger.ms=20\n");
+        Path producer = dir.resolve("producer.properties");
+        Files.writeString(producer, "linger.ms=5\nsasl.mechanism=SCRAM-SHA-512\n");
+
+        PensuConfig c =
+                load(
+                        Map.of(
+                                "PENSU_KAFKA_PROPERTIES_FILE", shared.toString(),
+                                "PENSU_KAFKA_PRODUCER_PROPERTIES_FILE", producer.toString()));
+
+        assertThat(c.consumerProperties())
+                .containsOnly(
+                        Map.entry("security.protocol", "SASL_SSL"),
+                        Map.entry("sasl.mechanism", "PLAIN"),
+                        Map.entry("ssl.truststore.location", "/etc/kafka/truststore.p12"),
+                        Map.entry("fetch.min.bytes", "1024"));
+        assertThat(c.producerProperties())
+                .containsOnly(
+                        Map.entry("security.protocol", "SASL_SSL"),
+                        Map.entry("sasl.mechanism", "SCRAM-SHA-512"),
+                        Map.entry("ssl.truststore.location", "/etc/kafka/truststore.p12"),
+                        Map.entry("linger.ms", "5"));
+        assertThat(c.describe())
+                .contains("PENSU_KAFKA_PROPERTIES_FILE = " + shared)
+                .doesNotContain("SASL_SSL");
+    }
+
+    @Test
+    void kafkaPropertiesTheJobSetsItselfOrThatKafkaDoesNotKnowAreRefused(@TempDir Path dir)
+            throws Exception {
+        Path consumer = dir.resolve("consumer.properties");
+        Files.writeString(
+                consumer,
+                "bootstrap.servers=other:9092\nisolation.level=read_uncommitted\n"
+                        + "sasl.mechanisms=PLAIN\n");
+        Path producer = dir.resolve("producer.properties");
+        Files.writeString(producer, "transaction.timeout.ms=3600000\nacks=1\n");
+        Path shared = dir.resolve("shared.properties");
+        Files.writeString(shared, "transactional.id=x\n");
+
+        assertThat(
+                        failure(
+                                        Map.of(
+                                                "PENSU_KAFKA_CONSUMER_PROPERTIES_FILE",
+                                                consumer.toString(),
+                                                "PENSU_KAFKA_PRODUCER_PROPERTIES_FILE",
+                                                producer.toString(),
+                                                "PENSU_KAFKA_PROPERTIES_FILE",
+                                                shared.toString()))
+                                .problems())
+                .containsExactlyInAnyOrder(
+                        "PENSU_KAFKA_PROPERTIES_FILE must be a readable Java properties file of"
+                                + " Kafka client settings, got '"
+                                + shared
+                                + "': transactional.id is set by the job: set"
+                                + " PENSU_TRANSACTIONAL_ID_PREFIX",
+                        "PENSU_KAFKA_CONSUMER_PROPERTIES_FILE must be a readable Java properties"
+                                + " file of Kafka client settings, got '"
+                                + consumer
+                                + "': bootstrap.servers is set by the job: set"
+                                + " PENSU_KAFKA_CONSUMER_SERVER; isolation.level is set by the"
+                                + " job: the job reads committed records only (read_committed);"
+                                + " sasl.mechanisms is not a Kafka consumer setting",
+                        "PENSU_KAFKA_PRODUCER_PROPERTIES_FILE must be a readable Java properties"
+                                + " file of Kafka client settings, got '"
+                                + producer
+                                + "': acks is set by the job: the job waits for all in-sync"
+                                + " replicas (acks=all), or output could be lost;"
+                                + " transaction.timeout.ms is set by the job: the job sets it to"
+                                + " fit its checkpoints (15 min)");
+    }
+
+    @Test
+    void missingKafkaPropertiesFileIsReported(@TempDir Path dir) {
+        Path file = dir.resolve("missing.properties");
+
+        assertThat(failure(Map.of("PENSU_KAFKA_PROPERTIES_FILE", file.toString())).problems())
+                .singleElement()
+                .asString()
+                .startsWith("PENSU_KAFKA_PROPERTIES_FILE must be a readable Java properties file")
+                .contains("cannot read it", "NoSuchFileException");
+    }
+
+    @Test
+    void sessionTimeoutOfPensuIsAcceptedAndIgnored() {
+        PensuConfig c = load(Map.of("PENSU_KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "5000"));
+
+        assertThat(c.warnings())
+                .singleElement()
+                .asString()
+                .startsWith("PENSU_KAFKA_CONSUMER_SESSION_TIMEOUT_MS is obsolete and ignored");
     }
 
     @Test
@@ -530,7 +691,7 @@ class PensuConfigTest {
                 load(
                         Map.of(
                                 "PENSU_MODELS_AUTOSAVE_INTERVAL",
-                                "600",
+                                "120",
                                 "PENSU_LOGGING_FORMAT",
                                 "x"),
                         "--PENSU_PREDICTION_STEPS",
@@ -544,7 +705,7 @@ class PensuConfigTest {
         assertThat(description)
                 .contains("\n  PENSU_PREDICTION_STEPS = 3\n")
                 .contains("\n  PENSU_METRICS_KAFKA_TOPIC = metrics\n")
-                .contains("\n  PENSU_CHECKPOINT_INTERVAL = 600\n")
+                .contains("\n  PENSU_CHECKPOINT_INTERVAL = 120\n")
                 .contains("\n  PENSU_MODEL_PARAMETERS = (unset)\n")
                 .contains(
                         "\n  PENSU_KAFKA_CONSUMER_CLIENT_ID = pensu-consumer-worker-1-1587617182\n")
