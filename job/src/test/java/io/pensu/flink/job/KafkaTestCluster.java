@@ -12,8 +12,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -28,18 +30,56 @@ import java.util.stream.Collectors;
 /** A real single-node KRaft Kafka broker in the test JVM, with helpers to feed and drain topics. */
 public final class KafkaTestCluster implements AutoCloseable {
 
-    private final KafkaClusterTestKit kit;
+    /**
+     * The super user of a SASL broker, which the test kit's JAAS file knows; without ACLs, other
+     * users may do nothing.
+     */
+    public static final String SASL_USER = JaasUtils.KAFKA_PLAIN_ADMIN;
 
-    private KafkaTestCluster(KafkaClusterTestKit kit) {
+    public static final String SASL_PASSWORD = JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD;
+
+    private final KafkaClusterTestKit kit;
+    private final Map<String, String> clientSecurity;
+
+    private KafkaTestCluster(KafkaClusterTestKit kit, Map<String, String> clientSecurity) {
         this.kit = kit;
+        this.clientSecurity = clientSecurity;
     }
 
+    /** A broker with a plaintext listener and no authentication. */
     public static KafkaTestCluster start() throws Exception {
+        return start(SecurityProtocol.PLAINTEXT, Map.of());
+    }
+
+    /** A broker whose clients must authenticate with SASL/PLAIN, on a plaintext connection. */
+    public static KafkaTestCluster startWithSaslPlain() throws Exception {
+        return start(SecurityProtocol.SASL_PLAINTEXT, saslPlainClient(SASL_USER, SASL_PASSWORD));
+    }
+
+    /** The client settings that log in to a SASL/PLAIN broker as {@code user}. */
+    public static Map<String, String> saslPlainClient(String user, String password) {
+        return Map.of(
+                "security.protocol",
+                SecurityProtocol.SASL_PLAINTEXT.name,
+                "sasl.mechanism",
+                "PLAIN",
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + user
+                        + "\" password=\""
+                        + password
+                        + "\";");
+    }
+
+    private static KafkaTestCluster start(
+            SecurityProtocol protocol, Map<String, String> clientSecurity) throws Exception {
         TestKitNodes nodes =
                 new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)
                         .setNumControllerNodes(1)
+                        .setBrokerSecurityProtocol(protocol)
+                        .setControllerSecurityProtocol(protocol)
                         .build();
         KafkaClusterTestKit kit =
                 new KafkaClusterTestKit.Builder(nodes)
@@ -53,16 +93,27 @@ public final class KafkaTestCluster implements AutoCloseable {
         kit.format();
         kit.startup();
         kit.waitForReadyBrokers();
-        return new KafkaTestCluster(kit);
+        return new KafkaTestCluster(kit, clientSecurity);
     }
 
     public String bootstrapServers() {
         return kit.bootstrapServers();
     }
 
-    public void createTopics(int partitions, String... topics) throws Exception {
+    /** Settings every client of this broker needs besides bootstrap.servers: none, or SASL's. */
+    public Map<String, String> clientSecurity() {
+        return clientSecurity;
+    }
+
+    private Properties clientProperties() {
         Properties props = new Properties();
+        props.putAll(clientSecurity);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return props;
+    }
+
+    public void createTopics(int partitions, String... topics) throws Exception {
+        Properties props = clientProperties();
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(
                             Arrays.stream(topics)
@@ -75,8 +126,7 @@ public final class KafkaTestCluster implements AutoCloseable {
 
     /** Writes each payload as one record, to the given partition, in order. */
     public void produce(String topic, int partition, List<byte[]> payloads) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Properties props = clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         try (KafkaProducer<byte[], byte[]> producer =
@@ -94,8 +144,7 @@ public final class KafkaTestCluster implements AutoCloseable {
      */
     public List<ConsumerRecord<String, String>> drain(
             String topic, int expected, Duration timeout, Duration settle) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Properties props = clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
