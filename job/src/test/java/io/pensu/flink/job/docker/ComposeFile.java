@@ -97,6 +97,11 @@ final class ComposeFile {
                 : Optional.of(command.get(at + 1));
     }
 
+    /** The service's published ports, each as written: [HOST_IP:]HOST_PORT:CONTAINER_PORT. */
+    List<String> ports(String service) {
+        return strings(service(service).path("ports"));
+    }
+
     List<Mount> volumes(String service) {
         List<Mount> mounts = new ArrayList<>();
         for (String volume : strings(service(service).path("volumes"))) {

@@ -216,6 +216,31 @@ class DockerComposeTest {
         assertThat(compose.namedVolumes()).contains("flink-state");
     }
 
+    @Test
+    void publishedPortsListenOnTheHostsLoopbackInterfaceOnly() {
+        List<String> published = new ArrayList<>();
+        compose.services().forEach(service -> published.addAll(compose.ports(service)));
+
+        assertThat(published)
+                .as("ports the stack publishes")
+                .hasSize(4)
+                .allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
+    }
+
+    @Test
+    void webUiAndRestApiCannotUploadAndRunJars() {
+        assertThat(flinkConfiguration("jobmanager")).containsEntry("web.submit.enable", "false");
+    }
+
+    @Test
+    void grafanaLetsAnonymousVisitorsViewOnly() {
+        Map<String, String> grafana = compose.environment("grafana");
+
+        if (Boolean.parseBoolean(grafana.getOrDefault("GF_AUTH_ANONYMOUS_ENABLED", "false"))) {
+            assertThat(grafana).containsEntry("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer");
+        }
+    }
+
     /** flink-conf/config.yaml with the FLINK_PROPERTIES the image's entrypoint applies to it. */
     private Map<String, String> flinkConfiguration(String service) {
         Map<String, String> conf = new LinkedHashMap<>();

@@ -17,13 +17,16 @@ import java.util.Map;
  * @param baseImage the FROM image
  * @param copies source (relative to the build context) to destination in the image
  * @param runCommands each RUN instruction's command, continuation lines joined
+ * @param user the last USER instruction's user, which the containers run as; null without one
  */
-record Dockerfile(String baseImage, Map<String, String> copies, List<String> runCommands) {
+record Dockerfile(
+        String baseImage, Map<String, String> copies, List<String> runCommands, String user) {
 
     static Dockerfile read(Path file) {
         String baseImage = null;
         Map<String, String> copies = new LinkedHashMap<>();
         List<String> runCommands = new ArrayList<>();
+        String user = null;
         for (String instruction : instructions(file)) {
             String[] words = instruction.split("\\s+");
             switch (words[0].toUpperCase()) {
@@ -38,10 +41,11 @@ record Dockerfile(String baseImage, Map<String, String> copies, List<String> run
                             .forEach(source -> copies.put(source, destination));
                 }
                 case "RUN" -> runCommands.add(instruction.substring(3).trim());
+                case "USER" -> user = words[1];
                 default -> {}
             }
         }
-        return new Dockerfile(baseImage, copies, runCommands);
+        return new Dockerfile(baseImage, copies, runCommands, user);
     }
 
     /** The destination in the image of a copied source. */

@@ -73,6 +73,16 @@ class DockerfileTest {
         assertThat(dockerfile.copies()).containsEntry("docker/bin/", "/opt/pensu/bin/");
     }
 
+    @Test
+    void containersRunAsAnUnprivilegedUser() {
+        assertThat(dockerfile.user()).isNotNull().isNotIn("root", "0", "0:0");
+        assertThat(dockerfile.runCommands())
+                .as("directories the image creates belong to the user its services run as")
+                .filteredOn(run -> run.startsWith("mkdir "))
+                .isNotEmpty()
+                .allSatisfy(run -> assertThat(run).contains("chown -R " + dockerfile.user() + ":"));
+    }
+
     private static boolean matches(String pattern, String source) {
         String directory = pattern.endsWith("/") ? pattern + "**" : pattern;
         return source.equals(pattern)
