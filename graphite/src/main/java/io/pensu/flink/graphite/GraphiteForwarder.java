@@ -71,6 +71,7 @@ public final class GraphiteForwarder implements Runnable {
 
     static Properties consumerProperties(ForwarderOptions options) {
         Properties props = new Properties();
+        props.putAll(options.kafkaProperties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, options.group());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -9,11 +9,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The forwarder against a real in-process Kafka broker and a recording stand-in for carbon. */
@@ -91,6 +96,35 @@ class GraphiteForwarderITCase {
         }
     }
 
+    @Test
+    void readsFromABrokerThatRequiresSaslWithSettingsFromItsPropertiesFile(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("kafka.properties");
+        try (KafkaTestCluster sasl = KafkaTestCluster.startWithSaslPlain();
+                RecordingCarbon carbon = new RecordingCarbon()) {
+            Properties login = new Properties();
+            login.putAll(sasl.clientSecurity());
+            try (var out = Files.newOutputStream(file)) {
+                login.store(out, null);
+            }
+            sasl.createTopics(1, "secured");
+            sasl.produce("secured", 0, List.of("s.a 1 100\ns.a 2 200".getBytes(UTF_8)));
+
+            Running running =
+                    start(
+                            ForwarderOptions.parse(
+                                    "--bootstrap-servers", sasl.bootstrapServers(),
+                                    "--topics", "secured",
+                                    "--graphite", carbon.address().toString(),
+                                    "--group", "sasl",
+                                    "--kafka-properties", file.toString()));
+            List<String> received = carbon.awaitLines(2, TIMEOUT);
+            running.stop();
+
+            assertThat(received).containsExactly("s.a 1 100", "s.a 2 200");
+        }
+    }
+
     record Running(GraphiteForwarder forwarder, Thread thread) {
         void stop() throws InterruptedException {
             forwarder.stopAndWait();
@@ -107,7 +141,7 @@ class GraphiteForwarderITCase {
 
     static ForwarderOptions options(String group, RecordingCarbon carbon, String... topics) {
         return new ForwarderOptions(
-                kafka.bootstrapServers(), List.of(topics), carbon.address(), group);
+                kafka.bootstrapServers(), List.of(topics), carbon.address(), group, Map.of());
     }
 
     static KafkaProducer<String, String> transactionalProducer(String id) {
