@@ -19,6 +19,8 @@ public final class LocalPensuJob {
     public static void main(String[] args) throws Exception {
         Configuration flink = new Configuration();
         flink.set(RestOptions.PORT, 8081);
+        // The REST API has no authentication: only this machine may reach it unless told otherwise.
+        flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith(FLINK_PREFIX))

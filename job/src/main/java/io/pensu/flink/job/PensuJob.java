@@ -105,14 +105,24 @@ public final class PensuJob {
                         .toMillis());
         Duration interval = Duration.ofMillis(checkpoints.getCheckpointInterval());
         Duration minPause = Duration.ofMillis(checkpoints.getMinPauseBetweenCheckpoints());
-        if (TransactionTimeouts.covers(interval, minPause)) {
+        int tolerableFailures = checkpoints.getTolerableCheckpointFailureNumber();
+        if (TransactionTimeouts.covers(interval, minPause, tolerableFailures)) {
             return;
         }
+        Duration longest = TransactionTimeouts.longestCycle(tolerableFailures);
         String intervalSource =
                 config.checkpointInterval().isPresent()
                         ? "PENSU_CHECKPOINT_INTERVAL"
                         : CheckpointingOptions.CHECKPOINTING_INTERVAL.key()
                                 + " of the Flink configuration";
+        long longestInterval = longest.minus(minPause).toSeconds();
+        String fix =
+                longestInterval >= 1
+                        ? "Set PENSU_CHECKPOINT_INTERVAL to " + longestInterval + " s or less"
+                        : "Lower "
+                                + CheckpointingOptions.TOLERABLE_FAILURE_NUMBER.key()
+                                + " and "
+                                + CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS.key();
         throw new ConfigException(
                 List.of(
                         "The checkpoint interval ("
@@ -124,17 +134,16 @@ public final class PensuJob {
                                 + " s, "
                                 + CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS.key()
                                 + ") must be at most "
-                                + TransactionTimeouts.LONGEST_CYCLE.toSeconds()
-                                + " s under exactly-once output: "
+                                + Math.max(0, longest.toSeconds())
+                                + " s under exactly-once output with "
+                                + tolerableFailures
+                                + " tolerated checkpoint failures ("
+                                + CheckpointingOptions.TOLERABLE_FAILURE_NUMBER.key()
+                                + "): "
                                 + TransactionTimeouts.rule()
-                                + ". Set PENSU_CHECKPOINT_INTERVAL to "
-                                + Math.max(
-                                        1,
-                                        TransactionTimeouts.LONGEST_CYCLE
-                                                .minus(minPause)
-                                                .toSeconds())
-                                + " s or less (and the minimum pause lower if needed), or"
-                                + " PENSU_DELIVERY_GUARANTEE=at-least-once"));
+                                + ", once more for each tolerated failure. "
+                                + fix
+                                + ", or set PENSU_DELIVERY_GUARANTEE=at-least-once"));
     }
 
     static OutputSinks kafkaSinks(PensuConfig config) {

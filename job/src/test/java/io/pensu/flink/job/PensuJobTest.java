@@ -40,10 +40,26 @@ class PensuJobTest {
                                 + " execution.checkpointing.interval of the Flink configuration)"
                                 + " plus the minimum pause between checkpoints (5 s,"
                                 + " execution.checkpointing.min-pause) must be at most 240 s under"
-                                + " exactly-once output")
+                                + " exactly-once output with 0 tolerated checkpoint failures")
                 .hasMessageEndingWith(
-                        "Set PENSU_CHECKPOINT_INTERVAL to 235 s or less (and the minimum pause"
-                                + " lower if needed), or PENSU_DELIVERY_GUARANTEE=at-least-once");
+                        "Set PENSU_CHECKPOINT_INTERVAL to 235 s or less, or set"
+                                + " PENSU_DELIVERY_GUARANTEE=at-least-once");
+    }
+
+    @Test
+    void eachToleratedCheckpointFailureShortensTheIntervalTransactionsCover() {
+        StreamExecutionEnvironment oneTolerated = cluster(Duration.ofSeconds(30), Duration.ZERO);
+        oneTolerated.getCheckpointConfig().setTolerableCheckpointFailureNumber(1);
+        PensuJob.configure(oneTolerated, config(Map.of()));
+
+        StreamExecutionEnvironment twoTolerated = cluster(Duration.ofSeconds(1), Duration.ZERO);
+        twoTolerated.getCheckpointConfig().setTolerableCheckpointFailureNumber(2);
+        assertThatThrownBy(() -> PensuJob.configure(twoTolerated, config(Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must be at most 0 s under exactly-once output with 2")
+                .hasMessageContaining(
+                        "Lower execution.checkpointing.tolerable-failed-checkpoints and"
+                                + " execution.checkpointing.min-pause");
     }
 
     @Test

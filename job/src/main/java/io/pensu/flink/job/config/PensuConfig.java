@@ -524,7 +524,7 @@ public final class PensuConfig {
         if (checkpointInterval == null
                 || deliveryGuarantee != DeliveryGuarantee.EXACTLY_ONCE
                 || r.anyBad(PENSU_DELIVERY_GUARANTEE)
-                || TransactionTimeouts.covers(checkpointInterval, Duration.ZERO)) {
+                || TransactionTimeouts.covers(checkpointInterval, Duration.ZERO, 0)) {
             return;
         }
         long longest = TransactionTimeouts.LONGEST_CYCLE.toSeconds();

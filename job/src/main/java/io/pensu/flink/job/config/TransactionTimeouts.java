@@ -10,7 +10,8 @@ import java.time.Duration;
  * restored job commits it. If the broker aborts it first, that checkpoint's output is lost while
  * the input offsets move on. So the longest time between two checkpoint triggers (the interval, or
  * a checkpoint that ran to its timeout plus the minimum pause), plus the next checkpoint running to
- * its timeout, plus a recovery, must fit into the transaction timeout.
+ * its timeout, plus a recovery, must fit into the transaction timeout. Each checkpoint failure the
+ * cluster tolerates lets one transaction span one more such time.
  */
 public final class TransactionTimeouts {
 
@@ -23,15 +24,26 @@ public final class TransactionTimeouts {
     /** Room for a failover (restart back-off, a TaskManager coming back, the restore). */
     public static final Duration RECOVERY_MARGIN = Duration.ofMinutes(5);
 
-    /** Longest checkpoint interval plus minimum pause between checkpoints: 4 min. */
-    public static final Duration LONGEST_CYCLE =
-            TRANSACTION_TIMEOUT.minus(RECOVERY_MARGIN).minus(CHECKPOINT_TIMEOUT.multipliedBy(2));
+    /** Longest checkpoint interval plus minimum pause when no checkpoint failure is tolerated. */
+    public static final Duration LONGEST_CYCLE = longestCycle(0);
 
     private TransactionTimeouts() {}
 
+    /**
+     * Longest checkpoint interval plus minimum pause between checkpoints: 4 min, 30 s with one
+     * tolerated checkpoint failure, negative (none) with more.
+     */
+    public static Duration longestCycle(int tolerableFailures) {
+        return TRANSACTION_TIMEOUT
+                .minus(RECOVERY_MARGIN)
+                .minus(CHECKPOINT_TIMEOUT)
+                .dividedBy(tolerableFailures + 1L)
+                .minus(CHECKPOINT_TIMEOUT);
+    }
+
     /** True when transactions opened at this pace outlive neither checkpoints nor a recovery. */
-    public static boolean covers(Duration interval, Duration minPause) {
-        return interval.plus(minPause).compareTo(LONGEST_CYCLE) <= 0;
+    public static boolean covers(Duration interval, Duration minPause, int tolerableFailures) {
+        return interval.plus(minPause).compareTo(longestCycle(tolerableFailures)) <= 0;
     }
 
     /** The checkpoint timeout the job runs with: the configured one, if shorter than ours. */
