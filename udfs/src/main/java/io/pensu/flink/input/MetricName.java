@@ -19,7 +19,8 @@ final class MetricName {
 
     /** Checks the characters only: they come first so that no other message quotes a bad one. */
     static void checkCharacters(String name) throws Rejection {
-        for (int i = 0; i < name.length(); ) {
+        int position = 1;
+        for (int i = 0; i < name.length(); position++) {
             int codePoint = name.codePointAt(i);
             String problem = problem(codePoint);
             if (problem != null) {
@@ -28,7 +29,7 @@ final class MetricName {
                         String.format(
                                 "metric name has U+%04X (%s) at character %d; Graphite cannot"
                                         + " store or query it",
-                                codePoint, problem, i + 1),
+                                codePoint, problem, position),
                         null);
             }
             i += Character.charCount(codePoint);

@@ -470,10 +470,13 @@ class CarbonParserTest {
     }
 
     @Test
-    void namesACharacterOutsideTheBasicPlaneByItsCodePoint() {
-        DeadLetter deadLetter = singleDeadLetter("a.\uDB40\uDC01b 1 10"); // U+E0001, a tag
+    void countsAndNamesCharactersOutsideTheBasicPlaneByCodePoint() {
+        DeadLetter deadLetter = singleDeadLetter("a.\uD83D\uDE00\uDB40\uDC01 1 10");
 
-        assertThat(deadLetter.message()).startsWith("metric name has U+E0001 (an invisible");
+        assertThat(deadLetter.message())
+                .isEqualTo(
+                        "metric name has U+E0001 (an invisible format character) at character 4;"
+                                + " Graphite cannot store or query it");
     }
 
     @ParameterizedTest
