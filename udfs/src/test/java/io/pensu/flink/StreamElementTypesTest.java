@@ -30,8 +30,9 @@ class StreamElementTypesTest {
 
     static Stream<Object> streamElements() {
         return Stream.of(
-                new RawRecord("a.b 1 10".getBytes(StandardCharsets.UTF_8), "metrics", 2, 9L),
-                new RawRecord(null, "metrics", 0, 0L),
+                new RawRecord(
+                        "a.b 1 10".getBytes(StandardCharsets.UTF_8), "metrics", 2, 9L, 10_000L),
+                new RawRecord(null, "metrics", 0, 0L, RawRecord.NO_TIMESTAMP),
                 new Sample("a.b", 10_000L, 1.5, "a.b 1.5 10", "metrics", 2, 9L),
                 new DeadLetter(RejectReason.EMPTY, "line is empty", "", null, "metrics", 2, 9L),
                 new KeyedText("a.b", "pensu.anomaly_score.metrics_analyzer.a.b 0.5 10"),

@@ -1,6 +1,7 @@
 package io.pensu.flink.generator;
 
 import io.pensu.flink.input.CarbonParser;
+import io.pensu.flink.input.InputLimits;
 import io.pensu.flink.input.ParsedRecord;
 import io.pensu.flink.input.RawRecord;
 import io.pensu.flink.input.Sample;
@@ -25,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DataGeneratorITCase {
 
     private static final String TOPIC = "metrics";
-    private static final CarbonParser JOBS_PARSER = new CarbonParser(4096);
+    private static final CarbonParser JOBS_PARSER =
+            new CarbonParser(new InputLimits(4096, 1_048_576, 600_000L));
 
     private static KafkaTestCluster kafka;
 
@@ -70,7 +72,8 @@ class DataGeneratorITCase {
                                     record.value().getBytes(StandardCharsets.UTF_8),
                                     record.topic(),
                                     record.partition(),
-                                    record.offset()));
+                                    record.offset(),
+                                    record.timestamp()));
             assertThat(parsed.deadLetters()).as(record.value()).isEmpty();
             assertThat(parsed.samples()).extracting(Sample::metric).containsExactly(record.key());
             byMetric.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
@@ -96,7 +99,13 @@ class DataGeneratorITCase {
 
     private static long timestampMillis(String line) {
         return JOBS_PARSER
-                .parse(new RawRecord(line.getBytes(StandardCharsets.UTF_8), TOPIC, 0, 0))
+                .parse(
+                        new RawRecord(
+                                line.getBytes(StandardCharsets.UTF_8),
+                                TOPIC,
+                                0,
+                                0,
+                                RawRecord.NO_TIMESTAMP))
                 .samples()
                 .get(0)
                 .timestampMillis();

@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 public record CarbonLine(String name, String value, String timestamp) {
 
     private static final Pattern WHITESPACE = Pattern.compile("[ \\t]+");
+    // Possessive quantifiers: a long run of digits followed by a letter is rejected in linear
+    // time, where backtracking would take O(n^2) steps.
     private static final Pattern DECIMAL =
-            Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+            Pattern.compile("[+-]?+(?:\\d++(?:\\.\\d*+)?+|\\.\\d++)(?:[eE][+-]?+\\d++)?+");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     /**

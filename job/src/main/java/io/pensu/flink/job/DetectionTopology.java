@@ -7,6 +7,7 @@ import io.pensu.flink.detect.MetricDetector;
 import io.pensu.flink.detect.ModelSettings;
 import io.pensu.flink.input.AllowedMetrics;
 import io.pensu.flink.input.DeadLetter;
+import io.pensu.flink.input.InputLimits;
 import io.pensu.flink.input.ParseCarbonRecords;
 import io.pensu.flink.input.RawRecord;
 import io.pensu.flink.input.Sample;
@@ -57,7 +58,7 @@ public final class DetectionTopology {
         SingleOutputStreamOperator<Sample> parsed =
                 env.fromSource(metricsSource, WatermarkStrategy.noWatermarks(), "Metrics source")
                         .uid(METRICS_SOURCE_UID)
-                        .process(new ParseCarbonRecords(settings.maxLineBytes()))
+                        .process(new ParseCarbonRecords(inputLimits(settings)))
                         .name("Parse carbon lines")
                         .uid(PARSE_UID);
 
@@ -116,6 +117,14 @@ public final class DetectionTopology {
 
         settings.heartbeatInterval()
                 .ifPresent(interval -> addHeartbeat(env, settings.metricsTopic(), interval, sinks));
+    }
+
+    /** What the parser accepts under {@code config}. */
+    public static InputLimits inputLimits(PensuConfig config) {
+        return new InputLimits(
+                config.maxLineBytes(),
+                config.maxRecordBytes(),
+                config.maxTimestampAhead().toMillis());
     }
 
     /** What the detector runs with under {@code config}. */

@@ -10,6 +10,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.RecordBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,6 +51,7 @@ class DetectionJobITCase extends KafkaJobTestBase {
         Map<String, String> env = environment(kafka, "lines-" + guarantee);
         env.put("PENSU_DELIVERY_GUARANTEE", guarantee);
         env.put("PENSU_ALLOWED_TO_WORK_ON_METRICS", "web\\.");
+        env.put("PENSU_MAX_RECORD_BYTES", "10000");
         PensuConfig config = config(env);
         createTopics(config);
 
@@ -66,10 +68,26 @@ class DetectionJobITCase extends KafkaJobTestBase {
         records.add(utf8("web.cpu 1 1587617160000"));
         records.add(utf8("web.cpu 1 1587617160 " + "x".repeat(5000)));
         records.add(new byte[] {'w', '.', 'c', ' ', (byte) 0xC3, (byte) 0x28, ' ', '1'});
+        records.add(utf8("web.c\u0000pu 1 1587617160"));
+        records.add(utf8("web..cpu 1 1587617160"));
+        records.add(utf8("web." + "c".repeat(300) + " 1 1587617160"));
+        records.add(utf8("web.cpu 1 17000000000"));
+        records.add(utf8("web.cpu 1 1587617160\n".repeat(500)));
         records.add(utf8(sample("web.cpu", 3).line()));
         records.add(utf8(sample("web.cpu", 50).line()));
         records.addAll(carbonRecords(samples.subList(102, samples.size())));
         kafka.produce(config.metricsTopic(), 0, records);
+        // Outputs derived from a record without a timestamp once failed the job on every restore.
+        kafka.produceWithoutTimestamp(config.metricsTopic(), 0, utf8("notimestamp 1 1587617160"));
+        assertThat(
+                        kafka.drain(
+                                        config.metricsTopic(),
+                                        records.size() + 1,
+                                        TIMEOUT,
+                                        Duration.ZERO)
+                                .get(records.size())
+                                .timestamp())
+                .isEqualTo(RecordBatch.NO_TIMESTAMP);
 
         Map<String, Map<String, List<String>>> expected =
                 expectedOutputs(config, uninterrupted(config, samples));
@@ -83,7 +101,7 @@ class DetectionJobITCase extends KafkaJobTestBase {
                         .isEqualTo(topic.getValue());
             }
             List<JsonNode> deadLetters = new ArrayList<>();
-            for (var r : kafka.drain(config.deadLetterTopic(), 11, TIMEOUT, SETTLE)) {
+            for (var r : kafka.drain(config.deadLetterTopic(), 17, TIMEOUT, SETTLE)) {
                 deadLetters.add(JSON.readTree(r.value()));
             }
             assertThat(deadLetters)
@@ -98,6 +116,12 @@ class DetectionJobITCase extends KafkaJobTestBase {
                             "timestamp_out_of_range",
                             "oversized_line",
                             "invalid_utf8",
+                            "name_with_invalid_character",
+                            "name_with_empty_component",
+                            "name_with_oversized_component",
+                            "timestamp_ahead_of_record",
+                            "oversized_record",
+                            "name_without_dot",
                             "out_of_order",
                             "duplicate_timestamp");
             JsonNode outOfOrder =
@@ -108,7 +132,14 @@ class DetectionJobITCase extends KafkaJobTestBase {
             assertThat(outOfOrder.get("raw").asText()).isEqualTo(sample("web.cpu", 3).line());
             assertThat(outOfOrder.get("source").get("topic").asText())
                     .isEqualTo(config.metricsTopic());
-            assertThat(outOfOrder.get("source").get("offset").asLong()).isEqualTo(111L);
+            assertThat(outOfOrder.get("source").get("offset").asLong()).isEqualTo(116L);
+            JsonNode withoutTimestamp =
+                    deadLetters.stream()
+                            .filter(d -> d.get("raw").asText().startsWith("notimestamp"))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(withoutTimestamp.get("source").get("offset").asLong())
+                    .isEqualTo(records.size());
         } finally {
             job.cancel().get();
         }

@@ -12,6 +12,18 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.record.SimpleRecord;
+import org.apache.kafka.common.requests.ProduceRequest;
+import org.apache.kafka.common.requests.ProduceResponse;
+import org.apache.kafka.common.requests.RequestHeader;
+import org.apache.kafka.common.requests.ResponseHeader;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -19,6 +31,11 @@ import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -135,6 +152,70 @@ public final class KafkaTestCluster implements AutoCloseable {
                 producer.send(new ProducerRecord<>(topic, partition, null, payload));
             }
             producer.flush();
+        }
+    }
+
+    /**
+     * Appends one record without a timestamp (-1), as message formats before Kafka 0.10 and some
+     * non-Java clients write them. KafkaProducer refuses a negative timestamp, so this speaks the
+     * produce protocol itself: version 3, the oldest that brokers still take.
+     */
+    public void produceWithoutTimestamp(String topic, int partition, byte[] payload)
+            throws IOException {
+        short version = 3;
+        MemoryRecords records =
+                MemoryRecords.withRecords(
+                        Compression.NONE,
+                        new SimpleRecord(RecordBatch.NO_TIMESTAMP, null, payload));
+        ProduceRequestData.TopicProduceData topicData =
+                new ProduceRequestData.TopicProduceData()
+                        .setName(topic)
+                        .setPartitionData(
+                                List.of(
+                                        new ProduceRequestData.PartitionProduceData()
+                                                .setIndex(partition)
+                                                .setRecords(records)));
+        ProduceRequestData data =
+                new ProduceRequestData()
+                        .setAcks((short) -1)
+                        .setTimeoutMs(30_000)
+                        .setTopicData(
+                                new ProduceRequestData.TopicProduceDataCollection(
+                                        List.of(topicData).iterator()));
+        ByteBuffer request =
+                new ProduceRequest.Builder(version, version, data)
+                        .build(version)
+                        .serializeWithHeader(
+                                new RequestHeader(ApiKeys.PRODUCE, version, "pensu-test", 1));
+        String broker = bootstrapServers().split(",")[0].replaceFirst("^.*://", "");
+        int colon = broker.lastIndexOf(':');
+        try (Socket socket =
+                new Socket(
+                        broker.substring(0, colon),
+                        Integer.parseInt(broker.substring(colon + 1)))) {
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            byte[] bytes = new byte[request.remaining()];
+            request.get(bytes);
+            out.writeInt(bytes.length);
+            out.write(bytes);
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            ByteBuffer response = ByteBuffer.wrap(in.readNBytes(in.readInt()));
+            ResponseHeader.parse(response, ApiKeys.PRODUCE.responseHeaderVersion(version));
+            ProduceResponse.parse(new ByteBufferAccessor(response), version)
+                    .data()
+                    .responses()
+                    .forEach(
+                            t ->
+                                    t.partitionResponses().stream()
+                                            .map(p -> Errors.forCode(p.errorCode()))
+                                            .filter(error -> error != Errors.NONE)
+                                            .forEach(
+                                                    error -> {
+                                                        throw new AssertionError(
+                                                                "the broker refused the record: "
+                                                                        + error);
+                                                    }));
         }
     }
 

@@ -2,6 +2,7 @@ package io.pensu.flink.input;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.regex.MatchResult;
@@ -11,12 +12,23 @@ import java.util.regex.Pattern;
 final class CarbonLine {
 
     private static final Pattern TOKEN = Pattern.compile("[^ \t]+");
-    private static final Pattern EPOCH_SECONDS = Pattern.compile("[+-]?[0-9]+(?:\\.[0-9]+)?");
+    // Possessive, so that a long token that fails at its end is still read in linear time.
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("[+-]?+[0-9]++(?:\\.[0-9]++)?+");
     private static final BigDecimal LAST_SECOND_OF_YEAR_9999 = BigDecimal.valueOf(253_402_300_799L);
+
+    /** More integer digits than the year 9999 needs even in milliseconds. */
+    private static final int MAX_MEANINGFUL_INTEGER_DIGITS = 20;
+
+    /** Half-up rounding to milliseconds depends on the fourth decimal, never on later ones. */
+    private static final int MEANINGFUL_DECIMALS = 4;
 
     private CarbonLine() {}
 
-    static Sample parse(String line, RawRecord source) throws Rejection {
+    /**
+     * @param maxTimestampAheadMillis how far the sample's timestamp may lie after the record's
+     */
+    static Sample parse(String line, RawRecord source, long maxTimestampAheadMillis)
+            throws Rejection {
         List<String> tokens = TOKEN.matcher(line).results().map(MatchResult::group).toList();
         if (tokens.isEmpty()) {
             throw new Rejection(RejectReason.EMPTY, "line is empty or only whitespace", null);
@@ -29,14 +41,17 @@ final class CarbonLine {
                     null);
         }
         String metric = tokens.get(0);
+        MetricName.checkCharacters(metric);
         if (metric.indexOf('.') < 0) {
             throw new Rejection(
                     RejectReason.NAME_WITHOUT_DOT,
-                    "metric name '" + metric + "' has no dot",
+                    "metric name " + Excerpt.quoted(metric) + " has no dot",
                     metric);
         }
+        MetricName.checkComponents(metric);
         double value = value(tokens.get(1), metric);
         long timestampMillis = timestampMillis(tokens.get(2), metric);
+        checkNotAheadOfRecord(timestampMillis, source, maxTimestampAheadMillis, metric);
         return new Sample(
                 metric,
                 timestampMillis,
@@ -51,12 +66,14 @@ final class CarbonLine {
         OptionalDouble value = PythonFloat.parse(token);
         if (value.isEmpty()) {
             throw new Rejection(
-                    RejectReason.UNPARSABLE_VALUE, "value '" + token + "' is not a number", metric);
+                    RejectReason.UNPARSABLE_VALUE,
+                    "value " + Excerpt.quoted(token) + " is not a number",
+                    metric);
         }
         if (!Double.isFinite(value.getAsDouble())) {
             throw new Rejection(
                     RejectReason.NON_FINITE_VALUE,
-                    "value '" + token + "' is not a finite number",
+                    "value " + Excerpt.quoted(token) + " is not a finite number",
                     metric);
         }
         return value.getAsDouble();
@@ -66,12 +83,12 @@ final class CarbonLine {
         if (!EPOCH_SECONDS.matcher(token).matches()) {
             throw new Rejection(
                     RejectReason.UNPARSABLE_TIMESTAMP,
-                    "timestamp '"
-                            + token
-                            + "' is not an integer or decimal number of epoch seconds",
+                    "timestamp "
+                            + Excerpt.quoted(token)
+                            + " is not an integer or decimal number of epoch seconds",
                     metric);
         }
-        BigDecimal seconds = new BigDecimal(token);
+        BigDecimal seconds = seconds(token);
         if (seconds.signum() < 0 || seconds.compareTo(LAST_SECOND_OF_YEAR_9999) > 0) {
             throw new Rejection(
                     RejectReason.TIMESTAMP_OUT_OF_RANGE, outOfRange(token, seconds), metric);
@@ -79,11 +96,32 @@ final class CarbonLine {
         return seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 
+    /**
+     * The value of a token of epoch seconds, as far as it decides the outcome: read from a bounded
+     * part of the token, because a BigDecimal of a million digits takes seconds to build.
+     */
+    private static BigDecimal seconds(String token) {
+        int dot = token.indexOf('.');
+        String signed = dot < 0 ? token : token.substring(0, dot);
+        boolean negative = signed.startsWith("-");
+        String integer = signed.replaceFirst("^[+-]?+0*+", "");
+        if (integer.length() > MAX_MEANINGFUL_INTEGER_DIGITS) {
+            integer = "1" + "0".repeat(MAX_MEANINGFUL_INTEGER_DIGITS);
+        }
+        String decimals =
+                dot < 0
+                        ? ""
+                        : token.substring(
+                                dot, Math.min(token.length(), dot + 1 + MEANINGFUL_DECIMALS));
+        return new BigDecimal(
+                (negative ? "-" : "") + (integer.isEmpty() ? "0" : integer) + decimals);
+    }
+
     private static String outOfRange(String token, BigDecimal seconds) {
         String message =
-                "timestamp '"
-                        + token
-                        + "' is outside 0.."
+                "timestamp "
+                        + Excerpt.quoted(token)
+                        + " is outside 0.."
                         + LAST_SECOND_OF_YEAR_9999
                         + " epoch seconds (the end of year 9999)";
         boolean plausibleAsMillis =
@@ -92,5 +130,29 @@ final class CarbonLine {
         return plausibleAsMillis
                 ? message + "; it looks like epoch milliseconds, but carbon timestamps are seconds"
                 : message;
+    }
+
+    /**
+     * A timestamp far in the future would make every later real sample of its metric look out of
+     * order. The record's own timestamp is the reference, not the clock, so that a replay decides
+     * the same; a record without one (old message formats) cannot be checked and is let through.
+     */
+    private static void checkNotAheadOfRecord(
+            long timestampMillis, RawRecord source, long maxAheadMillis, String metric)
+            throws Rejection {
+        if (source.hasTimestamp() && timestampMillis - source.timestamp() > maxAheadMillis) {
+            throw new Rejection(
+                    RejectReason.TIMESTAMP_AHEAD_OF_RECORD,
+                    "timestamp "
+                            + Instant.ofEpochMilli(timestampMillis)
+                            + " is "
+                            + (timestampMillis - source.timestamp()) / 1000
+                            + " s after its Kafka record's timestamp "
+                            + Instant.ofEpochMilli(source.timestamp())
+                            + ", more than the "
+                            + maxAheadMillis / 1000
+                            + " s allowed (PENSU_MAX_TIMESTAMP_AHEAD)",
+                    metric);
+        }
     }
 }

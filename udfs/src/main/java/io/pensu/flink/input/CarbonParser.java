@@ -3,96 +3,155 @@ package io.pensu.flink.input;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Turns one Kafka record of Graphite carbon plaintext (one or more lines) into samples, and
- * everything it cannot accept into dead letters. Every dead letter's raw text fits in {@code
+ * everything it cannot accept into dead letters. The record is split into lines on its bytes and
+ * each line decoded on its own, so that a bad byte costs its line only; a record over the size
+ * limit is refused before anything is decoded. Every dead letter's raw text fits in {@code
  * maxLineBytes} UTF-8 bytes, so that a bad record cannot make an oversized dead-letter record.
  */
 public final class CarbonParser implements Serializable {
 
-    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
+    private static final byte[] NO_BYTES = new byte[0];
 
-    private final int maxLineBytes;
+    private final InputLimits limits;
 
-    public CarbonParser(int maxLineBytes) {
-        if (maxLineBytes < 1) {
-            throw new IllegalArgumentException(
-                    "the maximum line length must be at least 1 byte, got " + maxLineBytes);
-        }
-        this.maxLineBytes = maxLineBytes;
+    public CarbonParser(InputLimits limits) {
+        this.limits = limits;
     }
 
     public ParsedRecord parse(RawRecord record) {
         // A Kafka record without a value (a tombstone) carries no lines, like an empty one.
-        byte[] payload = record.payload() == null ? new byte[0] : record.payload();
-        ByteBuffer undecoded = ByteBuffer.wrap(payload);
-        String text;
-        try {
-            text =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(undecoded)
-                            .toString();
-        } catch (CharacterCodingException e) {
+        byte[] payload = record.payload() == null ? NO_BYTES : record.payload();
+        if (payload.length > limits.maxRecordBytes()) {
             return wholeRecordRejected(
                     record,
-                    RejectReason.INVALID_UTF8,
-                    "record is not valid UTF-8 (first bad byte at offset "
-                            + undecoded.position()
-                            + "); raw shows it decoded with U+FFFD in place of the bad bytes",
-                    new String(payload, StandardCharsets.UTF_8));
+                    RejectReason.OVERSIZED_RECORD,
+                    "record is "
+                            + payload.length
+                            + " bytes long, over the limit of "
+                            + limits.maxRecordBytes()
+                            + "; raw holds only its beginning",
+                    beginning(payload, 0, payload.length));
         }
-        if (text.isBlank()) {
+        if (isBlank(payload)) {
             return wholeRecordRejected(
-                    record, RejectReason.EMPTY, "record is empty or only whitespace", text);
+                    record,
+                    RejectReason.EMPTY,
+                    "record is empty or only whitespace",
+                    beginning(payload, 0, payload.length));
         }
+        CharsetDecoder decoder =
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
         List<Sample> samples = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
-        for (String line : lines(text)) {
-            try {
-                samples.add(parseLine(line, record));
-            } catch (Rejection rejection) {
-                deadLetters.add(
-                        deadLetter(
-                                record,
-                                rejection.reason(),
-                                rejection.getMessage(),
-                                line,
-                                rejection.metric()));
-            }
+        // A final line break ends no extra line.
+        for (int start = 0; start < payload.length; ) {
+            int lineBreak = indexOfLineFeed(payload, start);
+            int end =
+                    lineBreak > start && payload[lineBreak - 1] == '\r' ? lineBreak - 1 : lineBreak;
+            parseLine(payload, start, end, decoder, record, samples, deadLetters);
+            start = lineBreak + 1;
         }
         return new ParsedRecord(samples, deadLetters);
     }
 
-    private Sample parseLine(String line, RawRecord source) throws Rejection {
-        int bytes = Utf8.encodedLength(line);
-        if (bytes > maxLineBytes) {
-            throw new Rejection(
-                    RejectReason.OVERSIZED_LINE,
-                    "line is "
-                            + bytes
-                            + " bytes long, over the limit of "
-                            + maxLineBytes
-                            + "; raw holds only its beginning",
-                    null);
+    /** Adds the line of bytes {@code start..end} as a sample or a dead letter. */
+    private void parseLine(
+            byte[] payload,
+            int start,
+            int end,
+            CharsetDecoder decoder,
+            RawRecord source,
+            List<Sample> samples,
+            List<DeadLetter> deadLetters) {
+        int bytes = end - start;
+        if (bytes > limits.maxLineBytes()) {
+            deadLetters.add(
+                    deadLetter(
+                            source,
+                            RejectReason.OVERSIZED_LINE,
+                            "line is "
+                                    + bytes
+                                    + " bytes long, over the limit of "
+                                    + limits.maxLineBytes()
+                                    + "; raw holds only its beginning",
+                            beginning(payload, start, end),
+                            null));
+            return;
         }
-        return CarbonLine.parse(line, source);
+        ByteBuffer undecoded = ByteBuffer.wrap(payload, start, bytes);
+        String line;
+        try {
+            line = decoder.reset().decode(undecoded).toString();
+        } catch (CharacterCodingException e) {
+            deadLetters.add(
+                    deadLetter(
+                            source,
+                            RejectReason.INVALID_UTF8,
+                            "line is not valid UTF-8 (first bad byte at offset "
+                                    + (undecoded.position() - start)
+                                    + " of the line); raw shows it decoded with U+FFFD in place"
+                                    + " of the bad bytes",
+                            new String(payload, start, bytes, StandardCharsets.UTF_8),
+                            null));
+            return;
+        }
+        try {
+            samples.add(CarbonLine.parse(line, source, limits.maxTimestampAheadMillis()));
+        } catch (Rejection rejection) {
+            deadLetters.add(
+                    deadLetter(
+                            source,
+                            rejection.reason(),
+                            rejection.getMessage(),
+                            line,
+                            rejection.metric()));
+        }
     }
 
-    /** The lines of the text, without their line breaks; a final line break ends no extra line. */
-    private static List<String> lines(String text) {
-        List<String> lines = Arrays.asList(LINE_BREAK.split(text, -1));
-        boolean endsWithLineBreak = lines.get(lines.size() - 1).isEmpty();
-        return endsWithLineBreak ? lines.subList(0, lines.size() - 1) : lines;
+    /**
+     * The bytes from {@code start}, decoded leniently and cut to the line limit without splitting a
+     * character: never more is decoded than the dead letter can hold.
+     */
+    private String beginning(byte[] payload, int start, int end) {
+        int cut = Math.min(end, start + limits.maxLineBytes());
+        while (cut > start && cut < end && isContinuationByte(payload[cut])) {
+            cut--;
+        }
+        return new String(payload, start, cut - start, StandardCharsets.UTF_8);
+    }
+
+    private static boolean isContinuationByte(byte b) {
+        return (b & 0xC0) == 0x80;
+    }
+
+    private static int indexOfLineFeed(byte[] payload, int from) {
+        for (int i = from; i < payload.length; i++) {
+            if (payload[i] == '\n') {
+                return i;
+            }
+        }
+        return payload.length;
+    }
+
+    /** Only ASCII whitespace, as {@link Character#isWhitespace} sees it, or nothing at all. */
+    private static boolean isBlank(byte[] payload) {
+        for (byte b : payload) {
+            if (b < 0 || !Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ParsedRecord wholeRecordRejected(
@@ -105,7 +164,7 @@ public final class CarbonParser implements Serializable {
         return new DeadLetter(
                 reason,
                 message,
-                Utf8.truncate(raw, maxLineBytes),
+                Utf8.truncate(raw, limits.maxLineBytes()),
                 metric,
                 source.topic(),
                 source.partition(),

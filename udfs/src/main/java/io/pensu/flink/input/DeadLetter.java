@@ -8,7 +8,8 @@ package io.pensu.flink.input;
  * @param message a sentence for a person, naming what was wrong
  * @param raw the rejected text (lossily decoded when it was not valid UTF-8; truncated when
  *     oversized)
- * @param metric the metric name when the line got that far, else null; used as the Kafka key
+ * @param metric the metric name when the line got that far and the name follows Graphite's rules,
+ *     else null; used as the Kafka key
  * @param topic source topic
  * @param partition source partition
  * @param offset source offset

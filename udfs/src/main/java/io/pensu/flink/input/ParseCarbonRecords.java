@@ -23,8 +23,8 @@ public final class ParseCarbonRecords extends ProcessFunction<RawRecord, Sample>
     private transient Counter samplesIn;
     private transient RejectionCounters rejections;
 
-    public ParseCarbonRecords(int maxLineBytes) {
-        this.parser = new CarbonParser(maxLineBytes);
+    public ParseCarbonRecords(InputLimits limits) {
+        this.parser = new CarbonParser(limits);
     }
 
     @Override

@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
  */
 final class PythonFloat {
 
+    // Possessive quantifiers never give back what they matched: without them, a token of n digits
+    // followed by a letter makes the matcher try every split of the digits, O(n^2) steps, enough
+    // for one line to stall a partition; with them a token is read once, in linear time.
     private static final Pattern DECIMAL =
-            Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+            Pattern.compile("[+-]?+(?:[0-9]++(?:\\.[0-9]*+)?+|\\.[0-9]++)(?:[eE][+-]?+[0-9]++)?+");
     private static final Pattern NOT_A_NUMBER = Pattern.compile("(?i)[+-]?nan");
     private static final Pattern INFINITY = Pattern.compile("(?i)[+-]?inf(?:inity)?");
 

@@ -27,7 +27,9 @@ class ParseCarbonRecordsTest {
         harness =
                 new OneInputStreamOperatorTestHarness<>(
                         // Flink ships functions to the task managers serialized; test the copy.
-                        new ProcessOperator<>(InstantiationUtil.clone(new ParseCarbonRecords(100))),
+                        new ProcessOperator<>(
+                                InstantiationUtil.clone(
+                                        new ParseCarbonRecords(new InputLimits(100, 1000, 0)))),
                         metrics.environment());
         harness.open();
     }
@@ -65,7 +67,13 @@ class ParseCarbonRecordsTest {
 
     private void process(String payload, long offset) throws Exception {
         harness.processElement(
-                new RawRecord(payload.getBytes(StandardCharsets.UTF_8), "metrics", 0, offset), 0L);
+                new RawRecord(
+                        payload.getBytes(StandardCharsets.UTF_8),
+                        "metrics",
+                        0,
+                        offset,
+                        RawRecord.NO_TIMESTAMP),
+                0L);
     }
 
     private List<DeadLetter> deadLetters() {

@@ -1,6 +1,7 @@
 package io.pensu.flink.job.config;
 
 import io.pensu.flink.detect.OutOfOrderPolicy;
+import io.pensu.flink.input.InputLimits;
 import io.pensu.flink.model.HtmEngines;
 import io.pensu.flink.model.ModelParameterRules;
 import io.pensu.flink.model.htmjava.HtmJavaEngine;
@@ -48,6 +49,8 @@ import static io.pensu.flink.job.config.Variable.PENSU_LIKELIHOOD_REESTIMATION_P
 import static io.pensu.flink.job.config.Variable.PENSU_MAX_ALLOWED_MODELS;
 import static io.pensu.flink.job.config.Variable.PENSU_MAX_LINE_BYTES;
 import static io.pensu.flink.job.config.Variable.PENSU_MAX_PARALLELISM;
+import static io.pensu.flink.job.config.Variable.PENSU_MAX_RECORD_BYTES;
+import static io.pensu.flink.job.config.Variable.PENSU_MAX_TIMESTAMP_AHEAD;
 import static io.pensu.flink.job.config.Variable.PENSU_METRICS_KAFKA_TOPIC;
 import static io.pensu.flink.job.config.Variable.PENSU_METRIC_NAMES_TEMPLATE;
 import static io.pensu.flink.job.config.Variable.PENSU_MINIMUM_CONFIDENCE_FOR_REPORTING;
@@ -117,6 +120,8 @@ public final class PensuConfig {
     private final Duration checkpointInterval;
     private final OutOfOrderPolicy outOfOrderPolicy;
     private final int maxLineBytes;
+    private final int maxRecordBytes;
+    private final Duration maxTimestampAhead;
     private final int encoderLearningSamples;
     private final int snapshotIntervalSamples;
     private final int snapshotAfterReplaySamples;
@@ -247,7 +252,9 @@ public final class PensuConfig {
                         PENSU_OUT_OF_ORDER_POLICY,
                         "reject or process",
                         ValueParsers::outOfOrderPolicy);
-        maxLineBytes = r.integer(PENSU_MAX_LINE_BYTES, 64, 1_048_576);
+        maxLineBytes = r.integer(PENSU_MAX_LINE_BYTES, 64, InputLimits.LARGEST_MAX_LINE_BYTES);
+        maxRecordBytes = r.integer(PENSU_MAX_RECORD_BYTES, 64, 16_777_216);
+        maxTimestampAhead = seconds(r.integer(PENSU_MAX_TIMESTAMP_AHEAD, 0, NO_LIMIT));
         encoderLearningSamples = r.integer(PENSU_ENCODER_LEARNING_SAMPLES, 1, 100_000);
         snapshotIntervalSamples = r.integer(PENSU_SNAPSHOT_INTERVAL_SAMPLES, 1, NO_LIMIT);
         snapshotAfterReplaySamples = r.integer(PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES, 1, NO_LIMIT);
@@ -402,6 +409,16 @@ public final class PensuConfig {
 
     public int maxLineBytes() {
         return maxLineBytes;
+    }
+
+    /** Checked before a record is decoded. */
+    public int maxRecordBytes() {
+        return maxRecordBytes;
+    }
+
+    /** How far a sample's timestamp may lie after its Kafka record's timestamp. */
+    public Duration maxTimestampAhead() {
+        return maxTimestampAhead;
     }
 
     public int encoderLearningSamples() {

@@ -122,7 +122,20 @@ public enum Variable {
             "reject",
             "Samples not newer than their metric's last one: reject (dead letter) or process."),
     PENSU_MAX_LINE_BYTES(
-            Origin.OURS, "4096", "Longest accepted input line in bytes (64..1048576)."),
+            Origin.OURS,
+            "4096",
+            "Longest accepted input line in bytes (64..65536: every output copied from a line"
+                    + " must fit Kafka's 1 MiB request size)."),
+    PENSU_MAX_RECORD_BYTES(
+            Origin.OURS,
+            "1048576",
+            "Largest accepted input Kafka record in bytes (64..16777216), checked before it is"
+                    + " decoded; a larger one is one oversized_record dead letter."),
+    PENSU_MAX_TIMESTAMP_AHEAD(
+            Origin.OURS,
+            "600",
+            "Seconds a sample's timestamp may lie after its Kafka record's timestamp; later ones"
+                    + " are rejected as timestamp_ahead_of_record."),
     PENSU_ENCODER_LEARNING_SAMPLES(
             Origin.OURS,
             "288",

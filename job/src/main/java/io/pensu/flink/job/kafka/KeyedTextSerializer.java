@@ -22,6 +22,20 @@ public class KeyedTextSerializer implements KafkaRecordSerializationSchema<Keyed
             KeyedText element, KafkaSinkContext context, Long timestamp) {
         byte[] key = element.key() == null ? null : element.key().getBytes(StandardCharsets.UTF_8);
         return new ProducerRecord<>(
-                topic, null, timestamp, key, element.value().getBytes(StandardCharsets.UTF_8));
+                topic,
+                null,
+                kafkaTimestamp(timestamp),
+                key,
+                element.value().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The input record's timestamp is negative when it had none (old message formats, some
+     * clients); a ProducerRecord refuses that, and since a restore replays the same record the job
+     * would fail forever. Without a timestamp the producer stamps the send time, as Flink's own
+     * serialization schema builder does.
+     */
+    private static Long kafkaTimestamp(Long timestamp) {
+        return timestamp == null || timestamp < 0 ? null : timestamp;
     }
 }

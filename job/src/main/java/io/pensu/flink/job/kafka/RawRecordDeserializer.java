@@ -19,7 +19,13 @@ public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<R
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
         byte[] payload = record.value() == null ? NO_PAYLOAD : record.value();
-        out.collect(new RawRecord(payload, record.topic(), record.partition(), record.offset()));
+        out.collect(
+                new RawRecord(
+                        payload,
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.timestamp()));
     }
 
     @Override

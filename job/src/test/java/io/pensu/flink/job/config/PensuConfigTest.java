@@ -1,6 +1,8 @@
 package io.pensu.flink.job.config;
 
 import io.pensu.flink.detect.OutOfOrderPolicy;
+import io.pensu.flink.input.InputLimits;
+import io.pensu.flink.job.DetectionTopology;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
@@ -80,6 +82,8 @@ class PensuConfigTest {
         assertThat(c.checkpointInterval()).isEmpty();
         assertThat(c.outOfOrderPolicy()).isEqualTo(OutOfOrderPolicy.REJECT);
         assertThat(c.maxLineBytes()).isEqualTo(4096);
+        assertThat(c.maxRecordBytes()).isEqualTo(1_048_576);
+        assertThat(c.maxTimestampAhead()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.encoderLearningSamples()).isEqualTo(288);
         assertThat(c.snapshotIntervalSamples()).isEqualTo(1000);
         assertThat(c.snapshotAfterReplaySamples()).isEqualTo(8);
@@ -113,6 +117,19 @@ class PensuConfigTest {
         assertThat(c.outOfOrderPolicy()).isEqualTo(OutOfOrderPolicy.PROCESS);
         assertThat(c.timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(c.allowedMetrics().matcher("servers.a.cpu").lookingAt()).isTrue();
+    }
+
+    @Test
+    void givesTheParserTheInputLimits() {
+        PensuConfig c =
+                load(
+                        Map.of(
+                                "PENSU_MAX_LINE_BYTES", "65536",
+                                "PENSU_MAX_RECORD_BYTES", "16777216",
+                                "PENSU_MAX_TIMESTAMP_AHEAD", "30"));
+
+        assertThat(DetectionTopology.inputLimits(c))
+                .isEqualTo(new InputLimits(65_536, 16_777_216, 30_000L));
     }
 
     @Test
@@ -207,7 +224,21 @@ class PensuConfigTest {
                 Arguments.of(
                         "PENSU_MAX_LINE_BYTES",
                         "63",
-                        "PENSU_MAX_LINE_BYTES must be an integer between 64 and 1048576, got '63'"),
+                        "PENSU_MAX_LINE_BYTES must be an integer between 64 and 65536, got '63'"),
+                Arguments.of(
+                        "PENSU_MAX_LINE_BYTES",
+                        "65537",
+                        "PENSU_MAX_LINE_BYTES must be an integer between 64 and 65536, got"
+                                + " '65537'"),
+                Arguments.of(
+                        "PENSU_MAX_RECORD_BYTES",
+                        "16777217",
+                        "PENSU_MAX_RECORD_BYTES must be an integer between 64 and 16777216, got"
+                                + " '16777217'"),
+                Arguments.of(
+                        "PENSU_MAX_TIMESTAMP_AHEAD",
+                        "-1",
+                        "PENSU_MAX_TIMESTAMP_AHEAD must be an integer >= 0, got '-1'"),
                 Arguments.of(
                         "PENSU_ANOMALY_SCORE_THRESHOLD",
                         "1.5",
