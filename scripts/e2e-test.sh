@@ -253,7 +253,7 @@ test_web_ui_shows_the_job_graph() {
     vertices="$(wc -l <"$WORK/vertices.txt")"
     nodes="$(wc -l <"$WORK/graph-nodes.txt")"
     ((nodes == vertices)) || fail "the rendered job graph has $nodes nodes, the REST API lists $vertices vertices"
-    for vertex in "HTM anomaly detection and prediction" "Parse carbon lines" "Model quota"; do
+    for vertex in "HTM anomaly detection and prediction" "Parse carbon lines"; do
         grep -qF "$vertex" "$WORK/vertices.txt" || fail "the REST API lists no vertex '$vertex'"
         grep -qF "$vertex" "$WORK/graph-nodes.txt" || fail "no node of the rendered job graph shows '$vertex'"
     done
