@@ -164,15 +164,22 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
             throws Exception {
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME
                 && admission.isIdle(ctx.timerService())) {
-            clearModel(ctx.getCurrentKey());
-            admission.expire(ctx.getCurrentKey());
+            forget(ctx.getCurrentKey());
         }
     }
 
     /**
-     * Clears the current metric's model state: what it learned and what it was learning from. Every
-     * keyed state of the detector but the metric's quota slot ({@link MetricAdmission}) is cleared
-     * here, so that a quarantined metric starts again and an expired one leaves nothing.
+     * Forgets the current, expired metric: it leaves no keyed state behind, so a state added to the
+     * detector is cleared here too, and it gives its quota slot back.
+     */
+    private void forget(String metric) {
+        clearModel(metric);
+        admission.expire(metric);
+    }
+
+    /**
+     * Clears the current metric's model: what it learned and what it was learning from. A
+     * quarantined metric starts again from here.
      */
     private void clearModel(String metric) {
         cache.remove(metric);

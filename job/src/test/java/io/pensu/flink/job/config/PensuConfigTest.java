@@ -1,6 +1,8 @@
 package io.pensu.flink.job.config;
 
 import io.pensu.flink.detect.OutOfOrderPolicy;
+import io.pensu.flink.detect.StateLimits;
+import io.pensu.flink.job.DetectionTopology;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
@@ -66,6 +68,7 @@ class PensuConfigTest {
         assertThat(c.allowedMetrics().pattern()).isEqualTo(".*");
         assertThat(c.maxAllowedModels()).isEqualTo(10);
         assertThat(c.overQuotaLogInterval()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(c.metricIdleTimeout()).isEqualTo(Duration.ofDays(7));
         assertThat(c.predictionSteps()).isEqualTo(5);
         assertThat(c.anomalyScoreThreshold()).isEqualTo(0.99);
         assertThat(c.anomalyLikelihoodThreshold()).isEqualTo(0.99999);
@@ -124,6 +127,15 @@ class PensuConfigTest {
 
         assertThat(c.predictionSteps()).isEqualTo(7);
         assertThat(c.maxAllowedModels()).isEqualTo(3);
+    }
+
+    @Test
+    void theQuotaAndTheIdleTimeoutReachTheDetectorAndZeroTurnsExpiryOff() {
+        PensuConfig c =
+                load(Map.of("PENSU_MAX_ALLOWED_MODELS", "40", "PENSU_METRIC_IDLE_TIMEOUT", "0"));
+
+        assertThat(DetectionTopology.detectorSettings(c).limits())
+                .isEqualTo(new StateLimits(40, Duration.ZERO, Duration.ofSeconds(300)));
     }
 
     @Test
@@ -199,6 +211,10 @@ class PensuConfigTest {
                         "PENSU_MAX_ALLOWED_MODELS",
                         "0",
                         "PENSU_MAX_ALLOWED_MODELS must be an integer >= 1, got '0'"),
+                Arguments.of(
+                        "PENSU_METRIC_IDLE_TIMEOUT",
+                        "-1",
+                        "PENSU_METRIC_IDLE_TIMEOUT must be an integer >= 0, got '-1'"),
                 Arguments.of(
                         "PENSU_TOPICS_REPORT_INTERVAL",
                         "-1",
