@@ -60,6 +60,15 @@ class RestoreRescaleITCase extends KafkaJobTestBase {
         return env.executeAsync("pensu-restore-it");
     }
 
+    /**
+     * Cancels {@code job} and waits until it has ended: its tasks write into the checkpoint
+     * directory until then, which the test deletes when it ends.
+     */
+    private static void cancel(JobClient job) throws Exception {
+        job.cancel().get();
+        job.getJobExecutionResult().handle((result, cancelled) -> result).get();
+    }
+
     private String latestCheckpoint() throws IOException {
         try (Stream<Path> files = Files.walk(checkpoints)) {
             return files.filter(p -> p.getFileName().toString().equals("_metadata"))
@@ -98,7 +107,7 @@ class RestoreRescaleITCase extends KafkaJobTestBase {
         kafka.produce(config.metricsTopic(), 0, carbonRecords(all.subList(0, half)));
         JobClient first = start(config, 1, null);
         kafka.drain(anomalies, 3 * half * 2 / 3, TIMEOUT, Duration.ZERO);
-        first.cancel().get();
+        cancel(first);
 
         kafka.produce(config.metricsTopic(), 0, carbonRecords(all.subList(half, all.size())));
         JobClient second = start(config, 3, latestCheckpoint());
@@ -114,7 +123,7 @@ class RestoreRescaleITCase extends KafkaJobTestBase {
                     .allMatch(letter -> letter.contains("\"reason\":\"over_quota\""))
                     .doesNotHaveDuplicates();
         } finally {
-            second.cancel().get();
+            cancel(second);
         }
     }
 }

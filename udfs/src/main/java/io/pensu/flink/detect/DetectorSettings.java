@@ -29,6 +29,19 @@ public record DetectorSettings(
         StateLimits limits)
         implements Serializable {
 
+    /** These settings under other {@code limits}. */
+    public DetectorSettings withLimits(StateLimits limits) {
+        return new DetectorSettings(
+                model,
+                parameterRules,
+                decision,
+                outOfOrderPolicy,
+                snapshotIntervalSamples,
+                snapshotAfterReplaySamples,
+                modelCacheSize,
+                limits);
+    }
+
     /**
      * The replay after which the model of {@code metric} is snapshotted again: spread by metric
      * name from half to one and a half times {@link #snapshotAfterReplaySamples}, so that metrics

@@ -13,4 +13,10 @@ import java.time.Duration;
  * @param overQuotaLogInterval least time between two warnings about refused metrics
  */
 public record StateLimits(int maxMetrics, Duration idleTimeout, Duration overQuotaLogInterval)
-        implements Serializable {}
+        implements Serializable {
+
+    /** No quota and no expiry, for runs that must model every metric they are given. */
+    public static StateLimits none() {
+        return new StateLimits(Integer.MAX_VALUE, Duration.ZERO, Duration.ofMinutes(5));
+    }
+}

@@ -4,7 +4,6 @@ import io.pensu.flink.input.Sample;
 import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.model.ModelParameterRules;
 
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +14,6 @@ public abstract class DetectorTestBase {
     public static final long START_MILLIS = 1_587_617_160_000L;
     public static final long INTERVAL_MILLIS = 60_000L;
     public static final int LEARNING_SAMPLES = 20;
-
-    /** Limits that never refuse or expire a metric of the tests. */
-    public static final StateLimits UNLIMITED =
-            new StateLimits(1000, Duration.ZERO, Duration.ofMinutes(5));
 
     /**
      * The HTM engine of the detector and job tests, the job's default: {@code
@@ -78,21 +73,12 @@ public abstract class DetectorTestBase {
                 snapshotIntervalSamples,
                 snapshotAfterReplaySamples,
                 cacheSize,
-                UNLIMITED);
+                StateLimits.none());
     }
 
     /** The settings of most tests under other {@code limits}. */
     public static DetectorSettings settings(StateLimits limits) {
-        DetectorSettings base = settings(OutOfOrderPolicy.REJECT, 25, 4);
-        return new DetectorSettings(
-                base.model(),
-                base.parameterRules(),
-                base.decision(),
-                base.outOfOrderPolicy(),
-                base.snapshotIntervalSamples(),
-                base.snapshotAfterReplaySamples(),
-                base.modelCacheSize(),
-                limits);
+        return settings(OutOfOrderPolicy.REJECT, 25, 4).withLimits(limits);
     }
 
     /** A daily-ish wave with a spike near the end, one sample a minute. */
