@@ -3,6 +3,7 @@ package io.pensu.flink.nab;
 import io.pensu.flink.detect.Detection;
 import io.pensu.flink.detect.DetectorSettings;
 import io.pensu.flink.detect.MetricDetector;
+import io.pensu.flink.detect.StateLimits;
 import io.pensu.flink.input.ParseCarbonRecords;
 import io.pensu.flink.input.Sample;
 
@@ -30,7 +31,8 @@ import java.util.Map;
 
 /**
  * Feeds NAB files through the job's own {@link MetricDetector} on a local Flink cluster, keyed by
- * file name, one sample per row in file order, and collects each row's outcome.
+ * file name, one sample per row in file order, and collects each row's outcome. Every file is
+ * modelled: the detector runs without the job's quota or idle expiry.
  *
  * <p>Streaming only: the detector sees one sample at a time and nothing else about the file.
  */
@@ -68,7 +70,7 @@ public final class NabDetectionRun {
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "NAB rows")
                         .setParallelism(1)
                         .keyBy(Sample::metric)
-                        .process(new MetricDetector(settings))
+                        .process(new MetricDetector(settings.withLimits(StateLimits.none())))
                         .name("HTM anomaly detection and prediction");
         DataStream<DetectorOutput> detections = detector.map(DetectorOutput::of).name("Detections");
         DataStream<DetectorOutput> rejections =

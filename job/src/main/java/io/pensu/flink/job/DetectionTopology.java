@@ -5,6 +5,7 @@ import io.pensu.flink.detect.Detection;
 import io.pensu.flink.detect.DetectorSettings;
 import io.pensu.flink.detect.MetricDetector;
 import io.pensu.flink.detect.ModelSettings;
+import io.pensu.flink.detect.StateLimits;
 import io.pensu.flink.input.AllowedMetrics;
 import io.pensu.flink.input.DeadLetter;
 import io.pensu.flink.input.InputLimits;
@@ -18,7 +19,6 @@ import io.pensu.flink.output.DeadLetters;
 import io.pensu.flink.output.FormatGraphiteLines;
 import io.pensu.flink.output.FormatGraphiteLines.Lines;
 import io.pensu.flink.output.KeyedText;
-import io.pensu.flink.quota.ModelQuota;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -42,7 +42,6 @@ public final class DetectionTopology {
     public static final String METRICS_SOURCE_UID = "metrics-source";
     public static final String PARSE_UID = "parse-carbon-lines";
     public static final String ALLOWED_UID = "allowed-metrics";
-    public static final String QUOTA_UID = "model-quota";
     public static final String DETECTOR_UID = "htm-detector";
 
     private DetectionTopology() {}
@@ -62,21 +61,14 @@ public final class DetectionTopology {
                         .name("Parse carbon lines")
                         .uid(PARSE_UID);
 
-        SingleOutputStreamOperator<Sample> admitted =
+        SingleOutputStreamOperator<Sample> allowed =
                 parsed.filter(AllowedMetrics.matching(settings.allowedMetrics().pattern()))
                         .name("Allowed metrics")
-                        .uid(ALLOWED_UID)
-                        .process(
-                                new ModelQuota(
-                                        settings.maxAllowedModels(),
-                                        settings.overQuotaLogInterval().toMillis()))
-                        .name("Model quota")
-                        .uid(QUOTA_UID)
-                        .setParallelism(1);
+                        .uid(ALLOWED_UID);
 
         DetectorSettings detectorSettings = detectorSettings(settings);
         SingleOutputStreamOperator<Detection> detections =
-                admitted.keyBy(Sample::metric)
+                allowed.keyBy(Sample::metric)
                         .process(new MetricDetector(detectorSettings))
                         .name("HTM anomaly detection and prediction")
                         .uid(DETECTOR_UID);
@@ -153,7 +145,11 @@ public final class DetectionTopology {
                 config.outOfOrderPolicy(),
                 config.snapshotIntervalSamples(),
                 config.snapshotAfterReplaySamples(),
-                config.modelCacheSize());
+                config.modelCacheSize(),
+                new StateLimits(
+                        config.maxAllowedModels(),
+                        config.metricIdleTimeout(),
+                        config.overQuotaLogInterval()));
     }
 
     private static void sink(

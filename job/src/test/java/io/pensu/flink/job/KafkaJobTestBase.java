@@ -11,6 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.pensu.flink.job.JobTestSupport.total;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A Flink MiniCluster and a real Kafka broker for the job's integration tests. */
 abstract class KafkaJobTestBase extends DetectorTestBase {
@@ -38,6 +43,19 @@ abstract class KafkaJobTestBase extends DetectorTestBase {
     @AfterAll
     static void stopKafka() throws Exception {
         kafka.close();
+    }
+
+    /**
+     * Reads each topic of {@code expected} until its records have arrived, and checks they are
+     * exactly those, by key, in order.
+     */
+    static void expectOutputs(Map<String, Map<String, List<String>>> expected) {
+        for (var topic : expected.entrySet()) {
+            var actual = kafka.drain(topic.getKey(), total(topic.getValue()), TIMEOUT, SETTLE);
+            assertThat(KafkaTestCluster.valuesByKey(actual))
+                    .as(topic.getKey())
+                    .isEqualTo(topic.getValue());
+        }
     }
 
     /** The input topic and every output topic of {@code config}, two partitions each. */

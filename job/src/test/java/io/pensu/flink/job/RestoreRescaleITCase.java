@@ -27,14 +27,14 @@ import java.util.stream.Stream;
 import static io.pensu.flink.job.JobTestSupport.carbonRecords;
 import static io.pensu.flink.job.JobTestSupport.environment;
 import static io.pensu.flink.job.JobTestSupport.expectedOutputs;
-import static io.pensu.flink.job.JobTestSupport.total;
 import static io.pensu.flink.job.JobTestSupport.uninterrupted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Exactly-once end to end: a job cancelled mid-stream and restored from its last retained RocksDB
  * checkpoint with another parallelism writes exactly what one uninterrupted run writes, with no
- * line lost or duplicated, and the model quota holds across the restore.
+ * line lost or duplicated, and the model quota holds across the restore: the refused metric's
+ * samples are all dead letters, once each.
  */
 class RestoreRescaleITCase extends KafkaJobTestBase {
 
@@ -60,6 +60,15 @@ class RestoreRescaleITCase extends KafkaJobTestBase {
         return env.executeAsync("pensu-restore-it");
     }
 
+    /**
+     * Cancels {@code job} and waits until it has ended: its tasks write into the checkpoint
+     * directory until then, which the test deletes when it ends.
+     */
+    private static void cancel(JobClient job) throws Exception {
+        job.cancel().get();
+        job.getJobExecutionResult().handle((result, cancelled) -> result).get();
+    }
+
     private String latestCheckpoint() throws IOException {
         try (Stream<Path> files = Files.walk(checkpoints)) {
             return files.filter(p -> p.getFileName().toString().equals("_metadata"))
@@ -81,7 +90,10 @@ class RestoreRescaleITCase extends KafkaJobTestBase {
         PensuConfig config = PensuConfig.load(env, new String[0]);
         createTopics(config);
 
-        // One input partition keeps the arrival order, and so the quota's choice, fixed.
+        // One input partition keeps the arrival order, and so the quota's choice, fixed; so does
+        // one detector subtask, whose share is the whole quota. After the rescale to three, the
+        // subtask that holds both modelled metrics is over its new share: they stay admitted, and
+        // it admits nothing new.
         List<Sample> all = interleaved(SAMPLES_PER_METRIC, "web.cpu", "web.mem", "db.load");
         List<Sample> modelled =
                 all.stream()
@@ -93,21 +105,25 @@ class RestoreRescaleITCase extends KafkaJobTestBase {
 
         int half = all.size() / 2;
         kafka.produce(config.metricsTopic(), 0, carbonRecords(all.subList(0, half)));
-        JobClient first = start(config, 2, null);
+        JobClient first = start(config, 1, null);
         kafka.drain(anomalies, 3 * half * 2 / 3, TIMEOUT, Duration.ZERO);
-        first.cancel().get();
+        cancel(first);
 
         kafka.produce(config.metricsTopic(), 0, carbonRecords(all.subList(half, all.size())));
         JobClient second = start(config, 3, latestCheckpoint());
         try {
-            for (var topic : expected.entrySet()) {
-                var actual = kafka.drain(topic.getKey(), total(topic.getValue()), TIMEOUT, SETTLE);
-                assertThat(KafkaTestCluster.valuesByKey(actual))
-                        .as(topic.getKey())
-                        .isEqualTo(topic.getValue());
-            }
+            expectOutputs(expected);
+            var refused =
+                    KafkaTestCluster.valuesByKey(
+                            kafka.drain(
+                                    config.deadLetterTopic(), SAMPLES_PER_METRIC, TIMEOUT, SETTLE));
+            assertThat(refused).containsOnlyKeys("db.load");
+            assertThat(refused.get("db.load"))
+                    .hasSize(SAMPLES_PER_METRIC)
+                    .allMatch(letter -> letter.contains("\"reason\":\"over_quota\""))
+                    .doesNotHaveDuplicates();
         } finally {
-            second.cancel().get();
+            cancel(second);
         }
     }
 }

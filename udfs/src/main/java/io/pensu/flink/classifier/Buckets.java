@@ -1,5 +1,7 @@
 package io.pensu.flink.classifier;
 
+import io.pensu.flink.state.SnapshotInput;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -68,9 +70,8 @@ final class Buckets {
 
     static Buckets readFrom(DataInput in, double valueAlpha) throws IOException {
         int count = in.readInt();
-        if (count < 0) {
-            throw new IOException("Negative bucket count " + count + " in snapshot");
-        }
+        SnapshotInput.requireBytes(
+                in, (long) count * (Integer.BYTES + Double.BYTES), "classifier buckets");
         Buckets buckets = new Buckets(valueAlpha, Math.max(count, INITIAL_CAPACITY));
         int previous = -1;
         for (int slot = 0; slot < count; slot++) {

@@ -1,5 +1,7 @@
 package io.pensu.flink.classifier;
 
+import io.pensu.flink.state.SnapshotInput;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -167,6 +169,7 @@ public final class MultiStepClassifier {
         if (stepCount < 1) {
             throw new IOException("No prediction steps in snapshot");
         }
+        SnapshotInput.requireBytes(in, (long) stepCount * Integer.BYTES, "prediction steps");
         int[] steps = new int[stepCount];
         for (int i = 0; i < stepCount; i++) {
             steps[i] = in.readInt();

@@ -1,5 +1,7 @@
 package io.pensu.flink.classifier;
 
+import io.pensu.flink.state.SnapshotInput;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -160,9 +162,7 @@ final class SoftmaxWeights {
     }
 
     private static ByteBuffer readBlock(DataInput in, long length) throws IOException {
-        if (length > Integer.MAX_VALUE) {
-            throw new IOException("Weights of " + length + " bytes in snapshot");
-        }
+        SnapshotInput.requireBytes(in, length, "classifier weights");
         byte[] block = new byte[(int) length];
         in.readFully(block);
         return ByteBuffer.wrap(block);

@@ -16,6 +16,7 @@ import java.io.Serializable;
  *     ({@link #snapshotAfterReplay}) is snapshotted again after its sample, so that its next
  *     rebuild replays nothing
  * @param modelCacheSize live models kept in memory per parallel subtask
+ * @param limits the quota and the idle expiry of metrics
  */
 public record DetectorSettings(
         ModelSettings model,
@@ -24,8 +25,22 @@ public record DetectorSettings(
         OutOfOrderPolicy outOfOrderPolicy,
         int snapshotIntervalSamples,
         int snapshotAfterReplaySamples,
-        int modelCacheSize)
+        int modelCacheSize,
+        StateLimits limits)
         implements Serializable {
+
+    /** These settings under other {@code limits}. */
+    public DetectorSettings withLimits(StateLimits limits) {
+        return new DetectorSettings(
+                model,
+                parameterRules,
+                decision,
+                outOfOrderPolicy,
+                snapshotIntervalSamples,
+                snapshotAfterReplaySamples,
+                modelCacheSize,
+                limits);
+    }
 
     /**
      * The replay after which the model of {@code metric} is snapshotted again: spread by metric

@@ -5,23 +5,29 @@ import io.pensu.flink.input.ParseCarbonRecords;
 import io.pensu.flink.input.RejectReason;
 import io.pensu.flink.input.RejectionCounters;
 import io.pensu.flink.input.Sample;
+import io.pensu.flink.quota.KeyGroupQuota;
+import io.pensu.flink.quota.MetricAdmission;
 import io.pensu.flink.state.DetectorStateDescriptors;
 import io.pensu.flink.state.JournalEntry;
 import io.pensu.flink.state.MetricStatus;
+import io.pensu.flink.state.SnapshotInput;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -45,8 +51,12 @@ import java.util.List;
  * <p>Before a model exists, the journal collects the metric's first samples, from which the value
  * encoder's range is learned; once there are enough, the model is created and those samples are fed
  * through it, each getting its outputs then.
+ *
+ * <p>State stays bounded: {@link MetricAdmission} admits metrics up to the quota and expires quiet
+ * ones, and a metric whose stored model cannot be read is learned again ({@link ModelQuarantine}).
  */
-public class MetricDetector extends KeyedProcessFunction<String, Sample, Detection> {
+public class MetricDetector extends KeyedProcessFunction<String, Sample, Detection>
+        implements CheckpointedFunction {
 
     private final DetectorSettings settings;
 
@@ -54,6 +64,10 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
     private transient ValueState<byte[]> modelSnapshot;
     private transient ListState<JournalEntry> journal;
     private transient ModelCache cache;
+    private transient ListState<Tuple2<Integer, Integer>> quotaCounts;
+    private transient KeyGroupQuota quota;
+    private transient MetricAdmission admission;
+    private transient ModelQuarantine quarantine;
     private transient RejectionCounters rejections;
     private transient Counter modelsCreated;
     private transient Counter modelsRestored;
@@ -67,6 +81,18 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        quota = KeyGroupQuota.of(getRuntimeContext().getTaskInfo(), settings.limits().maxMetrics());
+        quotaCounts = KeyGroupQuota.countsState(context);
+        quota.restore(quotaCounts.get());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        quotaCounts.update(quota.counts());
+    }
+
+    @Override
     public void open(OpenContext openContext) {
         status = getRuntimeContext().getState(DetectorStateDescriptors.status());
         modelSnapshot = getRuntimeContext().getState(DetectorStateDescriptors.modelSnapshot());
@@ -75,6 +101,8 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
 
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         rejections = new RejectionCounters(metrics);
+        admission = new MetricAdmission(settings.limits(), quota, getRuntimeContext(), rejections);
+        quarantine = new ModelQuarantine(metrics, rejections);
         modelsCreated = metrics.counter("modelsCreated");
         modelsRestored = metrics.counter("modelsRestored");
         samplesReplayed = metrics.counter("samplesReplayed");
@@ -88,6 +116,9 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
     @Override
     public void processElement(Sample sample, Context ctx, Collector<Detection> out)
             throws Exception {
+        if (!admission.admit(sample, ctx)) {
+            return;
+        }
         MetricStatus stored = status.value();
         MetricStatus current = stored == null ? MetricStatus.NEW : stored;
         if (!current.isAfterLast(sample.timestampMillis())
@@ -100,8 +131,14 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
         if (current.modelCreated()) {
             model = cache.get(sample.metric(), current.samplesAccepted());
             if (model == null) {
-                model = rebuild(sample.metric(), current);
-                rebuilt = true;
+                try {
+                    model = rebuild(sample.metric(), current);
+                    rebuilt = true;
+                } catch (UnreadableModelException e) {
+                    quarantine.report(e, sample, ctx);
+                    clearModel(sample.metric());
+                    current = MetricStatus.NEW;
+                }
             }
         }
         JournalEntry entry = new JournalEntry(sample.timestampMillis(), sample.value());
@@ -120,6 +157,35 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
             next = persist(createModel(sample.metric(), out), next);
         }
         status.update(next);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out)
+            throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME
+                && admission.isIdle(ctx.timerService())) {
+            forget(ctx.getCurrentKey());
+        }
+    }
+
+    /**
+     * Forgets the current, expired metric: it leaves no keyed state behind, so a state added to the
+     * detector is cleared here too, and it gives its quota slot back.
+     */
+    private void forget(String metric) {
+        clearModel(metric);
+        admission.expire(metric);
+    }
+
+    /**
+     * Clears the current metric's model: what it learned and what it was learning from. A
+     * quarantined metric starts again from here.
+     */
+    private void clearModel(String metric) {
+        cache.remove(metric);
+        status.clear();
+        modelSnapshot.clear();
+        journal.clear();
     }
 
     private MetricModel createModel(String metric, Collector<Detection> out) throws Exception {
@@ -152,10 +218,32 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
     /**
      * The model of {@code metric} as of {@code current}, rebuilt from its snapshot and journal in
      * keyed state.
+     *
+     * @throws UnreadableModelException when they do not make that model; an error in reading the
+     *     state backend itself is not one, and fails the task
      */
     private MetricModel rebuild(String metric, MetricStatus current) throws Exception {
-        MetricModel model = readSnapshot(metric);
-        for (JournalEntry entry : journal.get()) {
+        byte[] snapshot = modelSnapshot.value();
+        List<JournalEntry> entries = journalEntries();
+        MetricModel model;
+        try {
+            model = replay(metric, snapshot, entries, current);
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableModelException(metric, e);
+        }
+        cache.offer(metric, model);
+        modelsRestored.inc();
+        return model;
+    }
+
+    private MetricModel replay(
+            String metric, byte[] snapshot, List<JournalEntry> entries, MetricStatus current)
+            throws IOException {
+        if (snapshot == null) {
+            throw new IllegalStateException("model snapshot of metric '" + metric + "' is missing");
+        }
+        MetricModel model = MetricModel.readFrom(new SnapshotInput(snapshot));
+        for (JournalEntry entry : entries) {
             model.process(entry.timestampMillis(), entry.value());
             samplesReplayed.inc();
         }
@@ -168,17 +256,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
                             + " samples, its status says "
                             + current.samplesAccepted());
         }
-        cache.offer(metric, model);
-        modelsRestored.inc();
         return model;
-    }
-
-    private MetricModel readSnapshot(String metric) throws IOException {
-        byte[] bytes = modelSnapshot.value();
-        if (bytes == null) {
-            throw new IllegalStateException("model snapshot of metric '" + metric + "' is missing");
-        }
-        return MetricModel.readFrom(new DataInputStream(new ByteArrayInputStream(bytes)));
     }
 
     private MetricStatus persist(MetricModel model, MetricStatus next) throws Exception {

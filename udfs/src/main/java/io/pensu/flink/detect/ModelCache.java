@@ -55,6 +55,12 @@ final class ModelCache {
         models.put(metric, model);
     }
 
+    /** Drops the live model of {@code metric}, whose state is gone. */
+    void remove(String metric) {
+        models.remove(metric);
+        recentSamples.remove(metric);
+    }
+
     int size() {
         return models.size();
     }

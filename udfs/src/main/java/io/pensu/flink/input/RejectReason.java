@@ -17,7 +17,9 @@ public enum RejectReason {
     OVERSIZED_RECORD("oversized_record"),
     INVALID_UTF8("invalid_utf8"),
     OUT_OF_ORDER("out_of_order"),
-    DUPLICATE_TIMESTAMP("duplicate_timestamp");
+    DUPLICATE_TIMESTAMP("duplicate_timestamp"),
+    OVER_QUOTA("over_quota"),
+    UNREADABLE_MODEL_STATE("unreadable_model_state");
 
     private final String code;
 

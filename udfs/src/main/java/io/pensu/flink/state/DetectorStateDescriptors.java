@@ -6,9 +6,9 @@ import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerial
 
 /**
  * The detector's keyed state, per metric: a small status read on every sample, the model snapshot
- * refreshed every few hundred samples, and the journal of samples since that snapshot. Shared by
- * the detector, its tests and the state compatibility tests, so that names and serializers cannot
- * drift apart.
+ * refreshed every few hundred samples, the journal of samples since that snapshot, and the metric's
+ * activity, which holds its quota slot and idle expiry. Shared by the detector, its tests and the
+ * state compatibility tests, so that names and serializers cannot drift apart.
  */
 public final class DetectorStateDescriptors {
 
@@ -27,5 +27,13 @@ public final class DetectorStateDescriptors {
 
     public static ListStateDescriptor<JournalEntry> journal() {
         return new ListStateDescriptor<>("model-journal", JournalEntrySerializer.INSTANCE);
+    }
+
+    /**
+     * When the metric was last seen and its pending idle timer; present while the metric holds a
+     * quota slot. Metrics restored from a release before it have none until their next sample.
+     */
+    public static ValueStateDescriptor<MetricActivity> activity() {
+        return new ValueStateDescriptor<>("metric-activity", MetricActivitySerializer.INSTANCE);
     }
 }

@@ -72,7 +72,13 @@ public abstract class DetectorTestBase {
                 policy,
                 snapshotIntervalSamples,
                 snapshotAfterReplaySamples,
-                cacheSize);
+                cacheSize,
+                StateLimits.none());
+    }
+
+    /** The settings of most tests under other {@code limits}. */
+    public static DetectorSettings settings(StateLimits limits) {
+        return settings(OutOfOrderPolicy.REJECT, 25, 4).withLimits(limits);
     }
 
     /** A daily-ish wave with a spike near the end, one sample a minute. */

@@ -238,17 +238,18 @@ class MetricDetectorTest extends DetectorTestBase {
     }
 
     @Test
-    void keepsThreeStateEntriesPerMetricAndClearsTheJournalAtEachSnapshot() throws Exception {
+    void keepsFourStateEntriesPerMetricAndClearsTheJournalAtEachSnapshot() throws Exception {
         try (var h = harness(settings(OutOfOrderPolicy.REJECT, 25, 4), false)) {
             h.open();
             feed(h, interleaved(LEARNING_SAMPLES + 25, "a.b", "c.d"));
-            // status + snapshot per metric; the journal was just cleared by the second snapshot
-            assertThat(h.numKeyedStateEntries()).isEqualTo(4);
+            // status + snapshot + activity per metric; the journal was just cleared by the second
+            // snapshot
+            assertThat(h.numKeyedStateEntries()).isEqualTo(6);
             feed(
                     h,
                     interleaved(LEARNING_SAMPLES + 26, "a.b", "c.d")
                             .subList(2 * (LEARNING_SAMPLES + 25), 2 * (LEARNING_SAMPLES + 26)));
-            assertThat(h.numKeyedStateEntries()).isEqualTo(6);
+            assertThat(h.numKeyedStateEntries()).isEqualTo(8);
         }
     }
 }

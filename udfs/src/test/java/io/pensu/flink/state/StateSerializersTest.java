@@ -45,10 +45,20 @@ class StateSerializersTest {
     }
 
     @Test
+    void metricActivitySurvivesSerialization() throws IOException {
+        MetricActivity pending = new MetricActivity(1_765_000_000_000L, 1_765_600_000_000L);
+        MetricActivity none = new MetricActivity(1_765_000_000_000L, MetricActivity.NO_TIMER);
+        assertThat(roundTrip(MetricActivitySerializer.INSTANCE, pending)).isEqualTo(pending);
+        assertThat(roundTrip(MetricActivitySerializer.INSTANCE, none).timerPending()).isFalse();
+    }
+
+    @Test
     void restoredSnapshotsAreCompatibleAsIsAndRestoreTheSameSerializer() throws IOException {
         for (TypeSerializer<?> serializer :
                 new TypeSerializer<?>[] {
-                    MetricStatusSerializer.INSTANCE, JournalEntrySerializer.INSTANCE
+                    MetricStatusSerializer.INSTANCE,
+                    JournalEntrySerializer.INSTANCE,
+                    MetricActivitySerializer.INSTANCE
                 }) {
             assertCompatibleAsIs(serializer);
         }

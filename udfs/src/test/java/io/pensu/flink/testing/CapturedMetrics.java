@@ -2,6 +2,7 @@ package io.pensu.flink.testing;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.clusterframework.types.ResourceID;
@@ -26,7 +27,17 @@ public final class CapturedMetrics {
 
     /** An environment for an operator test harness that reports its metrics here. */
     public MockEnvironment environment() {
-        return new MockEnvironmentBuilder().setMetricGroup(taskGroup()).build();
+        return environment(1, 1, 0);
+    }
+
+    /** The same for subtask {@code subtask} of {@code parallelism}, with {@code keyGroups}. */
+    public MockEnvironment environment(int keyGroups, int parallelism, int subtask) {
+        return new MockEnvironmentBuilder()
+                .setMetricGroup(taskGroup())
+                .setMaxParallelism(keyGroups)
+                .setParallelism(parallelism)
+                .setSubtaskIndex(subtask)
+                .build();
     }
 
     /** A metric group that reports here, for code that registers metrics outside an operator. */
@@ -53,6 +64,15 @@ public final class CapturedMetrics {
      * rejected.empty}.
      */
     public long count(String name) {
+        return ((Counter) metric(name)).getCount();
+    }
+
+    /** The value of the one gauge whose identifier ends with the given dotted name. */
+    public Object gauge(String name) {
+        return ((Gauge<?>) metric(name)).getValue();
+    }
+
+    private Metric metric(String name) {
         List<Metric> matching =
                 byIdentifier.entrySet().stream()
                         .filter(entry -> entry.getKey().endsWith("." + name))
@@ -62,6 +82,6 @@ public final class CapturedMetrics {
             throw new AssertionError(
                     "expected one metric named " + name + " among " + byIdentifier.keySet());
         }
-        return ((Counter) matching.get(0)).getCount();
+        return matching.get(0);
     }
 }

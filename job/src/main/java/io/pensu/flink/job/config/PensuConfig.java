@@ -52,6 +52,7 @@ import static io.pensu.flink.job.config.Variable.PENSU_MAX_PARALLELISM;
 import static io.pensu.flink.job.config.Variable.PENSU_MAX_RECORD_BYTES;
 import static io.pensu.flink.job.config.Variable.PENSU_MAX_TIMESTAMP_AHEAD;
 import static io.pensu.flink.job.config.Variable.PENSU_METRICS_KAFKA_TOPIC;
+import static io.pensu.flink.job.config.Variable.PENSU_METRIC_IDLE_TIMEOUT;
 import static io.pensu.flink.job.config.Variable.PENSU_METRIC_NAMES_TEMPLATE;
 import static io.pensu.flink.job.config.Variable.PENSU_MINIMUM_CONFIDENCE_FOR_REPORTING;
 import static io.pensu.flink.job.config.Variable.PENSU_MIN_SECONDS_BETWEEN_OVER_QUOTA_LOG_MSG;
@@ -104,6 +105,7 @@ public final class PensuConfig {
     private final Pattern allowedMetrics;
     private final int maxAllowedModels;
     private final Duration overQuotaLogInterval;
+    private final Duration metricIdleTimeout;
     private final int predictionSteps;
     private final double anomalyScoreThreshold;
     private final double anomalyLikelihoodThreshold;
@@ -186,6 +188,7 @@ public final class PensuConfig {
         maxAllowedModels = r.integer(PENSU_MAX_ALLOWED_MODELS, 1, NO_LIMIT);
         overQuotaLogInterval =
                 seconds(r.integer(PENSU_MIN_SECONDS_BETWEEN_OVER_QUOTA_LOG_MSG, 0, NO_LIMIT));
+        metricIdleTimeout = seconds(r.integer(PENSU_METRIC_IDLE_TIMEOUT, 0, NO_LIMIT));
         predictionSteps = r.integer(PENSU_PREDICTION_STEPS, 1, 100);
         anomalyScoreThreshold =
                 r.number(PENSU_ANOMALY_SCORE_THRESHOLD, PROBABILITY, PensuConfig::isProbability);
@@ -338,6 +341,11 @@ public final class PensuConfig {
 
     public Duration overQuotaLogInterval() {
         return overQuotaLogInterval;
+    }
+
+    /** How long a metric may go without a sample before it is forgotten; zero: never. */
+    public Duration metricIdleTimeout() {
+        return metricIdleTimeout;
     }
 
     public int predictionSteps() {

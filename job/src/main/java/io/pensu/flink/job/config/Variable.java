@@ -158,6 +158,12 @@ public enum Variable {
             "Live models kept in memory per parallel subtask; unset: as many as fit in about 1.2 GB"
                     + " of heap, 256 compact models (~4.5 MB each) or 16 htm.java models"
                     + " (~90 MB each)."),
+    PENSU_METRIC_IDLE_TIMEOUT(
+            Origin.OURS,
+            "604800",
+            "Seconds without a sample after which a metric's model and state are dropped and its"
+                    + " PENSU_MAX_ALLOWED_MODELS slot is freed (a week: daily and weekend-quiet"
+                    + " metrics keep their models); 0 keeps every metric for good."),
     PENSU_HTM_ENGINE(
             Origin.OURS,
             "compact",

@@ -1,6 +1,7 @@
 package io.pensu.flink.job.config;
 
 import io.pensu.flink.detect.OutOfOrderPolicy;
+import io.pensu.flink.detect.StateLimits;
 import io.pensu.flink.input.InputLimits;
 import io.pensu.flink.job.DetectionTopology;
 
@@ -68,6 +69,7 @@ class PensuConfigTest {
         assertThat(c.allowedMetrics().pattern()).isEqualTo(".*");
         assertThat(c.maxAllowedModels()).isEqualTo(10);
         assertThat(c.overQuotaLogInterval()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(c.metricIdleTimeout()).isEqualTo(Duration.ofDays(7));
         assertThat(c.predictionSteps()).isEqualTo(5);
         assertThat(c.anomalyScoreThreshold()).isEqualTo(0.99);
         assertThat(c.anomalyLikelihoodThreshold()).isEqualTo(0.99999);
@@ -145,6 +147,15 @@ class PensuConfigTest {
     }
 
     @Test
+    void theQuotaAndTheIdleTimeoutReachTheDetectorAndZeroTurnsExpiryOff() {
+        PensuConfig c =
+                load(Map.of("PENSU_MAX_ALLOWED_MODELS", "40", "PENSU_METRIC_IDLE_TIMEOUT", "0"));
+
+        assertThat(DetectionTopology.detectorSettings(c).limits())
+                .isEqualTo(new StateLimits(40, Duration.ZERO, Duration.ofSeconds(300)));
+    }
+
+    @Test
     void goodArgumentOverridesBadEnvironmentValue() {
         PensuConfig c =
                 load(Map.of("PENSU_PREDICTION_STEPS", "five"), "--PENSU_PREDICTION_STEPS", "7");
@@ -217,6 +228,10 @@ class PensuConfigTest {
                         "PENSU_MAX_ALLOWED_MODELS",
                         "0",
                         "PENSU_MAX_ALLOWED_MODELS must be an integer >= 1, got '0'"),
+                Arguments.of(
+                        "PENSU_METRIC_IDLE_TIMEOUT",
+                        "-1",
+                        "PENSU_METRIC_IDLE_TIMEOUT must be an integer >= 0, got '-1'"),
                 Arguments.of(
                         "PENSU_TOPICS_REPORT_INTERVAL",
                         "-1",

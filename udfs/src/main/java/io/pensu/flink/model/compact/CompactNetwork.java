@@ -114,7 +114,8 @@ final class CompactNetwork implements HtmNetwork {
         }
         NetworkParameters parameters = NetworkParameters.readFrom(in).validate();
         SplitMix64 random = new SplitMix64(in.readLong());
-        ValueEncoder valueEncoder = ValueEncoder.readFrom(in);
+        ValueEncoder valueEncoder =
+                ValueEncoder.readFrom(in, parameters.valueBits(), parameters.valueActiveBits());
         SpatialPooler spatialPooler = SpatialPooler.readFrom(in, parameters);
         TemporalMemory temporalMemory = TemporalMemory.readFrom(in, parameters, random, version);
         return new CompactNetwork(parameters, random, valueEncoder, spatialPooler, temporalMemory);

@@ -1,5 +1,7 @@
 package io.pensu.flink.model.compact;
 
+import io.pensu.flink.state.SnapshotInput;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -163,6 +165,7 @@ final class PackedArrays {
             throw new IOException("bad bit-packed array (" + count + " x " + width + " bits)");
         }
         int length = (int) (((long) count * width + 7) / 8);
+        SnapshotInput.requireBytes(in, length, "a bit-packed array");
         byte[] bytes = new byte[length + Long.BYTES];
         in.readFully(bytes, 0, length);
         int[] values = new int[count];
@@ -207,10 +210,9 @@ final class PackedArrays {
 
     private static ByteBuffer readBlock(DataInput in, int elementBytes) throws IOException {
         int count = in.readInt();
-        if (count < 0) {
-            throw new IOException("negative array length " + count + " in a network snapshot");
-        }
-        byte[] bytes = new byte[Math.multiplyExact(count, elementBytes)];
+        long length = (long) count * elementBytes;
+        SnapshotInput.requireBytes(in, length, "an array of a network");
+        byte[] bytes = new byte[Math.toIntExact(length)];
         in.readFully(bytes);
         return ByteBuffer.wrap(bytes);
     }

@@ -248,12 +248,16 @@ final class SpatialPooler {
         double[] overlapDutyCycles = PackedArrays.readDoubles(in);
         double[] activeDutyCycles = PackedArrays.readDoubles(in);
         long[] pool = PackedArrays.readLongs(in);
-        char[] permanences = new char[inputs * p.columnCount()];
+        // The pool, already read, bounds the cells, so a corrupt input count allocates nothing.
+        long cells = (long) inputs * p.columnCount();
         if (overlapDutyCycles.length != p.columnCount()
                 || activeDutyCycles.length != p.columnCount()
-                || !poolFits(pool, permanences.length)) {
+                || inputs < 0
+                || cells > Integer.MAX_VALUE
+                || !poolFits(pool, (int) cells)) {
             throw new IOException("spatial pooler snapshot does not fit its parameters");
         }
+        char[] permanences = new char[(int) cells];
         PackedArrays.readTwelveBits(in, pool, permanences);
         SpatialPooler pooler = new SpatialPooler(p, inputs, permanences);
         pooler.iteration = iteration;

@@ -174,13 +174,20 @@ final class ValueEncoder {
         PackedArrays.writeInts(out, draws, low, high - low);
     }
 
-    static ValueEncoder readFrom(DataInput in) throws IOException {
-        int bits = in.readInt();
-        int activeBits = in.readInt();
+    /** Reads an encoder of {@code bits} bits, {@code activeBits} of them active. */
+    static ValueEncoder readFrom(DataInput in, int bits, int activeBits) throws IOException {
+        int storedBits = in.readInt();
+        int storedActiveBits = in.readInt();
         double offset = in.readDouble();
         double resolution = in.readDouble();
         int low = in.readInt();
         int[] drawn = PackedArrays.readInts(in);
+        if (storedBits != bits
+                || storedActiveBits != activeBits
+                || low < 0
+                || (long) low + drawn.length > MAX_BUCKETS + activeBits - 1) {
+            throw new IOException("value encoder snapshot does not fit its parameters");
+        }
         ValueEncoder encoder =
                 new ValueEncoder(bits, activeBits, offset, resolution, low, low + drawn.length);
         System.arraycopy(drawn, 0, encoder.draws, low, drawn.length);

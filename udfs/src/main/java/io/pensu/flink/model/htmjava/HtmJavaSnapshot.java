@@ -1,6 +1,7 @@
 package io.pensu.flink.model.htmjava;
 
 import io.pensu.flink.model.NetworkParameters;
+import io.pensu.flink.state.SnapshotInput;
 
 import org.numenta.nupic.encoders.RandomDistributedScalarEncoder;
 import org.numenta.nupic.model.Connections;
@@ -59,7 +60,9 @@ final class HtmJavaSnapshot {
             throw new IOException("unknown htm.java network format version " + version);
         }
         NetworkParameters parameters = NetworkParameters.readFrom(in);
-        byte[] bytes = new byte[in.readInt()];
+        int length = in.readInt();
+        SnapshotInput.requireBytes(in, length, "an htm.java network");
+        byte[] bytes = new byte[length];
         in.readFully(bytes);
         try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
             objects.setObjectInputFilter(HTM_JAVA_CLASSES);

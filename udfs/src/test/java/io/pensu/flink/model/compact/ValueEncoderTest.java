@@ -66,7 +66,7 @@ class ValueEncoderTest {
         }
         ValueEncoder restored =
                 ValueEncoder.readFrom(
-                        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+                        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), N, W);
 
         int[] bits = new int[W];
         restored.encode(250, new SplitMix64(99), bits, 0);
