@@ -73,9 +73,8 @@ public final class PensuJob {
     }
 
     /**
-     * Job-wide settings: no Kryo anywhere; checkpoints, which exactly-once output needs, at a
-     * pace its Kafka transactions outlive; and
-     * savepoints of older releases restore without a flag.
+     * Job-wide settings: no Kryo anywhere; checkpoints, which exactly-once output needs, at a pace
+     * its Kafka transactions outlive; and savepoints of older releases restore without a flag.
      *
      * <p>A savepoint may hold state of an operator that a later release no longer has: 0.1.0's
      * parallelism-1 model quota (uid "model-quota", state "admitted-metrics"), since folded into
