@@ -270,6 +270,15 @@ public final class KafkaTestCluster implements AutoCloseable {
                         .collect(Collectors.toList()));
     }
 
+    public void restartBroker() throws Exception {
+        for (var broker : kit.brokers().values()) {
+            broker.shutdown();
+            broker.awaitShutdown();
+            broker.startup();
+        }
+        kit.waitForReadyBrokers();
+    }
+
     @Override
     public void close() throws Exception {
         kit.close();
