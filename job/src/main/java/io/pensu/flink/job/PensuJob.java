@@ -58,7 +58,8 @@ public final class PensuJob {
                         config.metricsTopic(),
                         config.consumerGroup(),
                         config.consumerClientId(),
-                        config.consumerSessionTimeoutMs()),
+                        config.consumerSessionTimeoutMs(),
+                        config.maxLineBytes()),
                 kafkaSinks(config));
     }
 

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A Flink MiniCluster and a real Kafka broker for the job's integration tests. */
 abstract class KafkaJobTestBase extends DetectorTestBase {
@@ -38,6 +42,24 @@ abstract class KafkaJobTestBase extends DetectorTestBase {
     @AfterAll
     static void stopKafka() throws Exception {
         kafka.close();
+    }
+
+    /**
+     * Reads each topic until it holds its expected records, then a little longer, and compares them
+     * per key, in order, with what was expected.
+     */
+    static void expectOutputs(Map<String, Map<String, List<String>>> expected) {
+        for (var topic : expected.entrySet()) {
+            var actual =
+                    kafka.drain(
+                            topic.getKey(),
+                            JobTestSupport.total(topic.getValue()),
+                            TIMEOUT,
+                            SETTLE);
+            assertThat(KafkaTestCluster.valuesByKey(actual))
+                    .as(topic.getKey())
+                    .isEqualTo(topic.getValue());
+        }
     }
 
     /** The input topic and every output topic of {@code config}, two partitions each. */

@@ -27,9 +27,7 @@ import java.util.stream.Stream;
 import static io.pensu.flink.job.JobTestSupport.carbonRecords;
 import static io.pensu.flink.job.JobTestSupport.environment;
 import static io.pensu.flink.job.JobTestSupport.expectedOutputs;
-import static io.pensu.flink.job.JobTestSupport.total;
 import static io.pensu.flink.job.JobTestSupport.uninterrupted;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Exactly-once end to end: a job cancelled mid-stream and restored from its last retained RocksDB
@@ -100,12 +98,7 @@ class RestoreRescaleITCase extends KafkaJobTestBase {
         kafka.produce(config.metricsTopic(), 0, carbonRecords(all.subList(half, all.size())));
         JobClient second = start(config, 3, latestCheckpoint());
         try {
-            for (var topic : expected.entrySet()) {
-                var actual = kafka.drain(topic.getKey(), total(topic.getValue()), TIMEOUT, SETTLE);
-                assertThat(KafkaTestCluster.valuesByKey(actual))
-                        .as(topic.getKey())
-                        .isEqualTo(topic.getValue());
-            }
+            expectOutputs(expected);
         } finally {
             second.cancel().get();
         }

@@ -16,6 +16,7 @@ import java.io.Serializable;
  *     ({@link #snapshotAfterReplay}) is snapshotted again after its sample, so that its next
  *     rebuild replays nothing
  * @param modelCacheSize live models kept in memory per parallel subtask
+ * @param sampleOrder whether samples go to the model as they arrive or wait for the watermark
  */
 public record DetectorSettings(
         ModelSettings model,
@@ -24,7 +25,8 @@ public record DetectorSettings(
         OutOfOrderPolicy outOfOrderPolicy,
         int snapshotIntervalSamples,
         int snapshotAfterReplaySamples,
-        int modelCacheSize)
+        int modelCacheSize,
+        SampleOrder sampleOrder)
         implements Serializable {
 
     /**

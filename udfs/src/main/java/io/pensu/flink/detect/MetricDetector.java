@@ -1,10 +1,10 @@
 package io.pensu.flink.detect;
 
 import io.pensu.flink.input.DeadLetter;
-import io.pensu.flink.input.ParseCarbonRecords;
 import io.pensu.flink.input.RejectReason;
 import io.pensu.flink.input.RejectionCounters;
 import io.pensu.flink.input.Sample;
+import io.pensu.flink.input.SeparateDeadLetters;
 import io.pensu.flink.state.DetectorStateDescriptors;
 import io.pensu.flink.state.JournalEntry;
 import io.pensu.flink.state.MetricStatus;
@@ -16,6 +16,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -45,6 +46,11 @@ import java.util.List;
  * <p>Before a model exists, the journal collects the metric's first samples, from which the value
  * encoder's range is learned; once there are enough, the model is created and those samples are fed
  * through it, each getting its outputs then.
+ *
+ * <p>Ordered by event time ({@link SampleOrder#EVENT_TIME}), a sample ahead of the watermark waits
+ * in {@link PendingSamples} until the watermark passes it, and then goes to the model in timestamp
+ * order with the others it passed; a sample that arrives behind the watermark goes at once. Either
+ * way, a sample not after its metric's last processed one is rejected as before.
  */
 public class MetricDetector extends KeyedProcessFunction<String, Sample, Detection> {
 
@@ -53,6 +59,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
     private transient ValueState<MetricStatus> status;
     private transient ValueState<byte[]> modelSnapshot;
     private transient ListState<JournalEntry> journal;
+    private transient PendingSamples pending;
     private transient ModelCache cache;
     private transient RejectionCounters rejections;
     private transient Counter modelsCreated;
@@ -60,6 +67,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
     private transient Counter samplesReplayed;
     private transient Counter snapshotsWritten;
     private transient Counter anomaliesReported;
+    private transient Counter samplesBehindWatermark;
     private transient Histogram modelComputeMicros;
 
     public MetricDetector(DetectorSettings settings) {
@@ -71,6 +79,10 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
         status = getRuntimeContext().getState(DetectorStateDescriptors.status());
         modelSnapshot = getRuntimeContext().getState(DetectorStateDescriptors.modelSnapshot());
         journal = getRuntimeContext().getListState(DetectorStateDescriptors.journal());
+        pending =
+                new PendingSamples(
+                        getRuntimeContext().getListState(DetectorStateDescriptors.pendingSamples()),
+                        getRuntimeContext().getState(DetectorStateDescriptors.pendingTimer()));
         cache = new ModelCache(settings.modelCacheSize());
 
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
@@ -80,6 +92,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
         samplesReplayed = metrics.counter("samplesReplayed");
         snapshotsWritten = metrics.counter("snapshotsWritten");
         anomaliesReported = metrics.counter("anomaliesReported");
+        samplesBehindWatermark = metrics.counter("samplesBehindWatermark");
         metrics.gauge("modelsLive", () -> cache.size());
         modelComputeMicros =
                 metrics.histogram("modelComputeMicros", new DescriptiveStatisticsHistogram(1000));
@@ -88,6 +101,34 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
     @Override
     public void processElement(Sample sample, Context ctx, Collector<Detection> out)
             throws Exception {
+        TimerService timers = ctx.timerService();
+        if (settings.sampleOrder() == SampleOrder.ARRIVAL) {
+            // Samples left waiting by a run that ordered by event time go first, in their order.
+            processAll(pending.release(Long.MAX_VALUE, timers), ctx, out);
+            process(sample, ctx, out);
+        } else if (sample.timestampMillis() <= timers.currentWatermark()) {
+            samplesBehindWatermark.inc();
+            process(sample, ctx, out);
+        } else {
+            pending.hold(sample, timers);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out)
+            throws Exception {
+        TimerService timers = ctx.timerService();
+        processAll(pending.release(timers.currentWatermark(), timers), ctx, out);
+    }
+
+    private void processAll(List<Sample> samples, Context ctx, Collector<Detection> out)
+            throws Exception {
+        for (Sample sample : samples) {
+            process(sample, ctx, out);
+        }
+    }
+
+    private void process(Sample sample, Context ctx, Collector<Detection> out) throws Exception {
         MetricStatus stored = status.value();
         MetricStatus current = stored == null ? MetricStatus.NEW : stored;
         if (!current.isAfterLast(sample.timestampMillis())
@@ -205,7 +246,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
                         : RejectReason.OUT_OF_ORDER;
         rejections.count(reason);
         ctx.output(
-                ParseCarbonRecords.DEAD_LETTERS,
+                SeparateDeadLetters.DEAD_LETTERS,
                 new DeadLetter(
                         reason,
                         "timestamp "

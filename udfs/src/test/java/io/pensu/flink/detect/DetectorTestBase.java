@@ -65,6 +65,22 @@ public abstract class DetectorTestBase {
             int snapshotIntervalSamples,
             int snapshotAfterReplaySamples,
             int cacheSize) {
+        return settings(
+                engine,
+                policy,
+                snapshotIntervalSamples,
+                snapshotAfterReplaySamples,
+                cacheSize,
+                SampleOrder.ARRIVAL);
+    }
+
+    public static DetectorSettings settings(
+            String engine,
+            OutOfOrderPolicy policy,
+            int snapshotIntervalSamples,
+            int snapshotAfterReplaySamples,
+            int cacheSize,
+            SampleOrder order) {
         return new DetectorSettings(
                 modelSettings(engine),
                 ModelParameterRules.parse(SMALL_NETWORK),
@@ -72,7 +88,8 @@ public abstract class DetectorTestBase {
                 policy,
                 snapshotIntervalSamples,
                 snapshotAfterReplaySamples,
-                cacheSize);
+                cacheSize,
+                order);
     }
 
     /** A daily-ish wave with a spike near the end, one sample a minute. */

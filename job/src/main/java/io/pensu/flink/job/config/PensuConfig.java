@@ -44,6 +44,7 @@ import static io.pensu.flink.job.config.Variable.PENSU_LIKELIHOOD_LEARNING_PERIO
 import static io.pensu.flink.job.config.Variable.PENSU_LIKELIHOOD_REESTIMATION_PERIOD;
 import static io.pensu.flink.job.config.Variable.PENSU_MAX_ALLOWED_MODELS;
 import static io.pensu.flink.job.config.Variable.PENSU_MAX_LINE_BYTES;
+import static io.pensu.flink.job.config.Variable.PENSU_MAX_OUT_OF_ORDERNESS;
 import static io.pensu.flink.job.config.Variable.PENSU_MAX_PARALLELISM;
 import static io.pensu.flink.job.config.Variable.PENSU_METRICS_KAFKA_TOPIC;
 import static io.pensu.flink.job.config.Variable.PENSU_METRIC_NAMES_TEMPLATE;
@@ -113,6 +114,7 @@ public final class PensuConfig {
     private final Duration checkpointInterval;
     private final OutOfOrderPolicy outOfOrderPolicy;
     private final int maxLineBytes;
+    private final Duration maxOutOfOrderness;
     private final int encoderLearningSamples;
     private final int snapshotIntervalSamples;
     private final int snapshotAfterReplaySamples;
@@ -223,6 +225,7 @@ public final class PensuConfig {
                         "reject or process",
                         ValueParsers::outOfOrderPolicy);
         maxLineBytes = r.integer(PENSU_MAX_LINE_BYTES, 64, 1_048_576);
+        maxOutOfOrderness = seconds(r.integer(PENSU_MAX_OUT_OF_ORDERNESS, 0, 3600));
         encoderLearningSamples = r.integer(PENSU_ENCODER_LEARNING_SAMPLES, 1, 100_000);
         snapshotIntervalSamples = r.integer(PENSU_SNAPSHOT_INTERVAL_SAMPLES, 1, NO_LIMIT);
         snapshotAfterReplaySamples = r.integer(PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES, 1, NO_LIMIT);
@@ -371,6 +374,11 @@ public final class PensuConfig {
 
     public int maxLineBytes() {
         return maxLineBytes;
+    }
+
+    /** How late a sample may be and still be ordered by timestamp; zero orders by arrival. */
+    public Duration maxOutOfOrderness() {
+        return maxOutOfOrderness;
     }
 
     public int encoderLearningSamples() {

@@ -1,12 +1,14 @@
 package io.pensu.flink.job.kafka;
 
-import io.pensu.flink.input.RawRecord;
+import io.pensu.flink.input.DeadLetter;
+import io.pensu.flink.input.Sample;
 import io.pensu.flink.output.KeyedText;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.types.Either;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -30,20 +32,21 @@ public final class KafkaConnectors {
      * Reads the metrics topic in the consumer group, from the committed offsets (earliest where the
      * group has none), committing offsets with each checkpoint.
      */
-    public static KafkaSource<RawRecord> metricsSource(
+    public static KafkaSource<Either<DeadLetter, Sample>> metricsSource(
             String bootstrapServers,
             String topic,
             String groupId,
             String clientIdPrefix,
-            int sessionTimeoutMs) {
-        return KafkaSource.<RawRecord>builder()
+            int sessionTimeoutMs,
+            int maxLineBytes) {
+        return KafkaSource.<Either<DeadLetter, Sample>>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setClientIdPrefix(clientIdPrefix)
                 .setStartingOffsets(
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new RawRecordDeserializer())
+                .setDeserializer(new CarbonLinesDeserializer(maxLineBytes))
                 .setProperty(
                         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
                         Integer.toString(sessionTimeoutMs))

@@ -79,6 +79,7 @@ class PensuConfigTest {
         assertThat(c.checkpointInterval()).isEmpty();
         assertThat(c.outOfOrderPolicy()).isEqualTo(OutOfOrderPolicy.REJECT);
         assertThat(c.maxLineBytes()).isEqualTo(4096);
+        assertThat(c.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.encoderLearningSamples()).isEqualTo(288);
         assertThat(c.snapshotIntervalSamples()).isEqualTo(1000);
         assertThat(c.snapshotAfterReplaySamples()).isEqualTo(8);
@@ -207,6 +208,16 @@ class PensuConfigTest {
                         "PENSU_MAX_LINE_BYTES",
                         "63",
                         "PENSU_MAX_LINE_BYTES must be an integer between 64 and 1048576, got '63'"),
+                Arguments.of(
+                        "PENSU_MAX_OUT_OF_ORDERNESS",
+                        "3601",
+                        "PENSU_MAX_OUT_OF_ORDERNESS must be an integer between 0 and 3600, got"
+                                + " '3601'"),
+                Arguments.of(
+                        "PENSU_MAX_OUT_OF_ORDERNESS",
+                        "-1",
+                        "PENSU_MAX_OUT_OF_ORDERNESS must be an integer between 0 and 3600, got"
+                                + " '-1'"),
                 Arguments.of(
                         "PENSU_ANOMALY_SCORE_THRESHOLD",
                         "1.5",
