@@ -6,12 +6,18 @@ import io.pensu.flink.job.config.PensuConfig;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Collectors;
 
 import static io.pensu.flink.job.JobTestSupport.environment;
@@ -39,9 +45,9 @@ class EventTimeOrderITCase extends KafkaJobTestBase {
     enum Layout {
         /** Each metric's samples on one partition, one record per sample. */
         KEYED,
-        /** One record per sample, partitions taking turns. */
+        /** One record per sample, each on a random partition. */
         UNKEYED,
-        /** Records of several metrics' lines, partitions taking turns. */
+        /** Records of several metrics' lines, each on a random partition. */
         BATCHED
     }
 
@@ -67,12 +73,14 @@ class EventTimeOrderITCase extends KafkaJobTestBase {
             byPartition.add(new ArrayList<>());
         }
         int size = layout == Layout.BATCHED ? LINES_PER_BATCH : 1;
-        for (int first = 0, record = 0; first < samples.size(); first += size, record++) {
+        // A fixed sequence of random partitions, as a producer without keys picks them.
+        Random partitioner = new Random(42);
+        for (int first = 0; first < samples.size(); first += size) {
             List<Sample> lines = samples.subList(first, Math.min(first + size, samples.size()));
             int partition =
                     layout == Layout.KEYED
                             ? METRICS.indexOf(lines.get(0).metric()) % partitions
-                            : record % partitions;
+                            : partitioner.nextInt(partitions);
             byPartition
                     .get(partition)
                     .add(utf8(lines.stream().map(Sample::line).collect(Collectors.joining("\n"))));
@@ -85,40 +93,82 @@ class EventTimeOrderITCase extends KafkaJobTestBase {
     void givesTheOutputsOfAnInOrderRunWhateverThePartitioning(int partitions, Layout layout)
             throws Exception {
         Map<String, String> env = environment(kafka, "event-time-" + layout + "-" + partitions);
-        PensuConfig inOrder = PensuConfig.load(env, new String[0]);
-        env.put("PENSU_MAX_OUT_OF_ORDERNESS", "60");
-        PensuConfig config = PensuConfig.load(env, new String[0]);
-        kafka.createTopics(partitions, config.metricsTopic());
-        kafka.createTopics(2, JobTestSupport.outputTopics(config).toArray(String[]::new));
-
+        PensuConfig config = eventTime(env, partitions);
         List<Sample> samples = sent();
-        List<List<byte[]>> byPartition = records(samples, layout, partitions);
-        for (int p = 0; p < partitions; p++) {
-            // Far ahead of every sample, on every partition: the watermark passes them all.
-            long marker = START_MILLIS + SAMPLES_PER_METRIC * INTERVAL_MILLIS + 86_400_000L;
-            byPartition.get(p).add(utf8(sample("end.marker", marker, 1).line()));
-            kafka.produce(config.metricsTopic(), p, byPartition.get(p));
-        }
-        List<Sample> eachMetricInOrder =
-                samples.stream()
-                        .sorted(
-                                java.util.Comparator.comparing(Sample::metric)
-                                        .thenComparingLong(Sample::timestampMillis))
-                        .toList();
-        Map<String, Map<String, List<String>>> expected =
-                expectedOutputs(inOrder, uninterrupted(inOrder, eachMetricInOrder));
+        produce(config, records(samples, layout, partitions), true);
 
         StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment();
         flink.setParallelism(2);
         PensuJob.defineJob(flink, config);
         JobClient job = flink.executeAsync("pensu-event-time-it");
         try {
-            expectOutputs(expected);
-            assertThat(kafka.drain(config.deadLetterTopic(), 0, TIMEOUT, SETTLE))
-                    .extracting(r -> r.value())
-                    .isEmpty();
+            expectOutputsOfAnInOrderRun(env, samples, config);
         } finally {
             job.cancel().get();
         }
+    }
+
+    /**
+     * Cancelled while samples wait for the watermark and restored at another parallelism, the job
+     * still gives the outputs of an in-order run: the waiting samples and their timers are state.
+     */
+    @Test
+    void givesTheSameOutputsAfterARestoreAtAnotherParallelism(@TempDir Path checkpoints)
+            throws Exception {
+        Map<String, String> env = environment(kafka, "event-time-restore");
+        PensuConfig config = eventTime(env, 2);
+        List<Sample> samples = sent();
+        int cut = samples.size() * 3 / 4;
+        produce(config, records(samples.subList(0, cut), Layout.UNKEYED, 2), false);
+
+        RetainedCheckpoints runs = new RetainedCheckpoints(checkpoints);
+        JobClient first = runs.start(config, 2, null);
+        kafka.drain(config.anomalyMetricsTopic(), 3 * cut / 2, TIMEOUT, Duration.ZERO);
+        first.cancel().get();
+
+        produce(config, records(samples.subList(cut, samples.size()), Layout.UNKEYED, 2), true);
+        JobClient second = runs.start(config, 3, runs.latest());
+        try {
+            expectOutputsOfAnInOrderRun(env, samples, config);
+        } finally {
+            second.cancel().get();
+        }
+    }
+
+    /** The job's configuration with the default bound, and its topics. */
+    private static PensuConfig eventTime(Map<String, String> env, int partitions) throws Exception {
+        env.remove("PENSU_MAX_OUT_OF_ORDERNESS");
+        PensuConfig config = PensuConfig.load(env, new String[0]);
+        kafka.createTopics(partitions, config.metricsTopic());
+        kafka.createTopics(2, JobTestSupport.outputTopics(config).toArray(String[]::new));
+        return config;
+    }
+
+    private static void produce(PensuConfig config, List<List<byte[]>> byPartition, boolean last) {
+        for (int p = 0; p < byPartition.size(); p++) {
+            if (last) {
+                // Far ahead of every sample, on every partition: the watermark passes them all.
+                long marker = START_MILLIS + SAMPLES_PER_METRIC * INTERVAL_MILLIS + 86_400_000L;
+                byPartition.get(p).add(utf8(sample("end.marker", marker, 1).line()));
+            }
+            kafka.produce(config.metricsTopic(), p, byPartition.get(p));
+        }
+    }
+
+    /** Outputs byte for byte those of one run in arrival order that sees each metric in order. */
+    private static void expectOutputsOfAnInOrderRun(
+            Map<String, String> env, List<Sample> samples, PensuConfig config) throws Exception {
+        env.put("PENSU_MAX_OUT_OF_ORDERNESS", "0");
+        PensuConfig inOrder = PensuConfig.load(env, new String[0]);
+        List<Sample> eachMetricInOrder =
+                samples.stream()
+                        .sorted(
+                                Comparator.comparing(Sample::metric)
+                                        .thenComparingLong(Sample::timestampMillis))
+                        .toList();
+        expectOutputs(expectedOutputs(inOrder, uninterrupted(inOrder, eachMetricInOrder)));
+        assertThat(kafka.drain(config.deadLetterTopic(), 0, TIMEOUT, SETTLE))
+                .extracting(r -> r.value())
+                .isEmpty();
     }
 }
