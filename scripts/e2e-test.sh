@@ -317,10 +317,13 @@ test_kafka_in_graphite_lines_reports_and_dead_letters_out() {
 # lines over the 2 partitions at random, so each metric's samples cross partitions. Ordered by event
 # time (the default bound), the outputs equal the keyed reference run's. A line far ahead on each
 # partition moves the watermark past the last samples, which would otherwise wait for newer ones.
+# The late duplicate of sample 3 is left out: the keyed run rejects it for coming after sample 3,
+# while here it can meet sample 3 still waiting for the watermark, and the smaller value wins.
 test_unkeyed_records_give_the_reference_outputs() {
     create_topics unkeyed
     submit unkeyed --parallelism 2
-    cut -f2- "$WORK/input-all.txt" >"$WORK/input-unkeyed.txt"
+    cut -f2- "$WORK/input-all.txt" | grep -vxF "${METRICS[0]} 1 $((START_EPOCH + 60 * 3))" \
+        >"$WORK/input-unkeyed.txt"
     # No sticky batches: each record goes to a partition of its own choosing.
     kcat -b "$BOOTSTRAP" -P -t unkeyed-metrics -X enable.idempotence=true \
         -X sticky.partitioning.linger.ms=0 -l "$WORK/input-unkeyed.txt"
