@@ -4,8 +4,8 @@ import io.pensu.flink.detect.Detection;
 import io.pensu.flink.detect.DetectorSettings;
 import io.pensu.flink.detect.MetricDetector;
 import io.pensu.flink.detect.StateLimits;
-import io.pensu.flink.input.ParseCarbonRecords;
 import io.pensu.flink.input.Sample;
+import io.pensu.flink.input.SeparateDeadLetters;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -74,7 +74,7 @@ public final class NabDetectionRun {
                         .name("HTM anomaly detection and prediction");
         DataStream<DetectorOutput> detections = detector.map(DetectorOutput::of).name("Detections");
         DataStream<DetectorOutput> rejections =
-                detector.getSideOutput(ParseCarbonRecords.DEAD_LETTERS)
+                detector.getSideOutput(SeparateDeadLetters.DEAD_LETTERS)
                         .map(DetectorOutput::of)
                         .name("Rejections");
 

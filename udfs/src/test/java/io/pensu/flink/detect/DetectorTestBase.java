@@ -65,6 +65,22 @@ public abstract class DetectorTestBase {
             int snapshotIntervalSamples,
             int snapshotAfterReplaySamples,
             int cacheSize) {
+        return settings(
+                engine,
+                policy,
+                snapshotIntervalSamples,
+                snapshotAfterReplaySamples,
+                cacheSize,
+                SampleOrder.ARRIVAL);
+    }
+
+    public static DetectorSettings settings(
+            String engine,
+            OutOfOrderPolicy policy,
+            int snapshotIntervalSamples,
+            int snapshotAfterReplaySamples,
+            int cacheSize,
+            SampleOrder order) {
         return new DetectorSettings(
                 modelSettings(engine),
                 ModelParameterRules.parse(SMALL_NETWORK),
@@ -73,7 +89,8 @@ public abstract class DetectorTestBase {
                 snapshotIntervalSamples,
                 snapshotAfterReplaySamples,
                 cacheSize,
-                StateLimits.none());
+                StateLimits.none(),
+                order);
     }
 
     /** The settings of most tests under other {@code limits}. */
