@@ -31,8 +31,8 @@ public record DetectorSettings(
         SampleOrder sampleOrder)
         implements Serializable {
 
-    /** These settings under other {@code limits}. */
-    public DetectorSettings withLimits(StateLimits limits) {
+    /** These settings under other {@code limits} and {@code sampleOrder}. */
+    public DetectorSettings with(StateLimits limits, SampleOrder sampleOrder) {
         return new DetectorSettings(
                 model,
                 parameterRules,

@@ -95,7 +95,7 @@ public abstract class DetectorTestBase {
 
     /** The settings of most tests under other {@code limits}. */
     public static DetectorSettings settings(StateLimits limits) {
-        return settings(OutOfOrderPolicy.REJECT, 25, 4).withLimits(limits);
+        return settings(OutOfOrderPolicy.REJECT, 25, 4).with(limits, SampleOrder.ARRIVAL);
     }
 
     /** A daily-ish wave with a spike near the end, one sample a minute. */
