@@ -132,6 +132,11 @@ job_args() {
     if [[ "$run" != golden || "$RESTORING_GOLDEN_WITH_DEFAULT_ENGINE" != true ]]; then
         printf '%s\n' --PENSU_HTM_ENGINE "$GOLDEN_SAVEPOINT_ENGINE"
     fi
+    # Keyed input, produced chunk by chunk: arrival order, so each chunk's outputs come at once.
+    # The unkeyed run orders by event time, the default.
+    if [[ "$run" != unkeyed ]]; then
+        printf '%s\n' --PENSU_MAX_OUT_OF_ORDERNESS 0
+    fi
 }
 
 create_topics() {
@@ -263,7 +268,7 @@ test_web_ui_shows_the_job_graph() {
     vertices="$(wc -l <"$WORK/vertices.txt")"
     nodes="$(wc -l <"$WORK/graph-nodes.txt")"
     ((nodes == vertices)) || fail "the rendered job graph has $nodes nodes, the REST API lists $vertices vertices"
-    for vertex in "HTM anomaly detection and prediction" "Parse carbon lines"; do
+    for vertex in "HTM anomaly detection and prediction" "Separate dead letters"; do
         grep -qF "$vertex" "$WORK/vertices.txt" || fail "the REST API lists no vertex '$vertex'"
         grep -qF "$vertex" "$WORK/graph-nodes.txt" || fail "no node of the rendered job graph shows '$vertex'"
     done
@@ -316,6 +321,34 @@ test_kafka_in_graphite_lines_reports_and_dead_letters_out() {
     local reasons
     reasons="$(consume reference-dead-letters | cut -f2- | jq -r .reason | sort)"
     [[ "$reasons" == "$EXPECTED_REJECTIONS" ]] || fail "dead letters for: $reasons"
+}
+
+# The reference run's input as a producer that does not key records sends it: kcat spreads the
+# lines over the 2 partitions at random, so each metric's samples cross partitions. Ordered by event
+# time (the default bound), the outputs equal the keyed reference run's. A line far ahead on each
+# partition moves the watermark past the last samples, which would otherwise wait for newer ones.
+# The late duplicate of sample 3 is left out: the keyed run rejects it for coming after sample 3,
+# while here it can meet sample 3 still waiting for the watermark, and the smaller value wins.
+test_unkeyed_records_give_the_reference_outputs() {
+    create_topics unkeyed
+    submit unkeyed --parallelism 2
+    cut -f2- "$WORK/input-all.txt" | grep -vxF "${METRICS[0]} 1 $((START_EPOCH + 60 * 3))" \
+        >"$WORK/input-unkeyed.txt"
+    # No sticky batches: each record goes to a partition of its own choosing.
+    kcat -b "$BOOTSTRAP" -P -t unkeyed-metrics -X enable.idempotence=true \
+        -X sticky.partitioning.linger.ms=0 -l "$WORK/input-unkeyed.txt"
+    local partition counts
+    echo "e2e.end.marker 1 $((START_EPOCH + 86400 * 365))" >"$WORK/end-marker.txt"
+    for partition in 0 1; do
+        kcat -b "$BOOTSTRAP" -P -t unkeyed-metrics -p "$partition" -l "$WORK/end-marker.txt"
+    done
+    counts="$(kcat -b "$BOOTSTRAP" -C -t unkeyed-metrics -e -q -o beginning -f '%p\n' | sort | uniq -c)"
+    (($(wc -l <<<"$counts") == 2)) || fail "the records did not spread over both partitions: $counts"
+    wait_for_outputs_of_chunk unkeyed $((CHUNKS - 1))
+    expect_no_duplicates unkeyed-anomalies
+    expect_outputs_of_chunks unkeyed 0 $((CHUNKS - 1))
+    echo "  records per partition: $(tr -s ' \n' ' ' <<<"$counts"); outputs equal the keyed reference run's"
+    "$SCRIPTS/job.sh" cancel "$(job_id_of unkeyed)" >/dev/null
 }
 
 test_stop_with_savepoint_and_resubmit_at_another_parallelism() {
@@ -610,6 +643,8 @@ main() {
     run_test "the web UI shows the job graph with its operator names" test_web_ui_shows_the_job_graph
     run_test "kcat in; Graphite lines, reports and dead letters out" \
         test_kafka_in_graphite_lines_reports_and_dead_letters_out
+    run_test "unkeyed kcat records over 2 partitions: the reference run's outputs, by event time" \
+        test_unkeyed_records_give_the_reference_outputs
     run_test "stop with savepoint, resubmit at parallelism 2: outputs continue exactly" \
         test_stop_with_savepoint_and_resubmit_at_another_parallelism
     run_test "$UPGRADE_TEST" test_upgrade_to_a_rebuilt_jar

@@ -31,7 +31,7 @@ readonly LOCAL_KAFKA="127.0.0.1:${KAFKA_PORT:-9092}"
 readonly TIMEOUT="${JOB_TIMEOUT:-120}"
 
 # The job's own counters (README "Observability"), matched at the end of Flink's metric ids.
-readonly JOB_METRICS='\.(recordsIn|samplesIn|rejected\.[a-z_0-9]+|samplesNotAllowed|metricsAdmitted|samplesOverQuota|metricsExpired|modelsQuarantined|modelsLive|modelsCreated|modelsRestored|samplesReplayed|snapshotsWritten|anomaliesReported)$'
+readonly JOB_METRICS='\.(recordsIn|samplesIn|rejected\.[a-z_0-9]+|samplesNotAllowed|metricsAdmitted|samplesOverQuota|metricsExpired|modelsQuarantined|modelsLive|modelsCreated|modelsRestored|samplesReplayed|snapshotsWritten|anomaliesReported|samplesBehindWatermark)$'
 
 readonly SCRIPT_NAME=job.sh
 # shellcheck source=scripts/lib/local-process.sh

@@ -71,7 +71,9 @@ create_run_topics() {
 
 # Submits the job on the run's topics with the compact engine; extra job arguments follow. The
 # quota is twice the metrics: each detector subtask admits its share of it, and at parallelism 2 a
-# share of exactly half the metrics would refuse those that hashing puts beyond it.
+# share of exactly half the metrics would refuse those that hashing puts beyond it. The benchmarks
+# key records by metric and count every sample processed, so samples go to the models as they
+# arrive (PENSU_MAX_OUT_OF_ORDERNESS=0), with none left waiting for a watermark.
 submit_run_job() {
     local run="$1" metrics="$2"
     shift 2
@@ -83,7 +85,8 @@ submit_run_job() {
         --PENSU_DEAD_LETTER_KAFKA_TOPIC "$run.dead-letters" \
         --PENSU_TOPICS_KAFKA_TOPIC "$run.topics" \
         --PENSU_KAFKA_CONSUMER_GROUP "$run" --PENSU_TRANSACTIONAL_ID_PREFIX "$run" \
-        --PENSU_HTM_ENGINE "$ENGINE" --PENSU_MAX_ALLOWED_MODELS $((2 * metrics)) "$@" \
+        --PENSU_HTM_ENGINE "$ENGINE" --PENSU_MAX_ALLOWED_MODELS $((2 * metrics)) \
+        --PENSU_MAX_OUT_OF_ORDERNESS 0 "$@" \
         ${BENCH_JOB_ARGS:-}
 }
 

@@ -3,9 +3,10 @@ package io.pensu.flink.nab;
 import io.pensu.flink.detect.Detection;
 import io.pensu.flink.detect.DetectorSettings;
 import io.pensu.flink.detect.MetricDetector;
+import io.pensu.flink.detect.SampleOrder;
 import io.pensu.flink.detect.StateLimits;
-import io.pensu.flink.input.ParseCarbonRecords;
 import io.pensu.flink.input.Sample;
+import io.pensu.flink.input.SeparateDeadLetters;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -70,11 +71,15 @@ public final class NabDetectionRun {
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "NAB rows")
                         .setParallelism(1)
                         .keyBy(Sample::metric)
-                        .process(new MetricDetector(settings.withLimits(StateLimits.none())))
+                        // Each file's rows come in order, one file per key: no quota, no expiry,
+                        // and no watermark to wait for.
+                        .process(
+                                new MetricDetector(
+                                        settings.with(StateLimits.none(), SampleOrder.ARRIVAL)))
                         .name("HTM anomaly detection and prediction");
         DataStream<DetectorOutput> detections = detector.map(DetectorOutput::of).name("Detections");
         DataStream<DetectorOutput> rejections =
-                detector.getSideOutput(ParseCarbonRecords.DEAD_LETTERS)
+                detector.getSideOutput(SeparateDeadLetters.DEAD_LETTERS)
                         .map(DetectorOutput::of)
                         .name("Rejections");
 

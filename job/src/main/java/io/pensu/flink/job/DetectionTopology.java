@@ -5,13 +5,13 @@ import io.pensu.flink.detect.Detection;
 import io.pensu.flink.detect.DetectorSettings;
 import io.pensu.flink.detect.MetricDetector;
 import io.pensu.flink.detect.ModelSettings;
+import io.pensu.flink.detect.SampleOrder;
 import io.pensu.flink.detect.StateLimits;
 import io.pensu.flink.input.AllowedMetrics;
 import io.pensu.flink.input.DeadLetter;
 import io.pensu.flink.input.InputLimits;
-import io.pensu.flink.input.ParseCarbonRecords;
-import io.pensu.flink.input.RawRecord;
 import io.pensu.flink.input.Sample;
+import io.pensu.flink.input.SeparateDeadLetters;
 import io.pensu.flink.job.config.PensuConfig;
 import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.output.AnomalyReports;
@@ -29,6 +29,7 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 
 import java.time.Duration;
 
@@ -40,7 +41,7 @@ import java.time.Duration;
 public final class DetectionTopology {
 
     public static final String METRICS_SOURCE_UID = "metrics-source";
-    public static final String PARSE_UID = "parse-carbon-lines";
+    public static final String SEPARATE_UID = "separate-dead-letters";
     public static final String ALLOWED_UID = "allowed-metrics";
     public static final String DETECTOR_UID = "htm-detector";
 
@@ -50,16 +51,19 @@ public final class DetectionTopology {
     public static void build(
             StreamExecutionEnvironment env,
             PensuConfig settings,
-            Source<RawRecord, ?, ?> metricsSource,
+            Source<Either<DeadLetter, Sample>, ?, ?> metricsSource,
             OutputSinks sinks) {
         env.setMaxParallelism(settings.maxParallelism());
 
         SingleOutputStreamOperator<Sample> parsed =
-                env.fromSource(metricsSource, WatermarkStrategy.noWatermarks(), "Metrics source")
+                env.fromSource(
+                                metricsSource,
+                                SampleWatermarks.strategy(settings.maxOutOfOrderness()),
+                                "Metrics source")
                         .uid(METRICS_SOURCE_UID)
-                        .process(new ParseCarbonRecords(inputLimits(settings)))
-                        .name("Parse carbon lines")
-                        .uid(PARSE_UID);
+                        .process(new SeparateDeadLetters())
+                        .name("Separate dead letters")
+                        .uid(SEPARATE_UID);
 
         SingleOutputStreamOperator<Sample> allowed =
                 parsed.filter(AllowedMetrics.matching(settings.allowedMetrics().pattern()))
@@ -98,8 +102,8 @@ public final class DetectionTopology {
                 "Anomaly reports sink");
 
         DataStream<DeadLetter> deadLetters =
-                parsed.getSideOutput(ParseCarbonRecords.DEAD_LETTERS)
-                        .union(detections.getSideOutput(ParseCarbonRecords.DEAD_LETTERS));
+                parsed.getSideOutput(SeparateDeadLetters.DEAD_LETTERS)
+                        .union(detections.getSideOutput(SeparateDeadLetters.DEAD_LETTERS));
         sink(
                 deadLetters.map(DeadLetters::toJson),
                 "dead-letters",
@@ -149,7 +153,8 @@ public final class DetectionTopology {
                 new StateLimits(
                         config.maxAllowedModels(),
                         config.metricIdleTimeout(),
-                        config.overQuotaLogInterval()));
+                        config.overQuotaLogInterval()),
+                config.maxOutOfOrderness().isZero() ? SampleOrder.ARRIVAL : SampleOrder.EVENT_TIME);
     }
 
     private static void sink(

@@ -68,7 +68,8 @@ public final class PensuJob {
                         config.metricsTopic(),
                         config.consumerGroup(),
                         config.consumerClientId(),
-                        config.consumerProperties()),
+                        config.consumerProperties(),
+                        DetectionTopology.inputLimits(config)),
                 kafkaSinks(config));
     }
 

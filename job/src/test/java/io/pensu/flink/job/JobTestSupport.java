@@ -53,6 +53,9 @@ final class JobTestSupport {
         env.put("PENSU_MODEL_PARAMETERS", DetectorTestBase.SMALL_NETWORK);
         env.put("PENSU_HTM_ENGINE", DetectorTestBase.ENGINE);
         env.put("PENSU_TOPICS_REPORT_INTERVAL", "0");
+        // These tests feed each metric in order (keyed, one partition), as arrival order needs;
+        // EventTimeOrderITCase sets a bound and feeds the same samples however a producer would.
+        env.put("PENSU_MAX_OUT_OF_ORDERNESS", "0");
         return env;
     }
 

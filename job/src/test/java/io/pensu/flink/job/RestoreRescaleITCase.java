@@ -3,26 +3,16 @@ package io.pensu.flink.job;
 import io.pensu.flink.input.Sample;
 import io.pensu.flink.job.config.PensuConfig;
 
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static io.pensu.flink.job.JobTestSupport.carbonRecords;
 import static io.pensu.flink.job.JobTestSupport.environment;
@@ -42,24 +32,6 @@ class RestoreRescaleITCase extends KafkaJobTestBase {
 
     @TempDir Path checkpoints;
 
-    private JobClient start(PensuConfig config, int parallelism, String restoreFrom)
-            throws Exception {
-        Configuration flink = new Configuration();
-        flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        flink.set(
-                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        if (restoreFrom != null) {
-            flink.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
-        env.setParallelism(parallelism);
-        PensuJob.defineJob(env, config);
-        return env.executeAsync("pensu-restore-it");
-    }
-
     /**
      * Cancels {@code job} and waits until it has ended: its tasks write into the checkpoint
      * directory until then, which the test deletes when it ends.
@@ -67,19 +39,6 @@ class RestoreRescaleITCase extends KafkaJobTestBase {
     private static void cancel(JobClient job) throws Exception {
         job.cancel().get();
         job.getJobExecutionResult().handle((result, cancelled) -> result).get();
-    }
-
-    private String latestCheckpoint() throws IOException {
-        try (Stream<Path> files = Files.walk(checkpoints)) {
-            return files.filter(p -> p.getFileName().toString().equals("_metadata"))
-                    .map(Path::getParent)
-                    .max(
-                            Comparator.comparingLong(
-                                    p -> Long.parseLong(p.getFileName().toString().substring(4))))
-                    .orElseThrow(() -> new AssertionError("no retained checkpoint"))
-                    .toUri()
-                    .toString();
-        }
     }
 
     @Test
@@ -103,14 +62,15 @@ class RestoreRescaleITCase extends KafkaJobTestBase {
                 expectedOutputs(config, uninterrupted(config, modelled));
         String anomalies = config.anomalyMetricsTopic();
 
+        RetainedCheckpoints runs = new RetainedCheckpoints(checkpoints);
         int half = all.size() / 2;
         kafka.produce(config.metricsTopic(), 0, carbonRecords(all.subList(0, half)));
-        JobClient first = start(config, 1, null);
+        JobClient first = runs.start(config, 1, null);
         kafka.drain(anomalies, 3 * half * 2 / 3, TIMEOUT, Duration.ZERO);
         cancel(first);
 
         kafka.produce(config.metricsTopic(), 0, carbonRecords(all.subList(half, all.size())));
-        JobClient second = start(config, 3, latestCheckpoint());
+        JobClient second = runs.start(config, 3, runs.latest());
         try {
             expectOutputs(expected);
             var refused =

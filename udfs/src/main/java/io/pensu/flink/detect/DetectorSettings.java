@@ -17,6 +17,7 @@ import java.io.Serializable;
  *     rebuild replays nothing
  * @param modelCacheSize live models kept in memory per parallel subtask
  * @param limits the quota and the idle expiry of metrics
+ * @param sampleOrder whether samples go to the model as they arrive or wait for the watermark
  */
 public record DetectorSettings(
         ModelSettings model,
@@ -26,11 +27,12 @@ public record DetectorSettings(
         int snapshotIntervalSamples,
         int snapshotAfterReplaySamples,
         int modelCacheSize,
-        StateLimits limits)
+        StateLimits limits,
+        SampleOrder sampleOrder)
         implements Serializable {
 
-    /** These settings under other {@code limits}. */
-    public DetectorSettings withLimits(StateLimits limits) {
+    /** These settings under other {@code limits} and {@code sampleOrder}. */
+    public DetectorSettings with(StateLimits limits, SampleOrder sampleOrder) {
         return new DetectorSettings(
                 model,
                 parameterRules,
@@ -39,7 +41,8 @@ public record DetectorSettings(
                 snapshotIntervalSamples,
                 snapshotAfterReplaySamples,
                 modelCacheSize,
-                limits);
+                limits,
+                sampleOrder);
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.pensu.flink.detect;
 
 import io.pensu.flink.input.DeadLetter;
-import io.pensu.flink.input.ParseCarbonRecords;
 import io.pensu.flink.input.RejectReason;
 import io.pensu.flink.input.RejectionCounters;
 import io.pensu.flink.input.Sample;
+import io.pensu.flink.input.SeparateDeadLetters;
 import io.pensu.flink.quota.KeyGroupQuota;
 import io.pensu.flink.quota.MetricAdmission;
 import io.pensu.flink.state.DetectorStateDescriptors;
@@ -23,6 +23,7 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -52,6 +53,11 @@ import java.util.List;
  * encoder's range is learned; once there are enough, the model is created and those samples are fed
  * through it, each getting its outputs then.
  *
+ * <p>Ordered by event time ({@link SampleOrder#EVENT_TIME}), a sample ahead of the watermark waits
+ * in {@link PendingSamples} until the watermark passes it, and then goes to the model in timestamp
+ * order with the others it passed; a sample that arrives behind the watermark goes at once. Either
+ * way, a sample not after its metric's last processed one is rejected as before.
+ *
  * <p>State stays bounded: {@link MetricAdmission} admits metrics up to the quota and expires quiet
  * ones, and a metric whose stored model cannot be read is learned again ({@link ModelQuarantine}).
  */
@@ -63,6 +69,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
     private transient ValueState<MetricStatus> status;
     private transient ValueState<byte[]> modelSnapshot;
     private transient ListState<JournalEntry> journal;
+    private transient PendingSamples pending;
     private transient ModelCache cache;
     private transient ListState<Tuple2<Integer, Integer>> quotaCounts;
     private transient KeyGroupQuota quota;
@@ -74,6 +81,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
     private transient Counter samplesReplayed;
     private transient Counter snapshotsWritten;
     private transient Counter anomaliesReported;
+    private transient Counter samplesBehindWatermark;
     private transient Histogram modelComputeMicros;
 
     public MetricDetector(DetectorSettings settings) {
@@ -97,6 +105,10 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
         status = getRuntimeContext().getState(DetectorStateDescriptors.status());
         modelSnapshot = getRuntimeContext().getState(DetectorStateDescriptors.modelSnapshot());
         journal = getRuntimeContext().getListState(DetectorStateDescriptors.journal());
+        pending =
+                new PendingSamples(
+                        getRuntimeContext().getListState(DetectorStateDescriptors.pendingSamples()),
+                        getRuntimeContext().getState(DetectorStateDescriptors.pendingTimer()));
         cache = new ModelCache(settings.modelCacheSize());
 
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
@@ -108,6 +120,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
         samplesReplayed = metrics.counter("samplesReplayed");
         snapshotsWritten = metrics.counter("snapshotsWritten");
         anomaliesReported = metrics.counter("anomaliesReported");
+        samplesBehindWatermark = metrics.counter("samplesBehindWatermark");
         metrics.gauge("modelsLive", () -> cache.size());
         modelComputeMicros =
                 metrics.histogram("modelComputeMicros", new DescriptiveStatisticsHistogram(1000));
@@ -119,6 +132,27 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
         if (!admission.admit(sample, ctx)) {
             return;
         }
+        TimerService timers = ctx.timerService();
+        if (settings.sampleOrder() == SampleOrder.ARRIVAL) {
+            // Samples left waiting by a run that ordered by event time go first, in their order.
+            processAll(pending.release(Long.MAX_VALUE, timers), ctx, out);
+            process(sample, ctx, out);
+        } else if (sample.timestampMillis() <= timers.currentWatermark()) {
+            samplesBehindWatermark.inc();
+            process(sample, ctx, out);
+        } else {
+            pending.hold(sample, timers);
+        }
+    }
+
+    private void processAll(List<Sample> samples, Context ctx, Collector<Detection> out)
+            throws Exception {
+        for (Sample sample : samples) {
+            process(sample, ctx, out);
+        }
+    }
+
+    private void process(Sample sample, Context ctx, Collector<Detection> out) throws Exception {
         MetricStatus stored = status.value();
         MetricStatus current = stored == null ? MetricStatus.NEW : stored;
         if (!current.isAfterLast(sample.timestampMillis())
@@ -162,9 +196,11 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out)
             throws Exception {
-        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME
-                && admission.isIdle(ctx.timerService())) {
-            forget(ctx.getCurrentKey());
+        TimerService timers = ctx.timerService();
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+            processAll(pending.release(timers.currentWatermark(), timers), ctx, out);
+        } else if (admission.isIdle(timers)) {
+            forget(ctx.getCurrentKey(), timers);
         }
     }
 
@@ -172,8 +208,9 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
      * Forgets the current, expired metric: it leaves no keyed state behind, so a state added to the
      * detector is cleared here too, and it gives its quota slot back.
      */
-    private void forget(String metric) {
+    private void forget(String metric, TimerService timers) throws Exception {
         clearModel(metric);
+        pending.clear(timers);
         admission.expire(metric);
     }
 
@@ -283,7 +320,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
                         : RejectReason.OUT_OF_ORDER;
         rejections.count(reason);
         ctx.output(
-                ParseCarbonRecords.DEAD_LETTERS,
+                SeparateDeadLetters.DEAD_LETTERS,
                 new DeadLetter(
                         reason,
                         "timestamp "

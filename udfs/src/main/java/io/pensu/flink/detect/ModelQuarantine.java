@@ -1,10 +1,10 @@
 package io.pensu.flink.detect;
 
 import io.pensu.flink.input.DeadLetter;
-import io.pensu.flink.input.ParseCarbonRecords;
 import io.pensu.flink.input.RejectReason;
 import io.pensu.flink.input.RejectionCounters;
 import io.pensu.flink.input.Sample;
+import io.pensu.flink.input.SeparateDeadLetters;
 
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -46,7 +46,7 @@ final class ModelQuarantine {
                 sample.timestampMillis(),
                 error);
         ctx.output(
-                ParseCarbonRecords.DEAD_LETTERS,
+                SeparateDeadLetters.DEAD_LETTERS,
                 new DeadLetter(
                         RejectReason.UNREADABLE_MODEL_STATE,
                         error.getMessage()

@@ -2,10 +2,10 @@ package io.pensu.flink.quota;
 
 import io.pensu.flink.detect.StateLimits;
 import io.pensu.flink.input.DeadLetter;
-import io.pensu.flink.input.ParseCarbonRecords;
 import io.pensu.flink.input.RejectReason;
 import io.pensu.flink.input.RejectionCounters;
 import io.pensu.flink.input.Sample;
+import io.pensu.flink.input.SeparateDeadLetters;
 import io.pensu.flink.state.DetectorStateDescriptors;
 import io.pensu.flink.state.MetricActivity;
 import io.pensu.flink.state.MetricStatus;
@@ -147,7 +147,7 @@ public final class MetricAdmission {
                     refused.getCount());
         }
         ctx.output(
-                ParseCarbonRecords.DEAD_LETTERS,
+                SeparateDeadLetters.DEAD_LETTERS,
                 new DeadLetter(
                         RejectReason.OVER_QUOTA,
                         "the metric is not modelled: the model quota is full"

@@ -1,6 +1,5 @@
 package io.pensu.flink.state;
 
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -10,7 +9,7 @@ import java.io.IOException;
  * Base of the serializers for the detector's small immutable state records, which all have a fixed
  * binary length.
  */
-abstract class FixedLengthSerializer<T> extends TypeSerializerSingleton<T> {
+abstract class FixedLengthSerializer<T> extends ImmutableSerializer<T> {
 
     private final int length;
 
@@ -19,28 +18,8 @@ abstract class FixedLengthSerializer<T> extends TypeSerializerSingleton<T> {
     }
 
     @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public T copy(T from) {
-        return from;
-    }
-
-    @Override
-    public T copy(T from, T reuse) {
-        return from;
-    }
-
-    @Override
     public int getLength() {
         return length;
-    }
-
-    @Override
-    public T deserialize(T reuse, DataInputView source) throws IOException {
-        return deserialize(source);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.pensu.flink.detect;
 
 import io.pensu.flink.input.DeadLetter;
-import io.pensu.flink.input.ParseCarbonRecords;
 import io.pensu.flink.input.Sample;
+import io.pensu.flink.input.SeparateDeadLetters;
 import io.pensu.flink.testing.CapturedMetrics;
 
 import org.apache.flink.api.common.state.State;
@@ -94,7 +94,7 @@ final class DetectorHarness implements AutoCloseable {
 
     List<DeadLetter> deadLetters() {
         List<DeadLetter> out = new ArrayList<>();
-        var letters = harness.getSideOutput(ParseCarbonRecords.DEAD_LETTERS);
+        var letters = harness.getSideOutput(SeparateDeadLetters.DEAD_LETTERS);
         if (letters != null) {
             letters.forEach(record -> out.add(record.getValue()));
         }

@@ -65,6 +65,22 @@ public abstract class DetectorTestBase {
             int snapshotIntervalSamples,
             int snapshotAfterReplaySamples,
             int cacheSize) {
+        return settings(
+                engine,
+                policy,
+                snapshotIntervalSamples,
+                snapshotAfterReplaySamples,
+                cacheSize,
+                SampleOrder.ARRIVAL);
+    }
+
+    public static DetectorSettings settings(
+            String engine,
+            OutOfOrderPolicy policy,
+            int snapshotIntervalSamples,
+            int snapshotAfterReplaySamples,
+            int cacheSize,
+            SampleOrder order) {
         return new DetectorSettings(
                 modelSettings(engine),
                 ModelParameterRules.parse(SMALL_NETWORK),
@@ -73,12 +89,13 @@ public abstract class DetectorTestBase {
                 snapshotIntervalSamples,
                 snapshotAfterReplaySamples,
                 cacheSize,
-                StateLimits.none());
+                StateLimits.none(),
+                order);
     }
 
     /** The settings of most tests under other {@code limits}. */
     public static DetectorSettings settings(StateLimits limits) {
-        return settings(OutOfOrderPolicy.REJECT, 25, 4).withLimits(limits);
+        return settings(OutOfOrderPolicy.REJECT, 25, 4).with(limits, SampleOrder.ARRIVAL);
     }
 
     /** A daily-ish wave with a spike near the end, one sample a minute. */

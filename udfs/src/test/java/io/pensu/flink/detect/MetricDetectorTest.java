@@ -1,9 +1,9 @@
 package io.pensu.flink.detect;
 
 import io.pensu.flink.input.DeadLetter;
-import io.pensu.flink.input.ParseCarbonRecords;
 import io.pensu.flink.input.RejectReason;
 import io.pensu.flink.input.Sample;
+import io.pensu.flink.input.SeparateDeadLetters;
 import io.pensu.flink.model.HtmEngines;
 import io.pensu.flink.testing.CapturedMetrics;
 
@@ -39,7 +39,7 @@ class MetricDetectorTest extends DetectorTestBase {
         return harness(settings, rocksDb, new CapturedMetrics());
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Sample, Detection> harness(
+    static KeyedOneInputStreamOperatorTestHarness<String, Sample, Detection> harness(
             DetectorSettings settings, boolean rocksDb, CapturedMetrics metrics) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Sample, Detection> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
@@ -126,7 +126,7 @@ class MetricDetectorTest extends DetectorTestBase {
             feed(h, List.of(sample("c.d", 3)));
 
             Queue<StreamRecord<DeadLetter>> rejected =
-                    h.getSideOutput(ParseCarbonRecords.DEAD_LETTERS);
+                    h.getSideOutput(SeparateDeadLetters.DEAD_LETTERS);
             assertThat(rejected)
                     .extracting(r -> r.getValue().reason())
                     .containsExactly(RejectReason.OUT_OF_ORDER, RejectReason.DUPLICATE_TIMESTAMP);
@@ -148,7 +148,7 @@ class MetricDetectorTest extends DetectorTestBase {
         try (var h = harness(settings(OutOfOrderPolicy.PROCESS, 50, 4), false)) {
             h.open();
             feed(h, samples);
-            assertThat(h.getSideOutput(ParseCarbonRecords.DEAD_LETTERS)).isNull();
+            assertThat(h.getSideOutput(SeparateDeadLetters.DEAD_LETTERS)).isNull();
             List<Detection> out = detections(h);
             assertThat(out).hasSize(LEARNING_SAMPLES + 1);
             assertThat(out.get(LEARNING_SAMPLES).timestampMillis())

@@ -1,5 +1,7 @@
 package io.pensu.flink.state;
 
+import io.pensu.flink.input.Sample;
+
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -53,12 +55,26 @@ class StateSerializersTest {
     }
 
     @Test
+    void sampleSurvivesSerializationWithALineLongerThanWriteUtfAllows() throws IOException {
+        Sample sample =
+                new Sample(
+                        "a.b", 1_587_617_182_500L, -0.125, "a.b " + "1".repeat(70_000), "m", 3, 9L);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        SampleSerializer.INSTANCE.serialize(sample, out);
+        assertThat(
+                        SampleSerializer.INSTANCE.deserialize(
+                                new DataInputDeserializer(out.getCopyOfBuffer())))
+                .isEqualTo(sample);
+    }
+
+    @Test
     void restoredSnapshotsAreCompatibleAsIsAndRestoreTheSameSerializer() throws IOException {
         for (TypeSerializer<?> serializer :
                 new TypeSerializer<?>[] {
                     MetricStatusSerializer.INSTANCE,
                     JournalEntrySerializer.INSTANCE,
-                    MetricActivitySerializer.INSTANCE
+                    MetricActivitySerializer.INSTANCE,
+                    SampleSerializer.INSTANCE
                 }) {
             assertCompatibleAsIs(serializer);
         }

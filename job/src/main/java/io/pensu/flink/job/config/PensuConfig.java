@@ -48,6 +48,7 @@ import static io.pensu.flink.job.config.Variable.PENSU_LIKELIHOOD_LEARNING_PERIO
 import static io.pensu.flink.job.config.Variable.PENSU_LIKELIHOOD_REESTIMATION_PERIOD;
 import static io.pensu.flink.job.config.Variable.PENSU_MAX_ALLOWED_MODELS;
 import static io.pensu.flink.job.config.Variable.PENSU_MAX_LINE_BYTES;
+import static io.pensu.flink.job.config.Variable.PENSU_MAX_OUT_OF_ORDERNESS;
 import static io.pensu.flink.job.config.Variable.PENSU_MAX_PARALLELISM;
 import static io.pensu.flink.job.config.Variable.PENSU_MAX_RECORD_BYTES;
 import static io.pensu.flink.job.config.Variable.PENSU_MAX_TIMESTAMP_AHEAD;
@@ -124,6 +125,7 @@ public final class PensuConfig {
     private final int maxLineBytes;
     private final int maxRecordBytes;
     private final Duration maxTimestampAhead;
+    private final Duration maxOutOfOrderness;
     private final int encoderLearningSamples;
     private final int snapshotIntervalSamples;
     private final int snapshotAfterReplaySamples;
@@ -258,6 +260,7 @@ public final class PensuConfig {
         maxLineBytes = r.integer(PENSU_MAX_LINE_BYTES, 64, InputLimits.LARGEST_MAX_LINE_BYTES);
         maxRecordBytes = r.integer(PENSU_MAX_RECORD_BYTES, 64, 16_777_216);
         maxTimestampAhead = seconds(r.integer(PENSU_MAX_TIMESTAMP_AHEAD, 0, NO_LIMIT));
+        maxOutOfOrderness = seconds(r.integer(PENSU_MAX_OUT_OF_ORDERNESS, 0, 3600));
         encoderLearningSamples = r.integer(PENSU_ENCODER_LEARNING_SAMPLES, 1, 100_000);
         snapshotIntervalSamples = r.integer(PENSU_SNAPSHOT_INTERVAL_SAMPLES, 1, NO_LIMIT);
         snapshotAfterReplaySamples = r.integer(PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES, 1, NO_LIMIT);
@@ -427,6 +430,11 @@ public final class PensuConfig {
     /** How far a sample's timestamp may lie after its Kafka record's timestamp. */
     public Duration maxTimestampAhead() {
         return maxTimestampAhead;
+    }
+
+    /** How late a sample may be and still be ordered by timestamp; zero orders by arrival. */
+    public Duration maxOutOfOrderness() {
+        return maxOutOfOrderness;
     }
 
     public int encoderLearningSamples() {

@@ -121,6 +121,12 @@ public enum Variable {
             Origin.OURS,
             "reject",
             "Samples not newer than their metric's last one: reject (dead letter) or process."),
+    PENSU_MAX_OUT_OF_ORDERNESS(
+            Origin.OURS,
+            "60",
+            "Seconds a sample may arrive after newer ones and still be processed in timestamp"
+                    + " order (0..3600); each output waits about this long. 0 processes samples as"
+                    + " they arrive: only for producers that key records by metric."),
     PENSU_MAX_LINE_BYTES(
             Origin.OURS,
             "4096",

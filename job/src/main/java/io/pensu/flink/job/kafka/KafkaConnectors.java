@@ -1,6 +1,8 @@
 package io.pensu.flink.job.kafka;
 
-import io.pensu.flink.input.RawRecord;
+import io.pensu.flink.input.DeadLetter;
+import io.pensu.flink.input.InputLimits;
+import io.pensu.flink.input.Sample;
 import io.pensu.flink.job.config.TransactionTimeouts;
 import io.pensu.flink.output.KeyedText;
 
@@ -9,6 +11,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.types.Either;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -33,13 +36,14 @@ public final class KafkaConnectors {
      *
      * @param clientProperties further consumer settings (TLS, SASL, ...), none the job sets itself
      */
-    public static KafkaSource<RawRecord> metricsSource(
+    public static KafkaSource<Either<DeadLetter, Sample>> metricsSource(
             String bootstrapServers,
             String topic,
             String groupId,
             String clientIdPrefix,
-            Map<String, String> clientProperties) {
-        return KafkaSource.<RawRecord>builder()
+            Map<String, String> clientProperties,
+            InputLimits inputLimits) {
+        return KafkaSource.<Either<DeadLetter, Sample>>builder()
                 .setProperties(properties(clientProperties))
                 .setBootstrapServers(bootstrapServers)
                 .setKafkaSubscriber(new AwaitedTopic(topic, bootstrapServers))
@@ -47,7 +51,7 @@ public final class KafkaConnectors {
                 .setClientIdPrefix(clientIdPrefix)
                 .setStartingOffsets(
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new RawRecordDeserializer())
+                .setDeserializer(new CarbonLinesDeserializer(inputLimits))
                 // Records of aborted transactions are not input.
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .setProperty(

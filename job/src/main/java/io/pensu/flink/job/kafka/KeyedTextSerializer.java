@@ -8,7 +8,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.charset.StandardCharsets;
 
-/** Writes a {@link KeyedText} to one topic, key and value as UTF-8. */
+/**
+ * Writes a {@link KeyedText} to one topic, key and value as UTF-8, stamped with the time it is
+ * written: the element's own timestamp is a sample's carbon time (event time), which can be years
+ * old on a backfill and would let the topic's retention delete the output as soon as it is written.
+ */
 public class KeyedTextSerializer implements KafkaRecordSerializationSchema<KeyedText> {
 
     private final String topic;
@@ -22,20 +26,6 @@ public class KeyedTextSerializer implements KafkaRecordSerializationSchema<Keyed
             KeyedText element, KafkaSinkContext context, Long timestamp) {
         byte[] key = element.key() == null ? null : element.key().getBytes(StandardCharsets.UTF_8);
         return new ProducerRecord<>(
-                topic,
-                null,
-                kafkaTimestamp(timestamp),
-                key,
-                element.value().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * The input record's timestamp is negative when it had none (old message formats, some
-     * clients); a ProducerRecord refuses that, and since a restore replays the same record the job
-     * would fail forever. Without a timestamp the producer stamps the send time, as Flink's own
-     * serialization schema builder does.
-     */
-    private static Long kafkaTimestamp(Long timestamp) {
-        return timestamp == null || timestamp < 0 ? null : timestamp;
+                topic, null, null, key, element.value().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -86,6 +86,7 @@ class PensuConfigTest {
         assertThat(c.maxLineBytes()).isEqualTo(4096);
         assertThat(c.maxRecordBytes()).isEqualTo(1_048_576);
         assertThat(c.maxTimestampAhead()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.encoderLearningSamples()).isEqualTo(288);
         assertThat(c.snapshotIntervalSamples()).isEqualTo(1000);
         assertThat(c.snapshotAfterReplaySamples()).isEqualTo(8);
@@ -254,6 +255,16 @@ class PensuConfigTest {
                         "PENSU_MAX_TIMESTAMP_AHEAD",
                         "-1",
                         "PENSU_MAX_TIMESTAMP_AHEAD must be an integer >= 0, got '-1'"),
+                Arguments.of(
+                        "PENSU_MAX_OUT_OF_ORDERNESS",
+                        "3601",
+                        "PENSU_MAX_OUT_OF_ORDERNESS must be an integer between 0 and 3600, got"
+                                + " '3601'"),
+                Arguments.of(
+                        "PENSU_MAX_OUT_OF_ORDERNESS",
+                        "-1",
+                        "PENSU_MAX_OUT_OF_ORDERNESS must be an integer between 0 and 3600, got"
+                                + " '-1'"),
                 Arguments.of(
                         "PENSU_ANOMALY_SCORE_THRESHOLD",
                         "1.5",
