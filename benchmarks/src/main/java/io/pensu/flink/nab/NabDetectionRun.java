@@ -3,6 +3,7 @@ package io.pensu.flink.nab;
 import io.pensu.flink.detect.Detection;
 import io.pensu.flink.detect.DetectorSettings;
 import io.pensu.flink.detect.MetricDetector;
+import io.pensu.flink.detect.SampleOrder;
 import io.pensu.flink.input.Sample;
 import io.pensu.flink.input.SeparateDeadLetters;
 
@@ -49,7 +50,9 @@ public final class NabDetectionRun {
             int parallelism,
             int maxParallelism,
             PrintStream progressOut) {
-        this.settings = settings;
+        // Each file is fed row by row in its order, as Pensu read it: the rows the detector rejects
+        // are those out of order in the file, so samples go to the models as they arrive.
+        this.settings = settings.withSampleOrder(SampleOrder.ARRIVAL);
         this.parallelism = parallelism;
         this.maxParallelism = maxParallelism;
         this.progressOut = progressOut;

@@ -39,4 +39,17 @@ public record DetectorSettings(
         int setting = snapshotAfterReplaySamples;
         return Math.max(1, setting / 2 + Math.floorMod(metric.hashCode(), setting));
     }
+
+    /** The same settings with samples ordered as {@code order} says. */
+    public DetectorSettings withSampleOrder(SampleOrder order) {
+        return new DetectorSettings(
+                model,
+                parameterRules,
+                decision,
+                outOfOrderPolicy,
+                snapshotIntervalSamples,
+                snapshotAfterReplaySamples,
+                modelCacheSize,
+                order);
+    }
 }
