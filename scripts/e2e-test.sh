@@ -347,7 +347,8 @@ test_unkeyed_records_give_the_reference_outputs() {
     wait_for_outputs_of_chunk unkeyed $((CHUNKS - 1))
     expect_no_duplicates unkeyed-anomalies
     expect_outputs_of_chunks unkeyed 0 $((CHUNKS - 1))
-    echo "  records per partition: $(tr -s ' \n' ' ' <<<"$counts"); outputs equal the keyed reference run's"
+    echo "  records by partition: $(awk '{ printf "%s%d in %d", sep, $1, $2; sep = ", " }' <<<"$counts");" \
+        "outputs equal the keyed reference run's"
     "$SCRIPTS/job.sh" cancel "$(job_id_of unkeyed)" >/dev/null
 }
 
