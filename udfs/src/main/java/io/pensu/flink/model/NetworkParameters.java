@@ -39,6 +39,7 @@ public record NetworkParameters(
         double permanenceIncrement,
         double permanenceDecrement,
         double predictedSegmentDecrement,
+        double tmConnectedPermanence,
         long seed)
         implements java.io.Serializable {
 
@@ -48,8 +49,15 @@ public record NetworkParameters(
     public static NetworkParameters defaults() {
         return new NetworkParameters(
                 130, 400, 21, 21, 9.49, 2048, 40, 0.8, 0.2, 0.003, 0.0005, 0.0, 32, 13, 10, 20, 32,
-                128, 0.21, 0.1, 0.1, 0.0, 1960L);
+                128, 0.21, 0.1, 0.1, 0.0, 0.5, 1960L);
     }
+
+    /**
+     * Keys added after the first release, with the value networks had before the key existed: a
+     * snapshot written then restores to the network it was.
+     */
+    private static final Map<String, String> BEFORE_THEIR_KEYS =
+            Map.of("tm.connectedPermanence", "0.5");
 
     /** The configuration keys, in declaration order, each with how to read and set it. */
     public static final Map<String, Field> KEYS = keys();
@@ -96,6 +104,10 @@ public record NetworkParameters(
                 "tm.maxSynapsesPerSegment",
                 "must be at least tm.newSynapseCount");
         require(maxSegmentsPerCell > 0, "tm.maxSegmentsPerCell", "must be positive");
+        require(
+                tmConnectedPermanence > 0 && tmConnectedPermanence <= 1,
+                "tm.connectedPermanence",
+                "must be in (0, 1]");
         return this;
     }
 
@@ -116,7 +128,7 @@ public record NetworkParameters(
 
     /**
      * Reads parameters by key, so that a snapshot written before a parameter existed still reads
-     * (the new parameter keeps its default).
+     * (the new parameter takes the value it had before it existed).
      */
     public static NetworkParameters readFrom(DataInput in) throws IOException {
         int version = in.readInt();
@@ -124,6 +136,9 @@ public record NetworkParameters(
             throw new IOException("unknown network parameter format version " + version);
         }
         NetworkParameters p = defaults();
+        for (Map.Entry<String, String> e : BEFORE_THEIR_KEYS.entrySet()) {
+            p = p.with(e.getKey(), e.getValue());
+        }
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
             String key = in.readUTF();
@@ -201,8 +216,11 @@ public record NetworkParameters(
                 "tm.predictedSegmentDecrement",
                 dblField(NetworkParameters::predictedSegmentDecrement, (p, v) -> p.copy(21, v)));
         k.put(
+                "tm.connectedPermanence",
+                dblField(NetworkParameters::tmConnectedPermanence, (p, v) -> p.copy(22, v)));
+        k.put(
                 "seed",
-                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(22, Long.parseLong(v))));
+                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(23, Long.parseLong(v))));
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -245,6 +263,7 @@ public record NetworkParameters(
             permanenceIncrement,
             permanenceDecrement,
             predictedSegmentDecrement,
+            tmConnectedPermanence,
             seed
         };
         c[index] = v;
@@ -271,6 +290,7 @@ public record NetworkParameters(
                 (Double) c[19],
                 (Double) c[20],
                 (Double) c[21],
-                (Long) c[22]);
+                (Double) c[22],
+                (Long) c[23]);
     }
 }

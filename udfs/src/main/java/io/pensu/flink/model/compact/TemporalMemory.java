@@ -22,9 +22,6 @@ import java.util.Arrays;
  */
 final class TemporalMemory {
 
-    /** NuPIC's and htm.java's default; not one of the configurable parameters. */
-    private static final double CONNECTED_PERMANENCE = 0.5;
-
     private final int cellsPerColumn;
     private final int activationThreshold;
     private final int minThreshold;
@@ -72,7 +69,7 @@ final class TemporalMemory {
         this.decrement = Permanence.step(p.permanenceDecrement(), "tm.permanenceDecrement");
         this.predictedSegmentDecrement =
                 Permanence.step(p.predictedSegmentDecrement(), "tm.predictedSegmentDecrement");
-        this.connected = Permanence.units(CONNECTED_PERMANENCE);
+        this.connected = Permanence.units(p.tmConnectedPermanence());
         this.random = random;
         this.dendrites =
                 new Dendrites(
