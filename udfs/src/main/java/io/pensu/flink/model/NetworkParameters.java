@@ -40,6 +40,7 @@ public record NetworkParameters(
         double permanenceDecrement,
         double predictedSegmentDecrement,
         double tmConnectedPermanence,
+        int anomalyCountsPotentialSynapses,
         long seed)
         implements java.io.Serializable {
 
@@ -49,7 +50,7 @@ public record NetworkParameters(
     public static NetworkParameters defaults() {
         return new NetworkParameters(
                 130, 400, 21, 21, 9.49, 2048, 40, 0.8, 0.2, 0.003, 0.0005, 0.0, 32, 13, 10, 20, 32,
-                128, 0.21, 0.1, 0.1, 0.0, 0.5, 1960L);
+                128, 0.21, 0.1, 0.1, 0.0, 0.5, 0, 1960L);
     }
 
     /**
@@ -57,7 +58,7 @@ public record NetworkParameters(
      * snapshot written then restores to the network it was.
      */
     private static final Map<String, String> BEFORE_THEIR_KEYS =
-            Map.of("tm.connectedPermanence", "0.5");
+            Map.of("tm.connectedPermanence", "0.5", "tm.anomalyCountsPotentialSynapses", "0");
 
     /** The configuration keys, in declaration order, each with how to read and set it. */
     public static final Map<String, Field> KEYS = keys();
@@ -108,6 +109,10 @@ public record NetworkParameters(
                 tmConnectedPermanence > 0 && tmConnectedPermanence <= 1,
                 "tm.connectedPermanence",
                 "must be in (0, 1]");
+        require(
+                anomalyCountsPotentialSynapses == 0 || anomalyCountsPotentialSynapses == 1,
+                "tm.anomalyCountsPotentialSynapses",
+                "must be 0 or 1");
         return this;
     }
 
@@ -219,8 +224,13 @@ public record NetworkParameters(
                 "tm.connectedPermanence",
                 dblField(NetworkParameters::tmConnectedPermanence, (p, v) -> p.copy(22, v)));
         k.put(
+                "tm.anomalyCountsPotentialSynapses",
+                intField(
+                        NetworkParameters::anomalyCountsPotentialSynapses,
+                        (p, v) -> p.copy(23, v)));
+        k.put(
                 "seed",
-                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(23, Long.parseLong(v))));
+                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(24, Long.parseLong(v))));
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -264,6 +274,7 @@ public record NetworkParameters(
             permanenceDecrement,
             predictedSegmentDecrement,
             tmConnectedPermanence,
+            anomalyCountsPotentialSynapses,
             seed
         };
         c[index] = v;
@@ -291,6 +302,7 @@ public record NetworkParameters(
                 (Double) c[20],
                 (Double) c[21],
                 (Double) c[22],
-                (Long) c[23]);
+                (Integer) c[23],
+                (Long) c[24]);
     }
 }

@@ -197,7 +197,7 @@ public abstract class HtmEngineContractTest {
      * The mean raw score of the second pass of eight far-apart values at one time of day; its first
      * transition, from the last value back to the first, is new.
      */
-    private double secondPassScore(NetworkParameters parameters) {
+    protected double secondPassScore(NetworkParameters parameters) {
         HtmNetwork network = engine().create(parameters, RANGE);
         double sum = 0;
         for (int pass = 0; pass < 2; pass++) {

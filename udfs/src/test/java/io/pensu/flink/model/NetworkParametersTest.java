@@ -29,20 +29,18 @@ class NetworkParametersTest {
     void givesASnapshotWithoutTheConnectedPermanenceKeyTheValueItHadBefore() throws IOException {
         NetworkParameters parameters =
                 NetworkParameters.defaults().with("tm.connectedPermanence", "0.2");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(1);
-            out.writeInt(NetworkParameters.KEYS.size() - 1);
-            for (Map.Entry<String, NetworkParameters.Field> e : NetworkParameters.KEYS.entrySet()) {
-                if (!e.getKey().equals("tm.connectedPermanence")) {
-                    out.writeUTF(e.getKey());
-                    out.writeUTF(e.getValue().getter().apply(parameters));
-                }
-            }
-        }
 
-        assertThat(read(bytes.toByteArray()))
+        assertThat(read(writtenWithout(parameters, "tm.connectedPermanence")))
                 .isEqualTo(parameters.with("tm.connectedPermanence", "0.5"));
+    }
+
+    @Test
+    void givesASnapshotWithoutTheAnomalyReadoutKeyTheConnectedSynapsesReadout() throws IOException {
+        NetworkParameters parameters =
+                NetworkParameters.defaults().with("tm.anomalyCountsPotentialSynapses", "1");
+
+        assertThat(read(writtenWithout(parameters, "tm.anomalyCountsPotentialSynapses")))
+                .isEqualTo(parameters.with("tm.anomalyCountsPotentialSynapses", "0"));
     }
 
     @Test
@@ -53,6 +51,23 @@ class NetworkParametersTest {
                                         .with("tm.connectedPermanence", "0")
                                         .validate())
                 .hasMessageContaining("tm.connectedPermanence");
+    }
+
+    /** As a release that did not know {@code key} wrote {@code parameters}. */
+    private static byte[] writtenWithout(NetworkParameters parameters, String key)
+            throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(1);
+            out.writeInt(NetworkParameters.KEYS.size() - 1);
+            for (Map.Entry<String, NetworkParameters.Field> e : NetworkParameters.KEYS.entrySet()) {
+                if (!e.getKey().equals(key)) {
+                    out.writeUTF(e.getKey());
+                    out.writeUTF(e.getValue().getter().apply(parameters));
+                }
+            }
+        }
+        return bytes.toByteArray();
     }
 
     private static byte[] written(NetworkParameters parameters) throws IOException {

@@ -80,6 +80,17 @@ class CompactEngineTest extends HtmEngineContractTest {
                 .isEqualTo(feed(original, FIXTURE_METRIC, 300, 400));
     }
 
+    /**
+     * The backtracking TM's readout: a column counts as predicted when a segment has enough active
+     * synapses of any permanence, so a sequence seen once is predicted at the connected permanence
+     * of 0.5 too.
+     */
+    @Test
+    void countsASequenceSeenOnceAsPredictedWhenTheAnomalyCountsPotentialSynapses() {
+        assertThat(secondPassScore(SMALL.with("tm.anomalyCountsPotentialSynapses", "1")))
+                .isLessThan(0.4);
+    }
+
     @Test
     void writesTheTemporalMemoryInLessThanThreeBytesASynapse() throws IOException {
         HtmNetwork network = engine().create(SMALL, new EncoderRange(0, 100, 1));
