@@ -11,7 +11,10 @@ import java.util.function.Function;
 /**
  * Parameters of one HTM network. The defaults are NuPIC's anomaly parameters for a scalar metric
  * with time of day (random distributed scalar encoder n=400 w=21, time of day 21 bits with a 9.49 h
- * radius, spatial pooler 2048 columns, temporal memory 32 cells per column).
+ * radius, spatial pooler 2048 columns, temporal memory 32 cells per column), with the raw anomaly
+ * score read as NuPIC's backtracking temporal memory reads it: a column counts as predicted when a
+ * segment has enough active synapses of any permanence ({@code tm.anomalyCountsPotentialSynapses},
+ * compact engine only; htm.java counts connected synapses).
  *
  * <p>Every field has a configuration key (see {@link #KEYS}); {@link #with(String, String)} returns
  * a copy with one field changed, which is how per-metric overrides are applied.
@@ -50,7 +53,7 @@ public record NetworkParameters(
     public static NetworkParameters defaults() {
         return new NetworkParameters(
                 130, 400, 21, 21, 9.49, 2048, 40, 0.8, 0.2, 0.003, 0.0005, 0.0, 32, 13, 10, 20, 32,
-                128, 0.21, 0.1, 0.1, 0.0, 0.5, 0, 1960L);
+                128, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 1960L);
     }
 
     /**

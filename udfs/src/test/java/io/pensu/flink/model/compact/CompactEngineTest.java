@@ -89,6 +89,8 @@ class CompactEngineTest extends HtmEngineContractTest {
     void countsASequenceSeenOnceAsPredictedWhenTheAnomalyCountsPotentialSynapses() {
         assertThat(secondPassScore(SMALL.with("tm.anomalyCountsPotentialSynapses", "1")))
                 .isLessThan(0.4);
+        assertThat(secondPassScore(SMALL.with("tm.anomalyCountsPotentialSynapses", "0")))
+                .isGreaterThan(0.9);
     }
 
     @Test
@@ -104,9 +106,15 @@ class CompactEngineTest extends HtmEngineContractTest {
         assertThat(temporalMemoryBytes).isLessThan(3 * synapses);
     }
 
-    /** The network the fixtures were written from: these 300 samples of the fixture metric. */
+    /**
+     * The network the fixtures were written from: these 300 samples of the fixture metric, with the
+     * parameters of then (no key for the anomaly readout, which meant counting connected synapses).
+     */
     private HtmNetwork fixtureNetwork() {
-        HtmNetwork network = engine().create(SMALL, new EncoderRange(0, 100, 1));
+        HtmNetwork network =
+                engine().create(
+                                SMALL.with("tm.anomalyCountsPotentialSynapses", "0"),
+                                new EncoderRange(0, 100, 1));
         feed(network, FIXTURE_METRIC, 0, 300);
         return network;
     }
