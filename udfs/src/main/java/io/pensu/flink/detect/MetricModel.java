@@ -102,7 +102,7 @@ public final class MetricModel {
                         prediction,
                         classifier,
                         new AnomalyLikelihood(settings.likelihood()),
-                        RepeatedAlerts.quieted());
+                        RepeatedAlerts.quieted(parameters.anomaly().alertQuietSamples()));
         // The learning samples are known before any of them is scored, so none of them is a
         // spatial anomaly merely because the range seen so far was still narrow; nor do the
         // outliers the range leaves out widen it when the model processes them.

@@ -17,9 +17,6 @@ import java.io.IOException;
  */
 final class RepeatedAlerts {
 
-    /** Samples quieted after an alert: 4 hours of 5-minute samples. */
-    static final int QUIET_SAMPLES = 48;
-
     /** A likelihood alert: the job's default likelihood threshold. */
     static final double ALERT_LIKELIHOOD = 0.99999;
 
@@ -34,9 +31,12 @@ final class RepeatedAlerts {
         this.quietLeft = quietLeft;
     }
 
-    /** Quiets for {@link #QUIET_SAMPLES} after each alert. */
-    static RepeatedAlerts quieted() {
-        return new RepeatedAlerts(QUIET_SAMPLES, 0);
+    /**
+     * Quiets for {@code quietSamples} after each alert (model parameter {@code
+     * likelihood.quietSamples}, by default 48: 4 hours of 5-minute samples).
+     */
+    static RepeatedAlerts quieted(int quietSamples) {
+        return new RepeatedAlerts(quietSamples, 0);
     }
 
     /** Never quiets: models restored from snapshots written before quieting existed. */

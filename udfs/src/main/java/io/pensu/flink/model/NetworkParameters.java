@@ -14,7 +14,8 @@ import java.util.function.Function;
  * radius, spatial pooler 2048 columns, temporal memory 32 cells per column), with the raw anomaly
  * score read as NuPIC's backtracking temporal memory reads it: a column counts as predicted when a
  * segment has enough active synapses of any permanence ({@code tm.anomalyCountsPotentialSynapses},
- * compact engine only; htm.java counts connected synapses).
+ * compact engine only; htm.java counts connected synapses), and likelihood alerts quieted for
+ * {@code likelihood.quietSamples} samples after an alert (read from the anomaly role's parameters).
  *
  * <p>Every field has a configuration key (see {@link #KEYS}); {@link #with(String, String)} returns
  * a copy with one field changed, which is how per-metric overrides are applied.
@@ -44,6 +45,7 @@ public record NetworkParameters(
         double predictedSegmentDecrement,
         double tmConnectedPermanence,
         int anomalyCountsPotentialSynapses,
+        int alertQuietSamples,
         long seed)
         implements java.io.Serializable {
 
@@ -53,7 +55,7 @@ public record NetworkParameters(
     public static NetworkParameters defaults() {
         return new NetworkParameters(
                 130, 400, 21, 21, 9.49, 2048, 40, 0.8, 0.2, 0.003, 0.0005, 0.0, 32, 13, 10, 20, 32,
-                128, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 1960L);
+                128, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 48, 1960L);
     }
 
     /**
@@ -61,7 +63,10 @@ public record NetworkParameters(
      * snapshot written then restores to the network it was.
      */
     private static final Map<String, String> BEFORE_THEIR_KEYS =
-            Map.of("tm.connectedPermanence", "0.5", "tm.anomalyCountsPotentialSynapses", "0");
+            Map.of(
+                    "tm.connectedPermanence", "0.5",
+                    "tm.anomalyCountsPotentialSynapses", "0",
+                    "likelihood.quietSamples", "0");
 
     /** The configuration keys, in declaration order, each with how to read and set it. */
     public static final Map<String, Field> KEYS = keys();
@@ -116,6 +121,7 @@ public record NetworkParameters(
                 anomalyCountsPotentialSynapses == 0 || anomalyCountsPotentialSynapses == 1,
                 "tm.anomalyCountsPotentialSynapses",
                 "must be 0 or 1");
+        require(alertQuietSamples >= 0, "likelihood.quietSamples", "must not be negative");
         return this;
     }
 
@@ -232,8 +238,11 @@ public record NetworkParameters(
                         NetworkParameters::anomalyCountsPotentialSynapses,
                         (p, v) -> p.copy(23, v)));
         k.put(
+                "likelihood.quietSamples",
+                intField(NetworkParameters::alertQuietSamples, (p, v) -> p.copy(24, v)));
+        k.put(
                 "seed",
-                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(24, Long.parseLong(v))));
+                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(25, Long.parseLong(v))));
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -278,6 +287,7 @@ public record NetworkParameters(
             predictedSegmentDecrement,
             tmConnectedPermanence,
             anomalyCountsPotentialSynapses,
+            alertQuietSamples,
             seed
         };
         c[index] = v;
@@ -306,6 +316,7 @@ public record NetworkParameters(
                 (Double) c[21],
                 (Double) c[22],
                 (Integer) c[23],
-                (Long) c[24]);
+                (Integer) c[24],
+                (Long) c[25]);
     }
 }

@@ -13,13 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RepeatedAlertsTest {
 
     private static final double ALERT = 0.999995;
+    private static final int QUIET_SAMPLES = 48;
 
     @Test
     void quietsLikelihoodAlertsForTheQuietSamplesAfterAnAlert() {
-        RepeatedAlerts alerts = RepeatedAlerts.quieted();
+        RepeatedAlerts alerts = RepeatedAlerts.quieted(QUIET_SAMPLES);
 
         assertThat(alerts.filter(ALERT, false)).isEqualTo(ALERT);
-        for (int i = 0; i < RepeatedAlerts.QUIET_SAMPLES; i++) {
+        for (int i = 0; i < QUIET_SAMPLES; i++) {
             assertThat(alerts.filter(ALERT, false)).isEqualTo(0.5);
         }
         assertThat(alerts.filter(ALERT, false)).isEqualTo(ALERT);
@@ -27,7 +28,7 @@ class RepeatedAlertsTest {
 
     @Test
     void leavesLowLikelihoodsAsTheyAreWhileQuiet() {
-        RepeatedAlerts alerts = RepeatedAlerts.quieted();
+        RepeatedAlerts alerts = RepeatedAlerts.quieted(QUIET_SAMPLES);
         alerts.filter(ALERT, false);
 
         assertThat(alerts.filter(0.3, false)).isEqualTo(0.3);
@@ -35,11 +36,11 @@ class RepeatedAlertsTest {
 
     @Test
     void neverQuietsASpatialAnomalyButStartsAQuietPeriodWithIt() {
-        RepeatedAlerts alerts = RepeatedAlerts.quieted();
+        RepeatedAlerts alerts = RepeatedAlerts.quieted(QUIET_SAMPLES);
         alerts.filter(ALERT, false);
 
         assertThat(alerts.filter(1.0, true)).isEqualTo(1.0);
-        for (int i = 0; i < RepeatedAlerts.QUIET_SAMPLES; i++) {
+        for (int i = 0; i < QUIET_SAMPLES; i++) {
             assertThat(alerts.filter(ALERT, false)).isEqualTo(0.5);
         }
     }
@@ -54,7 +55,7 @@ class RepeatedAlertsTest {
 
     @Test
     void continuesItsQuietPeriodAfterASnapshot() throws IOException {
-        RepeatedAlerts alerts = RepeatedAlerts.quieted();
+        RepeatedAlerts alerts = RepeatedAlerts.quieted(QUIET_SAMPLES);
         alerts.filter(ALERT, false);
         alerts.filter(ALERT, false);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -66,7 +67,7 @@ class RepeatedAlertsTest {
                 RepeatedAlerts.readFrom(
                         new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
 
-        for (int i = 1; i < RepeatedAlerts.QUIET_SAMPLES; i++) {
+        for (int i = 1; i < QUIET_SAMPLES; i++) {
             assertThat(restored.filter(ALERT, false)).isEqualTo(0.5);
         }
         assertThat(restored.filter(ALERT, false)).isEqualTo(ALERT);

@@ -43,6 +43,15 @@ class NetworkParametersTest {
                 .isEqualTo(parameters.with("tm.anomalyCountsPotentialSynapses", "0"));
     }
 
+    /** Models of releases before alert quieting never quieted. */
+    @Test
+    void givesASnapshotWithoutTheQuietSamplesKeyNoQuieting() throws IOException {
+        NetworkParameters parameters = NetworkParameters.defaults();
+
+        assertThat(read(writtenWithout(parameters, "likelihood.quietSamples")))
+                .isEqualTo(parameters.with("likelihood.quietSamples", "0"));
+    }
+
     @Test
     void rejectsAConnectedPermanenceOutsideZeroToOne() {
         assertThatThrownBy(

@@ -108,12 +108,14 @@ class CompactEngineTest extends HtmEngineContractTest {
 
     /**
      * The network the fixtures were written from: these 300 samples of the fixture metric, with the
-     * parameters of then (no key for the anomaly readout, which meant counting connected synapses).
+     * parameters of then (no keys for the anomaly readout and alert quieting, which meant counting
+     * connected synapses and no quieting).
      */
     private HtmNetwork fixtureNetwork() {
         HtmNetwork network =
                 engine().create(
-                                SMALL.with("tm.anomalyCountsPotentialSynapses", "0"),
+                                SMALL.with("tm.anomalyCountsPotentialSynapses", "0")
+                                        .with("likelihood.quietSamples", "0"),
                                 new EncoderRange(0, 100, 1));
         feed(network, FIXTURE_METRIC, 0, 300);
         return network;
