@@ -49,7 +49,9 @@ readonly START_EPOCH=1700000000
 # The test-sized settings of the job's own integration tests (JobTestSupport): a small network and
 # short learning, so that models are created after 20 samples and the run takes seconds. Any
 # confidence reports: a small network's predictions are not confident enough for the default 0.9.
-readonly SMALL_NETWORK='[{"metrics": ".*", "both": {"sp.columnCount": 256, "sp.numActiveColumnsPerInhArea": 10, "tm.cellsPerColumn": 4, "tm.activationThreshold": 4, "tm.minThreshold": 3, "tm.newSynapseCount": 6, "tm.maxSynapsesPerSegment": 12, "encoder.n": 200, "encoder.w": 11}}]'
+# No alert quieting, as in the golden savepoint's models (0.1.0 never quieted): the golden run is
+# compared with the reference run.
+readonly SMALL_NETWORK='[{"metrics": ".*", "both": {"sp.columnCount": 256, "sp.numActiveColumnsPerInhArea": 10, "tm.cellsPerColumn": 4, "tm.activationThreshold": 4, "tm.minThreshold": 3, "tm.newSynapseCount": 6, "tm.maxSynapsesPerSegment": 12, "encoder.n": 200, "encoder.w": 11, "likelihood.quietSamples": 0}}]'
 readonly OUTPUTS=(anomalies predictions reports dead-letters)
 # A savepoint of this release (the job after the first input chunk): every later release must
 # restore it and continue exactly.
@@ -347,7 +349,8 @@ test_unkeyed_records_give_the_reference_outputs() {
     wait_for_outputs_of_chunk unkeyed $((CHUNKS - 1))
     expect_no_duplicates unkeyed-anomalies
     expect_outputs_of_chunks unkeyed 0 $((CHUNKS - 1))
-    echo "  records per partition: $(tr -s ' \n' ' ' <<<"$counts"); outputs equal the keyed reference run's"
+    echo "  records by partition: $(awk '{ printf "%s%d in %d", sep, $1, $2; sep = ", " }' <<<"$counts");" \
+        "outputs equal the keyed reference run's"
     "$SCRIPTS/job.sh" cancel "$(job_id_of unkeyed)" >/dev/null
 }
 

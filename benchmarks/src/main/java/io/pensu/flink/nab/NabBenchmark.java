@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The NAB benchmark: every NAB file through the job's detector in its default configuration, NAB
@@ -21,7 +22,8 @@ import java.util.Map;
  * <p>Arguments (all optional): {@code --nab DIR} (benchmarks/nab), {@code --out DIR}
  * (benchmarks/target/nab-results), {@code --parallelism N} (all cores), {@code --files a.csv,b.csv}
  * (a subset, names as in the labels), {@code --alert-score likelihood|log-likelihood}, {@code
- * --engine htm.java|compact} (PENSU_HTM_ENGINE, default the job's default).
+ * --engine htm.java|compact} (PENSU_HTM_ENGINE, default the job's default). PENSU_* variables in
+ * the environment change the configuration the same way as for the job; the summary names them.
  */
 public final class NabBenchmark {
 
@@ -60,6 +62,15 @@ public final class NabBenchmark {
         Instant started = Instant.now();
         long start = System.nanoTime();
         Map<String, String> settings = new HashMap<>(SPEED_ONLY_SETTINGS);
+        Map<String, String> fromEnvironment = new TreeMap<>();
+        System.getenv()
+                .forEach(
+                        (name, value) -> {
+                            if (name.startsWith("PENSU_")) {
+                                fromEnvironment.put(name, value);
+                            }
+                        });
+        settings.putAll(fromEnvironment);
         if (options.containsKey("--engine")) {
             settings.put("PENSU_HTM_ENGINE", options.get("--engine"));
         }
@@ -86,6 +97,10 @@ public final class NabBenchmark {
                         took,
                         parallelism,
                         alertScore));
+        fromEnvironment.forEach(
+                (name, value) ->
+                        md.append("- `").append(name).append('=').append(value).append("`\n"));
+        md.append('\n');
         result.scores()
                 .forEach(
                         (score, byProfile) ->
@@ -95,6 +110,7 @@ public final class NabBenchmark {
                                         .append(NabReport.profiles(byProfile))
                                         .append('\n'));
         Map<NabProfile, NabScore> chosen = result.scores().get(alertScore);
+        md.append(halves(corpus, result, alertScore));
         md.append("### Per category (")
                 .append(alertScore)
                 .append(")\n\n")
@@ -132,6 +148,35 @@ public final class NabBenchmark {
             scores.put(alertScore, scorer.score(rows));
         }
         return new Result(detections, scores);
+    }
+
+    /** Each half of {@link NabHalves} scored as a corpus of its own (its own thresholds). */
+    private static String halves(NabCorpus corpus, Result result, AlertScore alertScore) {
+        StringBuilder md = new StringBuilder();
+        for (boolean first : new boolean[] {true, false}) {
+            NabCorpus half = NabHalves.half(corpus, first);
+            if (half.windowCount() == 0) {
+                continue;
+            }
+            Map<String, double[]> rows = new HashMap<>();
+            half.files()
+                    .keySet()
+                    .forEach(
+                            name ->
+                                    rows.put(
+                                            name,
+                                            result.detections().get(name).scores(alertScore)));
+            md.append(
+                            String.format(
+                                    "### Half %s (%d files, %d windows; %s)%n%n",
+                                    first ? "A" : "B",
+                                    half.files().size(),
+                                    half.windowCount(),
+                                    alertScore))
+                    .append(NabReport.profiles(new NabScorer(half).score(rows)))
+                    .append('\n');
+        }
+        return md.toString();
     }
 
     /** Runs {@code corpus} through the detector configured by {@code config}. */

@@ -71,8 +71,9 @@ public final class NabDetectionRun {
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "NAB rows")
                         .setParallelism(1)
                         .keyBy(Sample::metric)
-                        // Each file's rows come in order, one file per key: no quota, no expiry,
-                        // and no watermark to wait for.
+                        // Each file is fed row by row in its order, as Pensu read it: the rows
+                        // the detector rejects are those out of order in the file, so samples go
+                        // to the models as they arrive; and every file is modelled.
                         .process(
                                 new MetricDetector(
                                         settings.with(StateLimits.none(), SampleOrder.ARRIVAL)))

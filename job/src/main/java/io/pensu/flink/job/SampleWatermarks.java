@@ -3,11 +3,9 @@ package io.pensu.flink.job;
 import io.pensu.flink.input.DeadLetter;
 import io.pensu.flink.input.Sample;
 
-import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.types.Either;
+import org.apache.flink.util.clock.SystemClock;
 
 import java.time.Duration;
 
@@ -16,11 +14,12 @@ import java.time.Duration;
  * samples: with a bound of {@code maxOutOfOrderness}, a sample may come up to that long after a
  * newer one of its partition and still be processed in order.
  *
- * <p>A partition that sends nothing for the bound is idle and holds no one back: live, a sample it
- * sends later is still within the bound of the others' watermark unless it is late anyway. During
- * catch-up, a partition whose watermark runs {@link #MAX_DRIFT} ahead of the slowest is paused, so
- * the samples waiting in the detector for the slowest stay within {@code maxOutOfOrderness +
- * MAX_DRIFT} of event time per metric.
+ * <p>A partition that sends no sample for the bound is idle and holds no one back: live, a sample
+ * it sends later is still within the bound of the others' watermark unless it is late anyway; one
+ * that sends again holds its watermark for {@link #RESUME_GRACE} ({@link ResumingWatermarks}).
+ * During catch-up, a partition whose watermark runs {@link #MAX_DRIFT} ahead of the slowest is
+ * paused, so the samples waiting in the detector for the slowest stay within {@code
+ * maxOutOfOrderness + MAX_DRIFT} of event time per metric.
  */
 final class SampleWatermarks {
 
@@ -31,6 +30,13 @@ final class SampleWatermarks {
      */
     static final Duration MAX_DRIFT = Duration.ofMinutes(10);
 
+    /**
+     * How long a partition that sends again after being idle holds its watermark: long enough for
+     * partitions whose producers resumed together to be read again (their records come seconds
+     * apart at most), short against the bound, so that it adds nothing to a live stream's latency.
+     */
+    static final Duration RESUME_GRACE = Duration.ofSeconds(10);
+
     private static final String ALIGNMENT_GROUP = "pensu-metrics";
 
     private SampleWatermarks() {}
@@ -40,38 +46,18 @@ final class SampleWatermarks {
         if (maxOutOfOrderness.isZero()) {
             return WatermarkStrategy.noWatermarks();
         }
+        Duration grace =
+                maxOutOfOrderness.compareTo(RESUME_GRACE) < 0 ? maxOutOfOrderness : RESUME_GRACE;
         return WatermarkStrategy.<Either<DeadLetter, Sample>>forGenerator(
                         context ->
-                                new SamplesOnly(
-                                        new BoundedOutOfOrdernessWatermarks<>(maxOutOfOrderness)))
+                                new ResumingWatermarks(
+                                        maxOutOfOrderness,
+                                        maxOutOfOrderness,
+                                        grace,
+                                        SystemClock.getInstance()))
                 .withTimestampAssigner(
                         (line, kafkaTimestamp) ->
                                 line.isRight() ? line.right().timestampMillis() : kafkaTimestamp)
-                .withIdleness(maxOutOfOrderness)
                 .withWatermarkAlignment(ALIGNMENT_GROUP, MAX_DRIFT);
-    }
-
-    /** Dead letters have no carbon timestamp to trust: they do not move the watermark. */
-    private static final class SamplesOnly
-            implements WatermarkGenerator<Either<DeadLetter, Sample>> {
-
-        private final WatermarkGenerator<Either<DeadLetter, Sample>> samples;
-
-        SamplesOnly(WatermarkGenerator<Either<DeadLetter, Sample>> samples) {
-            this.samples = samples;
-        }
-
-        @Override
-        public void onEvent(
-                Either<DeadLetter, Sample> line, long timestamp, WatermarkOutput output) {
-            if (line.isRight()) {
-                samples.onEvent(line, timestamp, output);
-            }
-        }
-
-        @Override
-        public void onPeriodicEmit(WatermarkOutput output) {
-            samples.onPeriodicEmit(output);
-        }
     }
 }

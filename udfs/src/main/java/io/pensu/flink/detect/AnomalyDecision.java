@@ -4,8 +4,9 @@ import java.io.Serializable;
 
 /**
  * Pensu's reporting rule: a sample is anomalous when its raw score, its likelihood and the
- * confidence of the prediction made at it all reach their thresholds. A spatial anomaly counts as
- * reaching the score threshold, because the HTM score of a value never seen before says little.
+ * confidence of the prediction made at it all reach their thresholds. A spatial anomaly is exempt
+ * from the score and confidence thresholds: the classifier has never seen such a value, so its
+ * prediction there is unsure by nature, and that must not hide the clearest anomaly there is.
  */
 public record AnomalyDecision(
         double scoreThreshold, double likelihoodThreshold, double minimumConfidence)
@@ -13,10 +14,11 @@ public record AnomalyDecision(
 
     public Detection decide(String metric, long timestampMillis, double value, ModelOutput out) {
         boolean anomalous =
-                (out.anomalyScore() >= scoreThreshold || out.spatialAnomaly())
-                        && out.likelihood() >= likelihoodThreshold
+                out.likelihood() >= likelihoodThreshold
                         && out.prediction() != null
-                        && out.prediction().confidence() >= minimumConfidence;
+                        && (out.spatialAnomaly()
+                                || out.anomalyScore() >= scoreThreshold
+                                        && out.prediction().confidence() >= minimumConfidence);
         return new Detection(
                 metric,
                 timestampMillis,

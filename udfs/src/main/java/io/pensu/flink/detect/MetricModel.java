@@ -27,8 +27,10 @@ public final class MetricModel {
 
     /**
      * Bumped whenever the layout written by {@link #writeTo} changes; old versions stay readable.
+     * 2: the state of {@link RepeatedAlerts} and the number of learning samples (version 1 models
+     * never quiet alerts and judge every sample they process against the range seen).
      */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     private static final double ACTUAL_VALUE_ALPHA = 0.3;
 
@@ -41,8 +43,10 @@ public final class MetricModel {
     private final HtmNetwork predictionNetwork;
     private final MultiStepClassifier classifier;
     private final AnomalyLikelihood likelihood;
+    private final RepeatedAlerts repeatedAlerts;
 
     private long samplesApplied;
+    private long learningSamples;
     private double seenMin;
     private double seenMax;
     private long lastTimestampMillis = Long.MIN_VALUE;
@@ -58,7 +62,8 @@ public final class MetricModel {
             HtmNetwork anomalyNetwork,
             HtmNetwork predictionNetwork,
             MultiStepClassifier classifier,
-            AnomalyLikelihood likelihood) {
+            AnomalyLikelihood likelihood,
+            RepeatedAlerts repeatedAlerts) {
         this.engine = engine;
         this.predictionSteps = predictionSteps;
         this.spatialTolerance = spatialTolerance;
@@ -68,6 +73,7 @@ public final class MetricModel {
         this.predictionNetwork = predictionNetwork;
         this.classifier = classifier;
         this.likelihood = likelihood;
+        this.repeatedAlerts = repeatedAlerts;
     }
 
     /** A new model for a metric whose first values were {@code learningValues}. */
@@ -95,11 +101,14 @@ public final class MetricModel {
                         anomaly,
                         prediction,
                         classifier,
-                        new AnomalyLikelihood(settings.likelihood()));
+                        new AnomalyLikelihood(settings.likelihood()),
+                        RepeatedAlerts.quieted(parameters.anomaly().alertQuietSamples()));
         // The learning samples are known before any of them is scored, so none of them is a
-        // spatial anomaly merely because the range seen so far was still narrow.
+        // spatial anomaly merely because the range seen so far was still narrow; nor do the
+        // outliers the range leaves out widen it when the model processes them.
         model.seenMin = range.min();
         model.seenMax = range.max();
+        model.learningSamples = learningValues.length;
         return model;
     }
 
@@ -122,10 +131,9 @@ public final class MetricModel {
                         : predictionNetwork.compute(wallClockMillis, value);
 
         boolean spatialAnomaly = leavesSeenRange(value);
-        double anomalyLikelihood = likelihood.anomalyProbability(value, anomaly.rawAnomalyScore());
-        if (spatialAnomaly) {
-            anomalyLikelihood = 1.0;
-        }
+        double networkLikelihood = likelihood.anomalyProbability(value, anomaly.rawAnomalyScore());
+        double anomalyLikelihood =
+                repeatedAlerts.filter(spatialAnomaly ? 1.0 : networkLikelihood, spatialAnomaly);
 
         List<StepPrediction> predictions =
                 classifier.compute(
@@ -152,12 +160,17 @@ public final class MetricModel {
         }
         lastTimestampMillis = Math.max(lastTimestampMillis, timestampMillis);
         samplesApplied++;
-        return new ModelOutput(
-                anomaly.rawAnomalyScore(), anomalyLikelihood, spatialAnomaly, expected, prediction);
+        // No learned transition can predict a value beyond everything seen. The network's own score
+        // for one stays near 0.5, because the time-of-day half of its input was predicted.
+        double rawScore = spatialAnomaly ? 1.0 : anomaly.rawAnomalyScore();
+        return new ModelOutput(rawScore, anomalyLikelihood, spatialAnomaly, expected, prediction);
     }
 
     /** NAB's "spatial anomaly": a value well outside everything seen so far. */
     private boolean leavesSeenRange(double value) {
+        if (samplesApplied < learningSamples) {
+            return false;
+        }
         boolean outside = false;
         if (!Double.isNaN(spatialTolerance) && seenMax > seenMin) {
             double tolerance = (seenMax - seenMin) * spatialTolerance;
@@ -186,6 +199,8 @@ public final class MetricModel {
         out.writeLong(lastTimestampMillis);
         out.writeLong(intervalMillis);
         out.writeDouble(expectedNext);
+        repeatedAlerts.writeTo(out);
+        out.writeLong(learningSamples);
         likelihood.writeTo(out);
         classifier.writeTo(out);
         boolean shared = predictionNetwork == anomalyNetwork;
@@ -198,13 +213,13 @@ public final class MetricModel {
 
     public static MetricModel readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != FORMAT_VERSION) {
+        if (version != 1 && version != FORMAT_VERSION) {
             throw new IOException(
                     "model snapshot format "
                             + version
                             + " is not known to this release (it reads "
                             + FORMAT_VERSION
-                            + ")");
+                            + " and older)");
         }
         HtmEngine engine = HtmEngines.byId(in.readUTF());
         int predictionSteps = in.readInt();
@@ -217,6 +232,9 @@ public final class MetricModel {
         long lastTimestampMillis = in.readLong();
         long intervalMillis = in.readLong();
         double expectedNext = in.readDouble();
+        RepeatedAlerts repeatedAlerts =
+                version == 1 ? RepeatedAlerts.unquieted() : RepeatedAlerts.readFrom(in);
+        long learningSamples = version == 1 ? 0 : in.readLong();
         AnomalyLikelihood likelihood = AnomalyLikelihood.readFrom(in);
         MultiStepClassifier classifier = MultiStepClassifier.readFrom(in);
         boolean shared = in.readBoolean();
@@ -232,8 +250,10 @@ public final class MetricModel {
                         anomaly,
                         prediction,
                         classifier,
-                        likelihood);
+                        likelihood,
+                        repeatedAlerts);
         model.samplesApplied = samplesApplied;
+        model.learningSamples = learningSamples;
         model.seenMin = seenMin;
         model.seenMax = seenMax;
         model.lastTimestampMillis = lastTimestampMillis;

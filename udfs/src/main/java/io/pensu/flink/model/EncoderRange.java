@@ -3,12 +3,13 @@ package io.pensu.flink.model;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The value range a metric's encoder was sized for, learned from the metric's first samples.
  *
- * @param min smallest value seen while learning
- * @param max largest value seen while learning
+ * @param min smallest value learned (outliers left out)
+ * @param max largest value learned (outliers left out)
  * @param resolution value width of one encoder bucket
  */
 public record EncoderRange(double min, double max, double resolution) {
@@ -17,20 +18,27 @@ public record EncoderRange(double min, double max, double resolution) {
     public static final double MIN_RESOLUTION = 0.001;
 
     /**
-     * Sizes the encoder so that the learned range spans {@code buckets} buckets. A metric that was
-     * constant while learning gets a range of its own magnitude, so that the first change still
-     * lands in a nearby bucket rather than at the encoder's edge.
+     * The share of the learning samples at each end that the range leaves out, so that a glitch
+     * among them (one wild value, a 1e308) cannot stretch the range and make every normal value
+     * fall into the same few buckets.
+     */
+    static final double TRIMMED_SHARE = 0.01;
+
+    /**
+     * Sizes the encoder so that the learned range, the values between the 1 % smallest and the 1 %
+     * largest, spans {@code buckets} buckets. A metric that was constant while learning gets a
+     * range of its own magnitude, so that the first change still lands in a nearby bucket rather
+     * than at the encoder's edge.
      */
     public static EncoderRange learn(double[] values, int buckets) {
         if (values.length == 0) {
             throw new IllegalArgumentException("an encoder range needs at least one value");
         }
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : values) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int trimmed = (int) (sorted.length * TRIMMED_SHARE);
+        double min = sorted[trimmed];
+        double max = sorted[sorted.length - 1 - trimmed];
         double span = max - min;
         if (span == 0) {
             span = Math.max(Math.abs(max), 1.0);

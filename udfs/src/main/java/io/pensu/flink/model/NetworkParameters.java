@@ -11,7 +11,11 @@ import java.util.function.Function;
 /**
  * Parameters of one HTM network. The defaults are NuPIC's anomaly parameters for a scalar metric
  * with time of day (random distributed scalar encoder n=400 w=21, time of day 21 bits with a 9.49 h
- * radius, spatial pooler 2048 columns, temporal memory 32 cells per column).
+ * radius, spatial pooler 2048 columns, temporal memory 32 cells per column), with the raw anomaly
+ * score read as NuPIC's backtracking temporal memory reads it: a column counts as predicted when a
+ * segment has enough active synapses of any permanence ({@code tm.anomalyCountsPotentialSynapses},
+ * compact engine only; htm.java counts connected synapses), and likelihood alerts quieted for
+ * {@code likelihood.quietSamples} samples after an alert (read from the anomaly role's parameters).
  *
  * <p>Every field has a configuration key (see {@link #KEYS}); {@link #with(String, String)} returns
  * a copy with one field changed, which is how per-metric overrides are applied.
@@ -39,6 +43,9 @@ public record NetworkParameters(
         double permanenceIncrement,
         double permanenceDecrement,
         double predictedSegmentDecrement,
+        double tmConnectedPermanence,
+        int anomalyCountsPotentialSynapses,
+        int alertQuietSamples,
         long seed)
         implements java.io.Serializable {
 
@@ -48,8 +55,18 @@ public record NetworkParameters(
     public static NetworkParameters defaults() {
         return new NetworkParameters(
                 130, 400, 21, 21, 9.49, 2048, 40, 0.8, 0.2, 0.003, 0.0005, 0.0, 32, 13, 10, 20, 32,
-                128, 0.21, 0.1, 0.1, 0.0, 1960L);
+                128, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 48, 1960L);
     }
+
+    /**
+     * Keys added after the first release, with the value networks had before the key existed: a
+     * snapshot written then restores to the network it was.
+     */
+    private static final Map<String, String> BEFORE_THEIR_KEYS =
+            Map.of(
+                    "tm.connectedPermanence", "0.5",
+                    "tm.anomalyCountsPotentialSynapses", "0",
+                    "likelihood.quietSamples", "0");
 
     /** The configuration keys, in declaration order, each with how to read and set it. */
     public static final Map<String, Field> KEYS = keys();
@@ -96,6 +113,15 @@ public record NetworkParameters(
                 "tm.maxSynapsesPerSegment",
                 "must be at least tm.newSynapseCount");
         require(maxSegmentsPerCell > 0, "tm.maxSegmentsPerCell", "must be positive");
+        require(
+                tmConnectedPermanence > 0 && tmConnectedPermanence <= 1,
+                "tm.connectedPermanence",
+                "must be in (0, 1]");
+        require(
+                anomalyCountsPotentialSynapses == 0 || anomalyCountsPotentialSynapses == 1,
+                "tm.anomalyCountsPotentialSynapses",
+                "must be 0 or 1");
+        require(alertQuietSamples >= 0, "likelihood.quietSamples", "must not be negative");
         return this;
     }
 
@@ -116,7 +142,7 @@ public record NetworkParameters(
 
     /**
      * Reads parameters by key, so that a snapshot written before a parameter existed still reads
-     * (the new parameter keeps its default).
+     * (the new parameter takes the value it had before it existed).
      */
     public static NetworkParameters readFrom(DataInput in) throws IOException {
         int version = in.readInt();
@@ -124,6 +150,9 @@ public record NetworkParameters(
             throw new IOException("unknown network parameter format version " + version);
         }
         NetworkParameters p = defaults();
+        for (Map.Entry<String, String> e : BEFORE_THEIR_KEYS.entrySet()) {
+            p = p.with(e.getKey(), e.getValue());
+        }
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
             String key = in.readUTF();
@@ -201,8 +230,19 @@ public record NetworkParameters(
                 "tm.predictedSegmentDecrement",
                 dblField(NetworkParameters::predictedSegmentDecrement, (p, v) -> p.copy(21, v)));
         k.put(
+                "tm.connectedPermanence",
+                dblField(NetworkParameters::tmConnectedPermanence, (p, v) -> p.copy(22, v)));
+        k.put(
+                "tm.anomalyCountsPotentialSynapses",
+                intField(
+                        NetworkParameters::anomalyCountsPotentialSynapses,
+                        (p, v) -> p.copy(23, v)));
+        k.put(
+                "likelihood.quietSamples",
+                intField(NetworkParameters::alertQuietSamples, (p, v) -> p.copy(24, v)));
+        k.put(
                 "seed",
-                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(22, Long.parseLong(v))));
+                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(25, Long.parseLong(v))));
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -245,6 +285,9 @@ public record NetworkParameters(
             permanenceIncrement,
             permanenceDecrement,
             predictedSegmentDecrement,
+            tmConnectedPermanence,
+            anomalyCountsPotentialSynapses,
+            alertQuietSamples,
             seed
         };
         c[index] = v;
@@ -271,6 +314,9 @@ public record NetworkParameters(
                 (Double) c[19],
                 (Double) c[20],
                 (Double) c[21],
-                (Long) c[22]);
+                (Double) c[22],
+                (Integer) c[23],
+                (Integer) c[24],
+                (Long) c[25]);
     }
 }

@@ -37,6 +37,12 @@ class AnomalyDecisionTest {
     }
 
     @Test
+    void spatialAnomalyIsReportedWhateverTheConfidenceOfThePredictionMadeAtIt() {
+        Prediction unsure = new Prediction(2_000L, 10.0, 0.12);
+        assertThat(decide(new ModelOutput(1.0, 1.0, true, 12.0, unsure)).anomalous()).isTrue();
+    }
+
+    @Test
     void directionIsOneWhenTheValueCameInAboveWhatWasPredictedForIt() {
         Detection d = decide(new ModelOutput(1.0, 1.0, false, 12.0, CONFIDENT));
         assertThat(d.direction()).isEqualTo(1);

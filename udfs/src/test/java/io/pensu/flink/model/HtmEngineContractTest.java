@@ -70,7 +70,7 @@ public abstract class HtmEngineContractTest {
 
         double firstDay = meanScore(outputs.subList(0, day));
         double eighthDay = meanScore(outputs.subList(7 * day, 8 * day));
-        assertThat(firstDay).isGreaterThan(0.9);
+        assertThat(firstDay).isGreaterThan(0.8);
         assertThat(eighthDay).isLessThan(firstDay / 2);
     }
 
@@ -180,6 +180,37 @@ public abstract class HtmEngineContractTest {
         assertThatThrownBy(() -> read(snapshot))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("format version " + (snapshotFormatVersion() + 1));
+    }
+
+    /**
+     * With the connected permanence below the initial permanence, a synapse counts from the moment
+     * it grows, so a sequence seen once is predicted the second time; at NuPIC's 0.5 it takes three
+     * more passes of reinforcement.
+     */
+    @Test
+    void predictsASequenceSeenOnceWhenNewSynapsesAreConnected() {
+        NetworkParameters connectedReadout = SMALL.with("tm.anomalyCountsPotentialSynapses", "0");
+        assertThat(secondPassScore(connectedReadout.with("tm.connectedPermanence", "0.2")))
+                .isLessThan(0.4);
+        assertThat(secondPassScore(connectedReadout.with("tm.connectedPermanence", "0.5")))
+                .isGreaterThan(0.9);
+    }
+
+    /**
+     * The mean raw score of the second pass of eight far-apart values at one time of day; its first
+     * transition, from the last value back to the first, is new.
+     */
+    protected double secondPassScore(NetworkParameters parameters) {
+        HtmNetwork network = engine().create(parameters, RANGE);
+        double sum = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int step = 0; step < 8; step++) {
+                double score =
+                        network.compute(DailySine.timestamp(0), 15 + 10 * step).rawAnomalyScore();
+                sum += pass == 1 ? score : 0;
+            }
+        }
+        return sum / 8;
     }
 
     private static double meanScore(List<NetworkOutput> outputs) {

@@ -22,9 +22,6 @@ import java.util.Arrays;
  */
 final class TemporalMemory {
 
-    /** NuPIC's and htm.java's default; not one of the configurable parameters. */
-    private static final double CONNECTED_PERMANENCE = 0.5;
-
     private final int cellsPerColumn;
     private final int activationThreshold;
     private final int minThreshold;
@@ -35,6 +32,7 @@ final class TemporalMemory {
     private final int decrement;
     private final int predictedSegmentDecrement;
     private final int connected;
+    private final boolean anomalyCountsPotentialSynapses;
     private final SplitMix64 random;
     private final Dendrites dendrites;
 
@@ -72,7 +70,8 @@ final class TemporalMemory {
         this.decrement = Permanence.step(p.permanenceDecrement(), "tm.permanenceDecrement");
         this.predictedSegmentDecrement =
                 Permanence.step(p.predictedSegmentDecrement(), "tm.predictedSegmentDecrement");
-        this.connected = Permanence.units(CONNECTED_PERMANENCE);
+        this.connected = Permanence.units(p.tmConnectedPermanence());
+        this.anomalyCountsPotentialSynapses = p.anomalyCountsPotentialSynapses() == 1;
         this.random = random;
         this.dendrites =
                 new Dendrites(
@@ -94,7 +93,10 @@ final class TemporalMemory {
      * One step with learning.
      *
      * @param activeColumns this step's active columns, ascending
-     * @return how many of them the previous step predicted
+     * @return how many of them the previous step predicted: had an active segment or, when the
+     *     anomaly counts potential synapses, a segment with enough active synapses of any
+     *     permanence (the backtracking TM's readout, so that a transition counts as predicted once
+     *     it has been learned, before its synapses are reinforced to connected)
      */
     int compute(int[] activeColumns) {
         iteration++;
@@ -109,8 +111,11 @@ final class TemporalMemory {
             a = skipUntil(activeSegments, activeSegmentCount, a, column);
             int activeEnd = skipUntil(activeSegments, activeSegmentCount, a, column + 1);
             int matchingEnd = skipUntil(matchingSegments, matchingSegmentCount, m, column + 1);
-            if (activeEnd > a) {
+            if (activeEnd > a
+                    || anomalyCountsPotentialSynapses && potentiallyActive(m, matchingEnd)) {
                 predicted++;
+            }
+            if (activeEnd > a) {
                 activatePredictedColumn(a, activeEnd);
             } else {
                 burstColumn(column, m, matchingEnd);
@@ -160,6 +165,16 @@ final class TemporalMemory {
         }
         Arrays.sort(activeSegments, 0, activeSegmentCount);
         Arrays.sort(matchingSegments, 0, matchingSegmentCount);
+    }
+
+    /** Whether one of the matching segments {@code [from, to)} has enough potential synapses. */
+    private boolean potentiallyActive(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (segmentPotential[segmentOf(matchingSegments[i])] >= activationThreshold) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int connectedActive(int[] synapses, int segment) {

@@ -51,6 +51,7 @@ final class HtmJavaParameters {
         h.set(KEY.PERMANENCE_INCREMENT, p.permanenceIncrement());
         h.set(KEY.PERMANENCE_DECREMENT, p.permanenceDecrement());
         h.set(KEY.PREDICTED_SEGMENT_DECREMENT, p.predictedSegmentDecrement());
+        h.set(KEY.CONNECTED_PERMANENCE, p.tmConnectedPermanence());
         return h;
     }
 
