@@ -43,7 +43,7 @@ final class HostileCorpus {
                 "invalid_utf8",
                 "invalid_utf8");
 
-        corpus.line("blank line in a batch", "", "empty");
+        corpus.line("blank line in a batch", " \t", "empty");
         corpus.line("two tokens", metric + " 1", "wrong_token_count");
         corpus.line(
                 "JSON instead of carbon",
