@@ -36,8 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * second, stamped with the time they are sent; the latency of a sample is the time from its sending
  * to its anomaly line's arrival (read_committed, so it includes the 1 s checkpoint). Prints the
  * figures; asserts only generous bounds.
+ *
+ * <p>A measurement, not part of the test command (it waits minutes for the bound): run it with
+ * {@code mvn -pl job -am verify -Dit.test=EventTimeLatencyBenchmark -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
-class EventTimeLatencyITCase extends KafkaJobTestBase {
+class EventTimeLatencyBenchmark extends KafkaJobTestBase {
 
     private static final List<String> METRICS = List.of("live.cpu", "live.mem", "live.load");
 
