@@ -39,6 +39,8 @@ readonly SCRIPT_NAME=benchmarks.sh
 
 # shellcheck source=scripts/lib/local-process.sh
 source "$SCRIPTS/lib/local-process.sh"
+# shellcheck source=scripts/lib/flink-cli.sh
+source "$SCRIPTS/lib/flink-cli.sh"
 # shellcheck source=scripts/lib/bench-stack.sh
 source "$SCRIPTS/lib/bench-stack.sh"
 

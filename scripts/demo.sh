@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole demo on one machine, in one command: a Kafka broker and a standalone Flink cluster
 # (scripts/kafka.sh, scripts/flink-cluster.sh), the job's topics, the job submitted to the cluster
-# through its REST API (scripts/job.sh) and the data generator (scripts/generator.sh: this host's
+# with Flink's CLI (scripts/flink run -d) and the data generator (scripts/generator.sh: this host's
 # load, memory and network counters and NAB's 17 AWS CloudWatch series) in the background, and,
 # where Debian's graphite-carbon is installed, Graphite (scripts/graphite.sh: carbon-cache and the
 # forwarder of the input and output topics) for the charts of scripts/graphite-report.sh.
@@ -20,7 +20,7 @@
 #   PENSU_CHECKPOINT_INTERVAL=5            output is committed, so visible, every 5 s
 #
 # Environment: that of the scripts it runs (PENSU_LOCAL_DIR, KAFKA_PORT, KAFKA_CONTROLLER_PORT,
-# FLINK_REST_PORT, FLINK_CONF_OVERRIDES, ...); DEMO_GENERATOR_ARGS adds generator flags, e.g.
+# FLINK_REST_PORT, FLINK_TASKMANAGERS, FLINK_CONF_OVERRIDES, ...); DEMO_GENERATOR_ARGS adds generator flags, e.g.
 # "--rate 0.2 --speed-up 60"; DEMO_WAIT (seconds to wait for the first results, default 240).
 # Needs Java 17+, Maven, curl and jq.
 set -euo pipefail
@@ -37,9 +37,6 @@ readonly JOB_ID_FILE="$DEMO_DIR/job.id"
 readonly GENERATOR_PID_FILE="$DEMO_DIR/generator.pid"
 readonly GENERATOR_LOG="$DEMO_DIR/generator.log"
 readonly BUILD_LOG="$DEMO_DIR/build.log"
-readonly JOB_JAR="$REPO_DIR/job/target/pensu-flink-job-0.1.0-SNAPSHOT.jar"
-readonly GENERATOR_JAR="$REPO_DIR/generator/target/pensu-flink-generator-0.1.0-SNAPSHOT.jar"
-readonly GRAPHITE_JAR="$REPO_DIR/graphite/target/pensu-flink-graphite-0.1.0-SNAPSHOT.jar"
 readonly FLINK_LIB="$LOCAL_DIR/flink/lib"
 readonly REST_URL="http://localhost:${FLINK_REST_PORT:-8081}"
 readonly WAIT_SECONDS="${DEMO_WAIT:-240}"
@@ -47,12 +44,22 @@ readonly SCRIPT_NAME=demo.sh
 
 # shellcheck source=scripts/lib/local-process.sh
 source "$SCRIPTS/lib/local-process.sh"
+# shellcheck source=scripts/lib/versions.sh
+source "$SCRIPTS/lib/versions.sh"
+# shellcheck source=scripts/lib/flink-cli.sh
+source "$SCRIPTS/lib/flink-cli.sh"
 # shellcheck source=scripts/lib/maven-build.sh
 source "$SCRIPTS/lib/maven-build.sh"
 # shellcheck source=scripts/lib/job-topics.sh
 source "$SCRIPTS/lib/job-topics.sh"
 # shellcheck source=scripts/lib/tools.sh
 source "$SCRIPTS/lib/tools.sh"
+
+VERSION="$(project_version)"
+readonly VERSION
+readonly JOB_JAR="$REPO_DIR/job/target/pensu-flink-job-$VERSION.jar"
+readonly GENERATOR_JAR="$REPO_DIR/generator/target/pensu-flink-generator-$VERSION.jar"
+readonly GRAPHITE_JAR="$REPO_DIR/graphite/target/pensu-flink-graphite-$VERSION.jar"
 
 # The commands as printed: short when run from the repository root.
 if [[ "$PWD" == "$REPO_DIR" ]]; then
@@ -77,9 +84,12 @@ build() {
     maven_build "$BUILD_LOG" -DskipTests -pl job,generator,graphite -am package
 }
 
-# The job's arguments: every exported PENSU_* variable, and the demo's settings for the others.
+# The job's arguments: every exported PENSU_* variable, and the demo's settings (the local broker
+# among them) for the others.
 job_arguments() {
     declare -A settings=(
+        [PENSU_KAFKA_CONSUMER_SERVER]="127.0.0.1:${KAFKA_PORT:-9092}"
+        [PENSU_KAFKA_PRODUCER_SERVER]="127.0.0.1:${KAFKA_PORT:-9092}"
         [PENSU_HTM_ENGINE]=compact
         [PENSU_MAX_ALLOWED_MODELS]=40
         [PENSU_ENCODER_LEARNING_SAMPLES]=30
@@ -159,9 +169,11 @@ submit_job() {
         progress "The job is running already ($id)."
         return
     fi
-    progress "Submitting the job to the cluster ($SHOWN/job.sh submit -- ${JOB_ARGS[*]}) ..."
-    id="$("$SCRIPTS/job.sh" submit -- "${JOB_ARGS[@]}")"
+    progress "Submitting the job to the cluster ($SHOWN/flink run -d ${JOB_JAR#"$REPO_DIR"/}" \
+        "${JOB_ARGS[*]}) ..."
+    id="$(run_job "$JOB_JAR" "${JOB_ARGS[@]}")" || die "the job did not start"
     echo "$id" >"$JOB_ID_FILE"
+    progress "Job $id is running."
 }
 
 generator_pid() {
@@ -191,9 +203,9 @@ start_generator() {
     }
 }
 
-# "<models created> <checkpoints completed>" of the job, from scripts/job.sh status.
+# "<models created> <checkpoints completed>" of the job, from scripts/job-status.sh.
 job_progress() {
-    "$SCRIPTS/job.sh" status "$1" 2>/dev/null | awk '
+    "$SCRIPTS/job-status.sh" "$1" 2>/dev/null | awk '
         /^checkpoints: / { checkpoints = $2 }
         /^  modelsCreated = / { models = $3 }
         END { print models + 0, checkpoints + 0 }'
@@ -214,7 +226,7 @@ wait_for_results() {
             ((checkpoints > first_checkpoints)) && break
         fi
         if ((SECONDS - started > WAIT_SECONDS)); then
-            echo "demo.sh: no results within ${WAIT_SECONDS}s; see $SHOWN/job.sh status and" \
+            echo "demo.sh: no results within ${WAIT_SECONDS}s; see $SHOWN/job-status.sh and" \
                 "$GENERATOR_LOG" >&2
             return
         fi
@@ -232,7 +244,8 @@ print_where_to_look() {
 
 The demo is running.
   Flink web UI:    $REST_URL/#/job/running/$id/overview
-  Job status:      $SHOWN/job.sh status     (state, checkpoints, the job's own counters)
+  Job status:      $SHOWN/job-status.sh     (state, checkpoints, the job's own counters)
+  Flink's CLI:     $SHOWN/flink list         (savepoint, stop, run -s: docs/OPERATIONS.md)
   Data generator:  this host's metrics and nab.aws.* into topic ${TOPICS[0]} (log: $GENERATOR_LOG)
   Charts:          $SHOWN/graphite-report.sh   (from Graphite: value, prediction, likelihood and
                    anomalies of every metric, as one HTML page; prints its path)
@@ -271,7 +284,7 @@ cmd_stop() {
     fi
     rm -f "$GENERATOR_PID_FILE"
     if id="$(running_job)"; then
-        "$SCRIPTS/job.sh" cancel "$id"
+        "$SCRIPTS/flink" cancel "$id"
     fi
     rm -f "$JOB_ID_FILE"
     local name script
@@ -301,7 +314,7 @@ cmd_status() {
         "$SCRIPTS/graphite.sh" status || failed=1
     fi
     if id="$(running_job)"; then
-        "$SCRIPTS/job.sh" status "$id"
+        "$SCRIPTS/job-status.sh" "$id"
     else
         echo "the demo's job is not running"
         failed=1

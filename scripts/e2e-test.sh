@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests against a real local stack: a KRaft Kafka broker (scripts/kafka.sh) and a
-# standalone Flink session cluster (scripts/flink-cluster.sh), the shaded job jar submitted through
-# the REST API (scripts/job.sh), Kafka clients no one here wrote (Debian's kcat) and headless
+# standalone Flink session cluster (scripts/flink-cluster.sh), the shaded job jar submitted with
+# Flink's CLI (scripts/flink), Kafka clients no one here wrote (Debian's kcat) and headless
 # Chromium. The stack runs on its own ports and state directory, so a stack of yours keeps running.
 #
 #   scripts/e2e-test.sh          (after the build: needs job/target/pensu-flink-job-*.jar, and the
@@ -62,6 +62,12 @@ readonly UPGRADE_TEST="upgrade to a rebuilt jar from a savepoint: outputs contin
 
 # shellcheck source=scripts/e2e/graphite.sh
 source "$SCRIPTS/e2e/graphite.sh"
+# shellcheck source=scripts/lib/versions.sh
+source "$SCRIPTS/lib/versions.sh"
+# shellcheck source=scripts/lib/flink-cli.sh
+source "$SCRIPTS/lib/flink-cli.sh"
+JOB_JAR="$REPO_DIR/job/target/pensu-flink-job-$(project_version).jar"
+readonly JOB_JAR
 # The engine of the golden savepoint's models (0.1.0's default). The golden run is compared with
 # the reference run, so every run uses it, except the golden run that restores the savepoint: that
 # one uses the job's default engine, and its models must keep the engine they were created with.
@@ -112,6 +118,8 @@ fail() {
 job_args() {
     local run="$1"
     printf '%s\n' \
+        --PENSU_KAFKA_CONSUMER_SERVER "$BOOTSTRAP" \
+        --PENSU_KAFKA_PRODUCER_SERVER "$BOOTSTRAP" \
         --PENSU_METRICS_KAFKA_TOPIC "$run-metrics" \
         --PENSU_ANOMALIES_METRICS_KAFKA_TOPIC "$run-anomalies" \
         --PENSU_PREDICTION_METRICS_KAFKA_TOPIC "$run-predictions" \
@@ -234,23 +242,44 @@ job_id_of() {
     cat "$WORK/$1.job"
 }
 
-# submit RUN [job.sh submit options] [-- job arguments besides the run's]
+# Runs the run's job with `flink run -d` and waits until every task runs.
+# submit RUN [--jar JAR] [flink run options, e.g. -p 2 -s SAVEPOINT] [-- job arguments besides the run's]
 submit() {
-    local run="$1" options=() job
+    local run="$1" jar="$JOB_JAR" options=() job
     shift
     while (($# > 0)) && [[ "$1" != -- ]]; do
+        if [[ "$1" == --jar ]]; then
+            jar="$2"
+            shift 2
+            continue
+        fi
         options+=("$1")
         shift
     done
     (($# == 0)) || shift
     mapfile -t args < <(job_args "$run")
-    job="$("$SCRIPTS/job.sh" submit "${options[@]}" -- "${args[@]}" "$@")"
+    job="$(run_job "${options[@]}" "$jar" "${args[@]}" "$@")"
     echo "$job" >"$WORK/$run.job"
+}
+
+# Stops the run's job with a savepoint and runs it again from there, on the jar and at the
+# parallelism given.
+# upgrade RUN [--jar JAR] -p PARALLELISM
+upgrade() {
+    local run="$1" location
+    shift
+    location="$(stop_job_with_savepoint "$(job_id_of "$run")")"
+    echo "  stopped with savepoint $location"
+    submit "$run" "$@" -s "$location"
+}
+
+cancel() {
+    "$SCRIPTS/flink" cancel "$(job_id_of "$1")" >/dev/null
 }
 
 test_submit_reference_job() {
     create_topics reference
-    submit reference --parallelism 2
+    submit reference -p 2
     local state
     state="$(curl -sf "$REST/jobs/$(job_id_of reference)" | jq -r .state)"
     [[ "$state" == RUNNING ]] || fail "job state $state"
@@ -333,7 +362,7 @@ test_kafka_in_graphite_lines_reports_and_dead_letters_out() {
 # while here it can meet sample 3 still waiting for the watermark, and the smaller value wins.
 test_unkeyed_records_give_the_reference_outputs() {
     create_topics unkeyed
-    submit unkeyed --parallelism 2
+    submit unkeyed -p 2
     cut -f2- "$WORK/input-all.txt" | grep -vxF "${METRICS[0]} 1 $((START_EPOCH + 60 * 3))" \
         >"$WORK/input-unkeyed.txt"
     # No sticky batches: each record goes to a partition of its own choosing.
@@ -351,18 +380,16 @@ test_unkeyed_records_give_the_reference_outputs() {
     expect_outputs_of_chunks unkeyed 0 $((CHUNKS - 1))
     echo "  records by partition: $(awk '{ printf "%s%d in %d", sep, $1, $2; sep = ", " }' <<<"$counts");" \
         "outputs equal the keyed reference run's"
-    "$SCRIPTS/job.sh" cancel "$(job_id_of unkeyed)" >/dev/null
+    cancel unkeyed
 }
 
 test_stop_with_savepoint_and_resubmit_at_another_parallelism() {
-    "$SCRIPTS/job.sh" cancel "$(job_id_of reference)" >/dev/null
+    cancel reference
     create_topics upgraded
-    submit upgraded --parallelism 1
+    submit upgraded -p 1
     produce upgraded-metrics "$WORK/input-0.txt"
     wait_for_outputs_of_chunk upgraded 0
-    local job
-    job="$("$SCRIPTS/job.sh" upgrade --parallelism 2 "$(job_id_of upgraded)")"
-    echo "$job" >"$WORK/upgraded.job"
+    upgrade upgraded -p 2
     expect_detector_parallelism upgraded 2
     produce upgraded-metrics "$WORK/input-1.txt"
     wait_for_outputs_of_chunk upgraded 1
@@ -383,7 +410,7 @@ expect_detector_parallelism() {
 # (not during the stack's start, whose readiness waits are the tighter ones).
 start_building_another_jar() {
     local version
-    version="$(sed -n 's|^  <version>\(.*\)</version>$|\1|p' "$REPO_DIR/pom.xml")"
+    version="$(project_version)"
     mkdir -p "$REBUILD_DIR"
     # Every module's pom, for the reactor; the sources of the two the job jar is built from.
     (cd "$REPO_DIR" && tar -cf - pom.xml ./*/pom.xml udfs/src job/src) | tar -C "$REBUILD_DIR" -xf -
@@ -433,10 +460,8 @@ test_upgrade_to_a_rebuilt_jar() {
         fail "$jar is the same file as the first build's"
     fi
     echo "  rebuilt $(basename "$jar") (sha256 ${checksum:0:12}...)"
-    local job
-    job="$("$SCRIPTS/job.sh" upgrade --jar "$jar" "$(job_id_of upgraded)")"
-    echo "$job" >"$WORK/upgraded.job"
-    expect_job_runs_jar "$job" "$jar"
+    upgrade upgraded --jar "$jar" -p 2
+    expect_job_runs_jar "$(job_id_of upgraded)" "$jar"
     expect_detector_parallelism upgraded 2
     produce upgraded-metrics "$WORK/input-2.txt"
     wait_for_outputs_of_chunk upgraded 2
@@ -456,7 +481,7 @@ kill_taskmanager_while_producing() {
     local producer=$!
     sleep 1
     local pid
-    pid="$(cat "$PENSU_LOCAL_DIR/flink/taskmanager.pid")"
+    pid="$(cat "$PENSU_LOCAL_DIR/flink/taskmanager-1.pid")"
     echo "  killing the TaskManager (pid $pid) with SIGKILL"
     kill -KILL "$pid"
     "$SCRIPTS/flink-cluster.sh" start | grep -F TaskManager
@@ -489,16 +514,16 @@ test_kafka_restarted_mid_stream() {
     wait_for_outputs_of_chunk upgraded 4
     expect_no_duplicates upgraded-anomalies
     expect_same_outputs_as_reference 4
-    JOB_TIMEOUT=60 "$SCRIPTS/job.sh" wait "$(job_id_of upgraded)"
+    JOB_TIMEOUT=60 "$SCRIPTS/job-status.sh" --wait "$(job_id_of upgraded)" >/dev/null
 }
 
 # At least once: no transactions, consumers see outputs at once (any isolation level), and a
 # restore writes again what the job wrote after its checkpoint. Another job gets the first three
 # chunks; the TaskManager dies during the third, after a checkpoint.
 test_at_least_once_taskmanager_killed_mid_stream() {
-    "$SCRIPTS/job.sh" cancel "$(job_id_of upgraded)" >/dev/null
+    cancel upgraded
     create_topics at-least-once
-    submit at-least-once --parallelism 2 -- --PENSU_DELIVERY_GUARANTEE at-least-once
+    submit at-least-once -p 2 -- --PENSU_DELIVERY_GUARANTEE at-least-once
     produce at-least-once-metrics "$WORK/input-0.txt"
     produce at-least-once-metrics "$WORK/input-1.txt"
     wait_for_a_completed_checkpoint at-least-once
@@ -507,7 +532,7 @@ test_at_least_once_taskmanager_killed_mid_stream() {
     expect_outputs_of_chunks at-least-once 0 2 at-least-once
     (($(checkpoints at-least-once restored) > 0)) || fail "the job did not restore from a checkpoint"
     echo "  outputs of the first $(samples_up_to_chunk 2) samples, repeats aside, equal the uninterrupted run's"
-    "$SCRIPTS/job.sh" cancel "$(job_id_of at-least-once)" >/dev/null
+    cancel at-least-once
 }
 
 wait_for_a_completed_checkpoint() {
@@ -563,7 +588,7 @@ test_restores_the_golden_savepoint() {
     # The same records as when the savepoint was taken, so that its offsets point past them.
     produce golden-metrics "$WORK/input-0.txt"
     cp -r "$GOLDEN_SAVEPOINT" "$WORK/golden-savepoint"
-    submit golden --parallelism 2 --savepoint "file://$WORK/golden-savepoint"
+    submit golden -p 2 -s "file://$WORK/golden-savepoint"
     produce golden-metrics "$WORK/input-1.txt"
     local samples=$((${#METRICS[@]} * SAMPLES_PER_METRIC / CHUNKS))
     wait_for_records golden-anomalies $((3 * samples))
@@ -574,20 +599,26 @@ test_restores_the_golden_savepoint() {
 
 write_golden_savepoint() {
     create_topics golden
-    submit golden --parallelism 2
+    submit golden -p 2
     produce golden-metrics "$WORK/input-0.txt"
     wait_for_outputs_of_chunk golden 0
     local location
-    location="$("$SCRIPTS/job.sh" stop "$(job_id_of golden)")"
+    location="$(stop_job_with_savepoint "$(job_id_of golden)")"
     rm -rf "$GOLDEN_SAVEPOINT"
     mkdir -p "$(dirname "$GOLDEN_SAVEPOINT")"
     cp -r "${location#file:}" "$GOLDEN_SAVEPOINT"
     log "golden savepoint written to $GOLDEN_SAVEPOINT ($(du -sh "$GOLDEN_SAVEPOINT" | cut -f1))"
 }
 
+# The cluster first: a job still running must not lose its broker before it stops.
+stop_stack() {
+    "$SCRIPTS/flink-cluster.sh" stop
+    "$SCRIPTS/kafka.sh" stop
+}
+
 cleanup() {
     stop_building_another_jar
-    "$SCRIPTS/stack.sh" stop >/dev/null 2>&1 || true
+    stop_stack >/dev/null 2>&1 || true
 }
 
 # The second build, when the run ends before it.
@@ -599,7 +630,7 @@ stop_building_another_jar() {
 # Everything but the copied jars.
 remove_state() {
     rm -rf "$PENSU_LOCAL_DIR"/kafka/data "$PENSU_LOCAL_DIR"/flink/{checkpoints,savepoints,log,tmp} \
-        "$PENSU_LOCAL_DIR/jobs" "$WORK"
+        "$WORK"
 }
 
 # The data generator's shaded jar, run by scripts/generator.sh against the real broker: it writes
@@ -626,12 +657,15 @@ main() {
     done
     local started=$SECONDS
     trap cleanup EXIT
-    "$SCRIPTS/stack.sh" stop >/dev/null 2>&1 || true
+    stop_stack >/dev/null 2>&1 || true
     remove_state
     mkdir -p "$WORK"
     write_input
     log "starting the stack in $PENSU_LOCAL_DIR"
-    "$SCRIPTS/stack.sh" start >"$WORK/stack-start.log"
+    {
+        "$SCRIPTS/kafka.sh" start
+        "$SCRIPTS/flink-cluster.sh" start
+    } >"$WORK/stack-start.log"
     log "stack ready ($((SECONDS - started)) s)"
     if [[ "${1:-}" == --write-golden-savepoint ]]; then
         RESTORING_GOLDEN_WITH_DEFAULT_ENGINE=false
@@ -642,7 +676,7 @@ main() {
         start_building_another_jar
     fi
 
-    run_test "submit the shaded jar through the REST API; the job runs" test_submit_reference_job
+    run_test "submit the shaded jar with flink run; the job runs" test_submit_reference_job
     run_test "the web UI shows the job graph with its operator names" test_web_ui_shows_the_job_graph
     run_test "kcat in; Graphite lines, reports and dead letters out" \
         test_kafka_in_graphite_lines_reports_and_dead_letters_out

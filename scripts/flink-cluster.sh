@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# A real standalone Flink session cluster (one JobManager, one TaskManager, web UI and REST API) from
+# A real standalone Flink session cluster (one JobManager, N TaskManagers, web UI and REST API) from
 # Maven Central jars, configured by flink-conf/, for running the job on one machine without Docker.
+# Each TaskManager is a process of its own, with its own log and pid file. scripts/flink is Flink's
+# command line client for this cluster.
 #
-#   scripts/flink-cluster.sh start     start whatever is not running (JobManager, TaskManager)
+#   scripts/flink-cluster.sh start     start whatever is not running (JobManager, TaskManagers 1..N)
 #   scripts/flink-cluster.sh stop      stop the processes this script started
 #   scripts/flink-cluster.sh status    process state and the cluster's own overview
-#   scripts/flink-cluster.sh logs [jobmanager|taskmanager] [-f]
+#   scripts/flink-cluster.sh add-taskmanager      start one more TaskManager
+#   scripts/flink-cluster.sh remove-taskmanager   stop the highest-numbered TaskManager
+#   scripts/flink-cluster.sh logs [jobmanager|taskmanager-<i>] [-f]
 #
-# Environment: PENSU_LOCAL_DIR (state root, default <repo>/.local), FLINK_REST_PORT (8081),
-# FLINK_START_TIMEOUT (90 s), FLINK_CONF_OVERRIDES (newline-separated "key: value" lines that
-# replace or add to flink-conf/config.yaml, e.g. "taskmanager.memory.process.size: 2g").
+# Environment: PENSU_LOCAL_DIR (state root, default <repo>/.local), FLINK_TASKMANAGERS (N, default
+# 1), FLINK_REST_PORT (8081), FLINK_START_TIMEOUT (90 s), FLINK_CONF_OVERRIDES (newline-separated
+# "key: value" lines that replace or add to flink-conf/config.yaml, e.g.
+# "taskmanager.memory.process.size: 2g").
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -22,12 +27,13 @@ readonly LOG_DIR="$STATE_DIR/log"
 readonly CHECKPOINT_DIR="$STATE_DIR/checkpoints"
 readonly SAVEPOINT_DIR="$STATE_DIR/savepoints"
 readonly TMP_DIR="$STATE_DIR/tmp"
-readonly JARS_POM="$REPO_DIR/scripts/flink/pom.xml"
+readonly JARS_POM="$REPO_DIR/scripts/jars/flink/pom.xml"
 readonly SOURCE_CONF="$REPO_DIR/flink-conf"
 
 readonly REST_PORT="${FLINK_REST_PORT:-8081}"
 readonly REST_URL="http://127.0.0.1:$REST_PORT"
 readonly START_TIMEOUT="${FLINK_START_TIMEOUT:-90}"
+readonly TASKMANAGERS="${FLINK_TASKMANAGERS:-1}"
 readonly STOP_TIMEOUT=30
 
 readonly JOBMANAGER_MAIN="org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint"
@@ -36,9 +42,11 @@ readonly SCRIPT_NAME=flink-cluster.sh
 
 # shellcheck source=scripts/lib/local-process.sh
 source "$REPO_DIR/scripts/lib/local-process.sh"
+# shellcheck source=scripts/lib/versions.sh
+source "$REPO_DIR/scripts/lib/versions.sh"
 
 ensure_jars() {
-    ensure_maven_jars Flink "$JARS_POM" "$LIB_DIR"
+    ensure_maven_jars Flink "$JARS_POM" "$LIB_DIR" "-Dflink.version=$(build_property flink.version)"
 }
 
 # A flat "key: value" line of a config.yaml, value only.
@@ -100,8 +108,29 @@ running_pid() {
 main_class() {
     case "$1" in
         jobmanager) echo "$JOBMANAGER_MAIN" ;;
-        taskmanager) echo "$TASKMANAGER_MAIN" ;;
+        taskmanager-*) echo "$TASKMANAGER_MAIN" ;;
     esac
+}
+
+# The numbers of the TaskManagers that run, ascending.
+running_taskmanagers() {
+    local file role
+    for file in "$STATE_DIR"/taskmanager-*.pid; do
+        [[ -f "$file" ]] || continue
+        role="$(basename "$file" .pid)"
+        if running_pid "$role" >/dev/null; then
+            echo "${role#taskmanager-}"
+        fi
+    done | sort -n
+}
+
+# The lowest number no running TaskManager has.
+free_taskmanager_number() {
+    local number=1
+    while running_pid "taskmanager-$number" >/dev/null; do
+        number=$((number + 1))
+    done
+    echo "$number"
 }
 
 rest() {
@@ -172,36 +201,51 @@ start_jobmanager() {
     echo "JobManager is running (pid $pid, ready in $((SECONDS - started))s)."
 }
 
-start_taskmanager() {
-    local pid
-    if pid="$(running_pid taskmanager)"; then
-        echo "TaskManager is already running (pid $pid)."
-        return
-    fi
-    local started=$SECONDS
-    # A fresh id per start, so that readiness means this process registered, not one that died and
-    # that the JobManager has not yet noticed.
-    TASKMANAGER_ID="pensu-taskmanager-$(date +%s%N)"
-    pid="$(launch taskmanager GET_TM_RESOURCE_PARAMS -D "taskmanager.resource-id=$TASKMANAGER_ID")"
-    wait_for taskmanager "$pid" taskmanager_registered
-    echo "TaskManager $TASKMANAGER_ID is running (pid $pid, ready in $((SECONDS - started))s)."
+# Starts those of the numbered TaskManagers that do not run, all at once, and waits until each has
+# registered.
+#   start_taskmanagers <number>...
+start_taskmanagers() {
+    local number role pid started=$SECONDS launched=()
+    for number in "$@"; do
+        role="taskmanager-$number"
+        if pid="$(running_pid "$role")"; then
+            echo "TaskManager $number is already running (pid $pid)."
+            continue
+        fi
+        # A fresh id per start, so that readiness means this process registered, not one that died
+        # and that the JobManager has not yet noticed.
+        TASKMANAGER_ID="pensu-taskmanager-$number-$(date +%s%N)"
+        pid="$(launch "$role" GET_TM_RESOURCE_PARAMS -D "taskmanager.resource-id=$TASKMANAGER_ID")"
+        launched+=("$number $pid $TASKMANAGER_ID")
+    done
+    local entry
+    for entry in "${launched[@]}"; do
+        read -r number pid TASKMANAGER_ID <<<"$entry"
+        wait_for "taskmanager-$number" "$pid" taskmanager_registered
+        echo "TaskManager $number ($TASKMANAGER_ID) is running (pid $pid, ready in" \
+            "$((SECONDS - started))s)."
+    done
 }
 
 cmd_start() {
+    [[ "$TASKMANAGERS" =~ ^[1-9][0-9]*$ ]] ||
+        die "FLINK_TASKMANAGERS must be a number of TaskManagers >= 1, got '$TASKMANAGERS'"
     require_java
     require_command curl "install curl (Debian: apt-get install curl)"
     require_command jq "install jq (Debian: apt-get install jq)"
     ensure_jars
-    if ! running_pid jobmanager >/dev/null && ! running_pid taskmanager >/dev/null; then
+    if ! running_pid jobmanager >/dev/null && [[ -z "$(running_taskmanagers)" ]]; then
         # What a killed process left behind (RocksDB working copies, blob caches) is garbage now.
         rm -rf "$TMP_DIR"
         write_conf
     fi
     start_jobmanager
-    start_taskmanager
+    # shellcheck disable=SC2046 # one number a word
+    start_taskmanagers $(seq "$TASKMANAGERS")
     echo "Flink session cluster:"
     echo "  web UI and REST API: $REST_URL"
-    echo "  logs:        $LOG_DIR/{jobmanager,taskmanager}.log"
+    echo "  client:      $(dirname "$0")/flink <run|list|savepoint|stop|cancel ...>"
+    echo "  logs:        $LOG_DIR/{jobmanager,taskmanager-<i>}.log"
     echo "  config:      $CONF_DIR/config.yaml"
     echo "  checkpoints: $CHECKPOINT_DIR"
     echo "  savepoints:  $SAVEPOINT_DIR"
@@ -218,21 +262,45 @@ stop_process() {
     rm -f "$(pid_file "$role")"
 }
 
+cmd_add_taskmanager() {
+    running_pid jobmanager >/dev/null || die "the JobManager is not running; start the cluster first"
+    start_taskmanagers "$(free_taskmanager_number)"
+}
+
+cmd_remove_taskmanager() {
+    local number
+    number="$(running_taskmanagers | tail -n 1)"
+    [[ -n "$number" ]] || die "no TaskManager is running"
+    stop_process "taskmanager-$number"
+}
+
 cmd_stop() {
-    stop_process taskmanager
+    local number
+    for number in $(running_taskmanagers); do
+        stop_process "taskmanager-$number"
+    done
     stop_process jobmanager
     echo "Flink cluster stopped."
 }
 
+# Succeeds when the JobManager and TaskManagers 1..N run.
 cmd_status() {
-    local role pid running=0
-    for role in jobmanager taskmanager; do
-        if pid="$(running_pid "$role")"; then
-            echo "$role: running (pid $pid), log $LOG_DIR/$role.log"
-            running=$((running + 1))
-        else
-            echo "$role: not running"
-        fi
+    local role pid missing=0 number
+    if pid="$(running_pid jobmanager)"; then
+        echo "jobmanager: running (pid $pid), log $LOG_DIR/jobmanager.log"
+    else
+        echo "jobmanager: not running"
+        missing=1
+    fi
+    for ((number = 1; number <= TASKMANAGERS; number++)); do
+        running_pid "taskmanager-$number" >/dev/null || {
+            echo "taskmanager-$number: not running"
+            missing=1
+        }
+    done
+    for number in $(running_taskmanagers); do
+        role="taskmanager-$number"
+        echo "$role: running (pid $(running_pid "$role")), log $LOG_DIR/$role.log"
     done
     local overview
     if overview="$(rest /overview)"; then
@@ -243,14 +311,14 @@ cmd_status() {
     else
         echo "no Flink REST API answers at $REST_URL"
     fi
-    ((running == 2)) || return 3
+    ((missing == 0)) || return 3
 }
 
 cmd_logs() {
     local role=jobmanager follow=""
     for arg in "$@"; do
         case "$arg" in
-            jobmanager | taskmanager) role="$arg" ;;
+            jobmanager | taskmanager-[1-9]*) role="$arg" ;;
             -f) follow=-f ;;
             *) usage ;;
         esac
@@ -268,6 +336,8 @@ main() {
         start) cmd_start ;;
         stop) cmd_stop ;;
         status) cmd_status ;;
+        add-taskmanager) cmd_add_taskmanager ;;
+        remove-taskmanager) cmd_remove_taskmanager ;;
         logs) cmd_logs "$@" ;;
         -h | --help | help) usage ;;
         *)

@@ -28,7 +28,7 @@ readonly PID_FILE="$STATE_DIR/kafka.pid"
 readonly SERVER_PROPERTIES="$STATE_DIR/server.properties"
 readonly BROKER_LOG4J="$STATE_DIR/log4j2-broker.properties"
 readonly TOOLS_LOG4J="$STATE_DIR/log4j2-tools.properties"
-readonly JARS_POM="$REPO_DIR/scripts/kafka/pom.xml"
+readonly JARS_POM="$REPO_DIR/scripts/jars/kafka/pom.xml"
 
 readonly KAFKA_PORT="${KAFKA_PORT:-9092}"
 readonly CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
@@ -42,9 +42,11 @@ readonly SCRIPT_NAME=kafka.sh
 
 # shellcheck source=scripts/lib/local-process.sh
 source "$REPO_DIR/scripts/lib/local-process.sh"
+# shellcheck source=scripts/lib/versions.sh
+source "$REPO_DIR/scripts/lib/versions.sh"
 
 ensure_jars() {
-    ensure_maven_jars Kafka "$JARS_POM" "$LIBS_DIR"
+    ensure_maven_jars Kafka "$JARS_POM" "$LIBS_DIR" "-Dkafka.version=$(build_property kafka.version)"
 }
 
 # Runs a Kafka command line tool; its own log output goes to stderr at WARN.

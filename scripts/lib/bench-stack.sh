@@ -38,16 +38,17 @@ web.checkpoints.history: 100"
 
 # A run's retained checkpoints are only of use to that run: thousands of models leave gigabytes.
 cancel_and_drop_checkpoints() {
-    "$SCRIPTS/job.sh" cancel "$1" >&2
+    "$SCRIPTS/flink" cancel "$1" >&2
     rm -rf "${PENSU_LOCAL_DIR:?}/flink/checkpoints/$1"
 }
 
 stop_stack() {
-    "$SCRIPTS/stack.sh" stop >&2
+    "$SCRIPTS/flink-cluster.sh" stop >&2
+    "$SCRIPTS/kafka.sh" stop >&2
 }
 
 taskmanager_pid() {
-    cat "$PENSU_LOCAL_DIR/flink/taskmanager.pid"
+    cat "$PENSU_LOCAL_DIR/flink/taskmanager-1.pid"
 }
 
 # Heap used by the TaskManager after a full GC, in bytes.
@@ -77,7 +78,8 @@ create_run_topics() {
 submit_run_job() {
     local run="$1" metrics="$2"
     shift 2
-    "$SCRIPTS/job.sh" submit --jar "$JOB_JAR" -- \
+    run_job "$JOB_JAR" \
+        --PENSU_KAFKA_CONSUMER_SERVER "$BOOTSTRAP" --PENSU_KAFKA_PRODUCER_SERVER "$BOOTSTRAP" \
         --PENSU_METRICS_KAFKA_TOPIC "$run.metrics" \
         --PENSU_ANOMALIES_METRICS_KAFKA_TOPIC "$run.anomalies" \
         --PENSU_PREDICTION_METRICS_KAFKA_TOPIC "$run.predictions" \

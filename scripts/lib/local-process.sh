@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Shared by the local stack scripts (kafka.sh, flink-cluster.sh, job.sh): errors, usage text,
-# copying Maven Central jars once, detached start and bounded stop of local JVM processes.
+# Shared by the local stack scripts (kafka.sh, flink-cluster.sh, flink, job-status.sh): errors,
+# usage text, copying Maven Central jars once, detached start and bounded stop of local JVM processes.
 # The sourcing script sets SCRIPT_NAME (for messages) before calling these.
 
 die() {
@@ -22,12 +22,17 @@ require_java() {
     require_command java "install a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless)"
 }
 
-# Copies a pom's runtime dependencies into a directory once; again only when the pom changes.
-#   ensure_maven_jars <what, for messages> <pom> <directory>
+# Copies a pom's runtime dependencies into a directory once; again only when the pom or the Maven
+# arguments (e.g. -Dflink.version=2.2.1) change.
+#   ensure_maven_jars <what, for messages> <pom> <directory> [maven argument]...
 ensure_maven_jars() {
     local what="$1" pom="$2" dir="$3"
+    shift 3
     local stamp="$dir/.pom.sha256" checksum
-    checksum="$(sha256sum "$pom" | cut -d' ' -f1)"
+    checksum="$({
+        cat "$pom"
+        printf '%s\n' "$@"
+    } | sha256sum | cut -d' ' -f1)"
     if [[ -f "$stamp" && "$(cat "$stamp")" == "$checksum" ]]; then
         return
     fi
@@ -38,7 +43,7 @@ ensure_maven_jars() {
     local maven_log
     maven_log="$(dirname "$dir")/copy-jars.log"
     if ! mvn -B -ntp -f "$pom" dependency:copy-dependencies \
-        -DincludeScope=runtime -DoutputDirectory="$dir" >"$maven_log" 2>&1; then
+        -DincludeScope=runtime -DoutputDirectory="$dir" "$@" >"$maven_log" 2>&1; then
         grep -E '^\[(ERROR|WARNING)\]' "$maven_log" | head -n 20 >&2 || true
         die "could not copy the $what jars with Maven; full output in $maven_log"
     fi
