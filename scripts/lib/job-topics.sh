@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # The job's Kafka topics, named by the job's own configuration (io.pensu.flink.job.JobTopics), and
-# their creation on the local broker and how to watch them: shared by run-local.sh and demo.sh.
+# their creation on the local broker and how to watch them: used by demo.sh.
 # The sourcing script defines die and progress.
 
 # Sets TOPICS: the input topic first, then the outputs, as the job will see them with these

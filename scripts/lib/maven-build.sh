@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Building the project's jars when their sources changed: shared by run-local.sh, generator.sh and
-# demo.sh. The sourcing script sets REPO_DIR and defines die.
+# Building the project's jars when their sources changed: shared by generator.sh and demo.sh. The
+# sourcing script sets REPO_DIR and defines die.
 
 # True when the file exists and is newer than every pom of the project and every file under the
 # given paths.

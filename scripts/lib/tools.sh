@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Checks that the commands a script needs are installed, naming each missing one with how to
-# install it: shared by run-local.sh and demo.sh. The sourcing script defines die.
+# install it: used by demo.sh. The sourcing script defines die.
 
 # Exits, listing every missing command, unless all are on PATH; java must be 17 or newer.
 #   require_tools <command>...
