@@ -23,7 +23,7 @@ require_java() {
 }
 
 # Copies a pom's runtime dependencies into a directory once; again only when the pom or the Maven
-# arguments (e.g. -Dflink.version=2.2.1) change.
+# arguments (e.g. -Dflink.version=<version>) change.
 #   ensure_maven_jars <what, for messages> <pom> <directory> [maven argument]...
 ensure_maven_jars() {
     local what="$1" pom="$2" dir="$3"

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Prints the Kafka topics the job reads and writes, one per line, configured exactly as the job is
- * (PENSU_* environment variables, {@code --PENSU_X value} arguments): scripts/demo.sh creates
- * them before it starts the job, and stops early on a configuration the job would refuse.
+ * (PENSU_* environment variables, {@code --PENSU_X value} arguments): scripts/demo.sh creates them
+ * before it starts the job, and stops early on a configuration the job would refuse.
  */
 public final class JobTopics {
 
