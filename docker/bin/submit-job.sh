@@ -31,4 +31,4 @@ if flink list --running 2>/dev/null | grep -q "$JOB_NAME_PREFIX"; then
 fi
 
 echo "Submitting $jar $*"
-exec flink run --detached "$jar" "$@"
+exec flink run -d "$jar" "$@"
