@@ -100,7 +100,8 @@ running_pid() {
     [[ -f "$file" ]] || return 1
     pid="$(cat "$file")"
     [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$main --configDir $CONF_DIR" ||
+    # stderr first: a pid that has gone makes the input redirection itself fail.
+    tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$main --configDir $CONF_DIR" ||
         return 1
     echo "$pid"
 }
