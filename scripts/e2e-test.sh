@@ -30,6 +30,9 @@ readonly PORT_BASE="${E2E_PORT_BASE:-20000}"
 export PENSU_LOCAL_DIR="$REPO_DIR/.local/e2e-$PORT_BASE"
 export KAFKA_PORT=$((PORT_BASE + 9092)) KAFKA_CONTROLLER_PORT=$((PORT_BASE + 9093))
 export FLINK_REST_PORT=$((PORT_BASE + 8081))
+# One TaskManager, whatever the caller's environment says: the recovery tests kill TaskManager 1,
+# which must be the one running the job.
+export FLINK_TASKMANAGERS=1
 # Room for the reference job and the job under test; quick retries while the broker is away.
 export FLINK_CONF_OVERRIDES="jobmanager.rpc.port: $((PORT_BASE + 6123))
 taskmanager.memory.process.size: 2g
