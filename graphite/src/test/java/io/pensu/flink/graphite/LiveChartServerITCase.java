@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LiveChartServerITCase {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final List<String> METRICS = List.of("live.db.load", "live.web.cpu");
     private static final String CPU_CHART = "[id=\"live.web.cpu\"] img";
     private static final DateTimeFormatter UTC =
