@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -74,7 +75,17 @@ public final class LiveChartServer implements AutoCloseable {
             System.exit(2);
             return;
         }
-        LiveChartServer server = start(options);
+        LiveChartServer server;
+        try {
+            server = start(options);
+        } catch (BindException e) {
+            System.err.println(
+                    "LiveChartServer: port "
+                            + options.port()
+                            + " on 127.0.0.1 is taken; choose another with --port");
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

@@ -57,15 +57,30 @@ public final class MetricChartReport {
         return page;
     }
 
-    /** The metric's series in the options' range: all of it, or its latest seconds. */
+    /**
+     * The metric's series in the options' range: all of it, or the latest seconds up to its newest
+     * likelihood.
+     */
     static MetricSeries read(WhisperStore store, ReportOptions options, String metric, long now)
             throws IOException {
-        MetricSeries series = store.read(metric, options.from(), options.until(), now);
-        if (options.latestSeconds() == 0 || series.isEmpty()) {
-            return series;
+        if (options.latestSeconds() == 0) {
+            return store.read(metric, options.from(), options.until(), now);
         }
-        long from = Math.max(options.from(), series.timeRange()[1] - options.latestSeconds());
-        // Read again: whisper serves a shorter range from a finer archive where one still holds it.
+        // The whole range of one series finds the newest point, as the live page does every
+        // few seconds; then every series over the latest seconds, which whisper serves from a
+        // finer archive where one still holds them.
+        TimeSeries likelihood =
+                store.read(
+                        metric,
+                        SeriesKind.ANOMALY_LIKELIHOOD,
+                        options.from(),
+                        options.until(),
+                        now);
+        long newest =
+                likelihood.isEmpty()
+                        ? options.until()
+                        : likelihood.timestamps()[likelihood.size() - 1];
+        long from = Math.max(options.from(), newest - options.latestSeconds());
         return store.read(metric, from, options.until(), now);
     }
 
