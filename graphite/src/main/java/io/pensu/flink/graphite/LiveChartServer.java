@@ -17,7 +17,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
@@ -65,7 +64,7 @@ public final class LiveChartServer implements AutoCloseable {
         return new LiveChartServer(options, clock);
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws IOException {
         LiveChartOptions options;
         try {
             options = LiveChartOptions.parse(Instant.now().getEpochSecond(), args);
@@ -86,20 +85,12 @@ public final class LiveChartServer implements AutoCloseable {
             System.exit(2);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(
-                                () -> {
-                                    server.close();
-                                    stopped.countDown();
-                                },
-                                "live-charts-stop"));
+        // The server's own threads keep the process alive until it is told to stop.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "live-charts-stop"));
         LOG.info(
                 "Serving live charts of {} at {}",
                 options.charts().whisperDir().toAbsolutePath(),
                 server.uri());
-        stopped.await();
     }
 
     /** The page's address. */
