@@ -4,10 +4,11 @@
 # with Flink's CLI (scripts/flink run -d) and the data generator (scripts/generator.sh: this host's
 # load, memory and network counters and NAB's 17 AWS CloudWatch series) in the background, and,
 # where Debian's graphite-carbon is installed, Graphite (scripts/graphite.sh: carbon-cache and the
-# forwarder of the input and output topics) for the charts of scripts/graphite-report.sh.
+# forwarder of the input and output topics) and the live charts of what it stores, a page on
+# 127.0.0.1:$DEMO_CHARTS_PORT (8088) that start prints.
 #
 #   scripts/demo.sh start    build if needed, start whatever is not running, wait for first results
-#   scripts/demo.sh stop     stop what start started: generator, job, Graphite, cluster, broker
+#   scripts/demo.sh stop     stop what start started: generator, charts, job, Graphite, cluster, broker
 #   scripts/demo.sh status
 #
 # The job runs with a demo configuration, each setting unless you export the variable yourself
@@ -20,8 +21,9 @@
 #   PENSU_CHECKPOINT_INTERVAL=5            output is committed, so visible, every 5 s
 #
 # Environment: that of the scripts it runs (PENSU_LOCAL_DIR, KAFKA_PORT, KAFKA_CONTROLLER_PORT,
-# FLINK_REST_PORT, FLINK_TASKMANAGERS, FLINK_CONF_OVERRIDES, ...); DEMO_GENERATOR_ARGS adds generator flags, e.g.
-# "--rate 0.2 --speed-up 60"; DEMO_WAIT (seconds to wait for the first results, default 240).
+# FLINK_REST_PORT, FLINK_TASKMANAGERS, FLINK_CONF_OVERRIDES, ...); DEMO_GENERATOR_ARGS adds generator
+# flags, e.g. "--rate 0.2 --speed-up 60"; DEMO_WAIT (seconds to wait for the first results, default
+# 240); DEMO_CHARTS_PORT (the live charts' port on 127.0.0.1, default 8088).
 # Needs Java 17+, Maven, curl and jq.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -40,6 +42,10 @@ readonly BUILD_LOG="$DEMO_DIR/build.log"
 readonly FLINK_LIB="$LOCAL_DIR/flink/lib"
 readonly REST_URL="http://localhost:${FLINK_REST_PORT:-8081}"
 readonly WAIT_SECONDS="${DEMO_WAIT:-240}"
+readonly CHARTS_PID_FILE="$DEMO_DIR/live-charts.pid"
+readonly CHARTS_LOG="$DEMO_DIR/live-charts.log"
+readonly CHARTS_URL="http://127.0.0.1:${DEMO_CHARTS_PORT:-8088}/"
+readonly CHARTS_MAIN=io.pensu.flink.graphite.LiveChartServer
 readonly SCRIPT_NAME=demo.sh
 
 # shellcheck source=scripts/lib/local-process.sh
@@ -137,8 +143,8 @@ start_part() {
 # that the charts start with the first sample. Optional: the demo runs without it.
 start_graphite() {
     if ! command -v carbon-cache >/dev/null 2>&1; then
-        progress "Skipping Graphite: carbon-cache is not installed (Debian: apt-get install" \
-            "graphite-carbon python3-whisper); the demo runs without charts."
+        progress "Skipping Graphite and the live charts: carbon-cache is not installed (Debian:" \
+            "apt-get install graphite-carbon python3-whisper); the demo runs without charts."
         return
     fi
     if ! "$SCRIPTS/graphite.sh" status >/dev/null 2>&1; then
@@ -148,6 +154,36 @@ start_graphite() {
     progress "Starting Graphite: carbon-cache and the forwarder of ${TOPICS[0]}, ${TOPICS[1]}," \
         "${TOPICS[2]} ($SHOWN/graphite.sh up) ..."
     "$SCRIPTS/graphite.sh" up --topics "${TOPICS[0]},${TOPICS[1]},${TOPICS[2]}"
+}
+
+charts_pid() {
+    live_pid "$CHARTS_PID_FILE" "$CHARTS_MAIN"
+}
+
+# The live charts of what carbon stores, with the job's thresholds and names where they are set.
+start_live_charts() {
+    local pid
+    command -v carbon-cache >/dev/null 2>&1 || return 0
+    if pid="$(charts_pid)"; then
+        progress "The live charts are served already (pid $pid) at $CHARTS_URL."
+        return
+    fi
+    progress "Serving the live charts at $CHARTS_URL (log: $CHARTS_LOG) ..."
+    start_detached "$CHARTS_PID_FILE" "$CHARTS_LOG" java -Xmx256m -XX:+UseSerialGC \
+        -cp "$GRAPHITE_JAR" "$CHARTS_MAIN" --port "${DEMO_CHARTS_PORT:-8088}" \
+        --whisper-dir "$LOCAL_DIR/graphite/storage/whisper" \
+        ${PENSU_ANOMALY_LIKELIHOOD_THRESHOLD:+--likelihood-threshold "$PENSU_ANOMALY_LIKELIHOOD_THRESHOLD"} \
+        ${PENSU_ANOMALY_SCORE_THRESHOLD:+--score-threshold "$PENSU_ANOMALY_SCORE_THRESHOLD"} \
+        ${PENSU_METRIC_NAMES_TEMPLATE:+--names-template "$PENSU_METRIC_NAMES_TEMPLATE"}
+    local deadline=$((SECONDS + 30))
+    until grep -q "Serving live charts" "$CHARTS_LOG"; do
+        if ! charts_pid >/dev/null || ((SECONDS >= deadline)); then
+            tail -n 20 "$CHARTS_LOG" >&2
+            die "the live charts did not start (is the port taken? set DEMO_CHARTS_PORT); see" \
+                "$CHARTS_LOG"
+        fi
+        sleep 0.5
+    done
 }
 
 job_state() {
@@ -176,13 +212,18 @@ submit_job() {
     progress "Job $id is running."
 }
 
-generator_pid() {
+# The pid of a pid file while it is still ours, not a recycled pid of something else.
+#   live_pid <pid file> <text its command line contains>
+live_pid() {
     local pid
-    [[ -f "$GENERATOR_PID_FILE" ]] || return 1
-    pid="$(cat "$GENERATOR_PID_FILE")"
-    # The pid must still be our generator, not a recycled pid of something else.
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-jar $GENERATOR_JAR" || return 1
+    [[ -f "$1" ]] || return 1
+    pid="$(cat "$1")"
+    tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$2" || return 1
     echo "$pid"
+}
+
+generator_pid() {
+    live_pid "$GENERATOR_PID_FILE" "-jar $GENERATOR_JAR"
 }
 
 start_generator() {
@@ -238,8 +279,12 @@ wait_for_results() {
 }
 
 print_where_to_look() {
-    local id
+    local id charts="none: Graphite's carbon-cache is not installed (apt-get install graphite-carbon)"
     id="$(cat "$JOB_ID_FILE")"
+    if charts_pid >/dev/null; then
+        charts="$CHARTS_URL   (value, prediction, likelihood and anomalies of every
+                   metric from Graphite, updated every 5 s; as a file: $SHOWN/graphite-report.sh)"
+    fi
     cat <<EOF
 
 The demo is running.
@@ -247,8 +292,7 @@ The demo is running.
   Job status:      $SHOWN/job-status.sh     (state, checkpoints, the job's own counters)
   Flink's CLI:     $SHOWN/flink list         (savepoint, stop, run -s: docs/OPERATIONS.md)
   Data generator:  this host's metrics and nab.aws.* into topic ${TOPICS[0]} (log: $GENERATOR_LOG)
-  Charts:          $SHOWN/graphite-report.sh   (from Graphite: value, prediction, likelihood and
-                   anomalies of every metric, as one HTML page; prints its path)
+  Live charts:     $charts
 
 Watch the output from another terminal:
 EOF
@@ -272,6 +316,7 @@ cmd_start() {
     create_missing_topics "$SCRIPTS/kafka.sh" "${TOPICS[@]}"
     submit_job
     start_graphite
+    start_live_charts
     start_generator
     wait_for_results
     print_where_to_look
@@ -283,6 +328,10 @@ cmd_stop() {
         stop_pid "the data generator" "$pid" 30
     fi
     rm -f "$GENERATOR_PID_FILE"
+    if pid="$(charts_pid)"; then
+        stop_pid "the live charts" "$pid" 10
+    fi
+    rm -f "$CHARTS_PID_FILE"
     if id="$(running_job)"; then
         "$SCRIPTS/flink" cancel "$id"
     fi
@@ -312,6 +361,12 @@ cmd_status() {
     "$SCRIPTS/flink-cluster.sh" status || failed=1
     if command -v carbon-cache >/dev/null 2>&1; then
         "$SCRIPTS/graphite.sh" status || failed=1
+        if pid="$(charts_pid)"; then
+            echo "live charts: $CHARTS_URL (pid $pid), log $CHARTS_LOG"
+        else
+            echo "live charts: not served"
+            failed=1
+        fi
     fi
     if id="$(running_job)"; then
         "$SCRIPTS/job-status.sh" "$id"

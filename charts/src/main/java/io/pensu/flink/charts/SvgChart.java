@@ -8,6 +8,8 @@ import java.util.Locale;
  * An SVG chart of panels stacked top to bottom over one shared x axis, written as plain markup so
  * that an HTML page holding it needs no script and no network.
  *
+ * <p>The namespace makes the markup a standalone SVG document as well, served or saved as a file.
+ *
  * <p>Every attribute value is quoted: in an HTML page an unquoted value takes the {@code /} of
  * {@code />} as its own, so the element stays open and hides everything drawn after it.
  *
@@ -65,7 +67,8 @@ public final class SvgChart {
                 new StringBuilder(
                         String.format(
                                 Locale.ROOT,
-                                "<svg width=\"%d\" height=\"%d\" style=\"border:1px solid #ccc\">",
+                                "<svg width=\"%d\" height=\"%d\" style=\"border:1px solid #ccc\""
+                                        + " xmlns=\"http://www.w3.org/2000/svg\">",
                                 width,
                                 height));
         for (Band band : bands) {

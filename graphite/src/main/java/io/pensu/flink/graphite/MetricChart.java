@@ -37,6 +37,23 @@ final class MetricChart {
     /** An HTML section with the chart, anchored at the metric's name. */
     String section(MetricSeries m) {
         long[] time = m.timeRange();
+        return String.format(
+                Locale.ROOT,
+                "<section id=\"%s\"><h2>%s</h2><p>%s .. %s; %d anomalies (red lines), %d"
+                        + " likelihoods &ge; %s (red dots)</p>%s</section>",
+                Html.escape(m.metric()),
+                Html.escape(m.metric()),
+                Instant.ofEpochSecond(time[0]),
+                Instant.ofEpochSecond(time[1]),
+                m.anomalies().size(),
+                m.likelihoodAtLeast(likelihoodThreshold).length,
+                number(likelihoodThreshold),
+                svg(m));
+    }
+
+    /** The chart alone, an SVG document. */
+    String svg(MetricSeries m) {
+        long[] time = m.timeRange();
         double[] range = m.valueRange();
         SvgChart chart = new SvgChart(WIDTH, GAP, time[0], time[1]);
         Panel values = chart.addPanel(VALUE_HEIGHT, range[0], range[1]);
@@ -63,18 +80,26 @@ final class MetricChart {
                         number(range[0]),
                         number(range[1])));
         scores.label("anomaly likelihood, score and prediction confidence, 0 .. 1");
+        return chart.toSvg();
+    }
+
+    /** What the colours and dashed lines of the charts stand for, an HTML fragment. */
+    String legend() {
         return String.format(
                 Locale.ROOT,
-                "<section id=\"%s\"><h2>%s</h2><p>%s .. %s; %d anomalies (red lines), %d"
-                        + " likelihoods &ge; %s (red dots)</p>%s</section>",
-                Html.escape(m.metric()),
-                Html.escape(m.metric()),
-                Instant.ofEpochSecond(time[0]),
-                Instant.ofEpochSecond(time[1]),
-                anomalies.size(),
-                m.likelihoodAtLeast(likelihoodThreshold).length,
+                "<span style=\"color:%s\">value</span>, <span style=\"color:%s\">prediction</span>;"
+                        + " <span style=\"color:%s\">anomaly likelihood</span> (dashed: %s), <span"
+                        + " style=\"color:%s\">anomaly score</span> (dashed: %s), <span"
+                        + " style=\"color:%s\">prediction confidence</span>; <span"
+                        + " style=\"color:%s\">anomalies</span>.",
+                VALUE,
+                PREDICTION,
+                LIKELIHOOD,
                 number(likelihoodThreshold),
-                chart.toSvg());
+                SCORE,
+                number(scoreThreshold),
+                CONFIDENCE,
+                ANOMALY);
     }
 
     private static void draw(Panel panel, TimeSeries series, String colour, double width) {

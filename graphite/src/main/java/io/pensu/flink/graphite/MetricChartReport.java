@@ -49,7 +49,7 @@ public final class MetricChartReport {
         WhisperStore store = new WhisperStore(options.whisperDir(), options.template());
         List<MetricSeries> metrics = new ArrayList<>();
         for (String metric : store.inputMetrics()) {
-            metrics.add(read(store, metric, now));
+            metrics.add(read(store, options, metric, now));
         }
         Files.createDirectories(options.out());
         Path page = options.out().resolve("index.html");
@@ -57,13 +57,30 @@ public final class MetricChartReport {
         return page;
     }
 
-    private MetricSeries read(WhisperStore store, String metric, long now) throws IOException {
-        MetricSeries series = store.read(metric, options.from(), options.until(), now);
-        if (options.latestSeconds() == 0 || series.isEmpty()) {
-            return series;
+    /**
+     * The metric's series in the options' range: all of it, or the latest seconds up to its newest
+     * likelihood.
+     */
+    static MetricSeries read(WhisperStore store, ReportOptions options, String metric, long now)
+            throws IOException {
+        if (options.latestSeconds() == 0) {
+            return store.read(metric, options.from(), options.until(), now);
         }
-        long from = Math.max(options.from(), series.timeRange()[1] - options.latestSeconds());
-        // Read again: whisper serves a shorter range from a finer archive where one still holds it.
+        // The whole range of one series finds the newest point, as the live page does every
+        // few seconds; then every series over the latest seconds, which whisper serves from a
+        // finer archive where one still holds them.
+        TimeSeries likelihood =
+                store.read(
+                        metric,
+                        SeriesKind.ANOMALY_LIKELIHOOD,
+                        options.from(),
+                        options.until(),
+                        now);
+        long newest =
+                likelihood.isEmpty()
+                        ? options.until()
+                        : likelihood.timestamps()[likelihood.size() - 1];
+        long from = Math.max(options.from(), newest - options.latestSeconds());
         return store.read(metric, from, options.until(), now);
     }
 
@@ -94,13 +111,9 @@ public final class MetricChartReport {
                 "<!DOCTYPE html><html><head><meta charset=utf-8><title>Pensu: metrics in"
                         + " Graphite</title><style>body{font-family:sans-serif;margin:16px}"
                         + "td,th{padding:2px 10px;text-align:left}</style></head><body>"
-                        + "<h1>Pensu: metrics in Graphite</h1><p>%s, read from %s."
-                        + " <span style=\"color:%s\">value</span>, <span style=\"color:%s\">"
-                        + "prediction</span>; <span style=\"color:%s\">anomaly likelihood</span>"
-                        + " (dashed: %s), <span style=\"color:%s\">anomaly score</span> (dashed:"
-                        + " %s), <span style=\"color:%s\">prediction confidence</span>; <span"
-                        + " style=\"color:%s\">anomalies</span>.</p><table><tr><th>metric<th>"
-                        + "values<th>likelihoods<th>anomalies%s</table>%s</body></html>",
+                        + "<h1>Pensu: metrics in Graphite</h1><p>%s, read from %s. %s</p><table>"
+                        + "<tr><th>metric<th>values<th>likelihoods<th>anomalies%s</table>%s"
+                        + "</body></html>",
                 options.latestSeconds() == 0
                         ? Instant.ofEpochSecond(options.from())
                                 + " .. "
@@ -112,14 +125,7 @@ public final class MetricChartReport {
                                 Instant.ofEpochSecond(options.from()),
                                 Instant.ofEpochSecond(options.until())),
                 Html.escape(options.whisperDir().toString()),
-                MetricChart.VALUE,
-                MetricChart.PREDICTION,
-                MetricChart.LIKELIHOOD,
-                MetricChart.number(options.likelihoodThreshold()),
-                MetricChart.SCORE,
-                MetricChart.number(options.scoreThreshold()),
-                MetricChart.CONFIDENCE,
-                MetricChart.ANOMALY,
+                chart.legend(),
                 metrics.isEmpty()
                         ? "<tr><td colspan=4>no metrics with "
                                 + "anomaly likelihood series in Graphite yet"

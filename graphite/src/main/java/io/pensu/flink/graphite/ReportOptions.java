@@ -35,6 +35,8 @@ public record ReportOptions(
     private static final long LATEST_SECONDS = 6 * 3600;
     // The longest retention of the demo's storage schema (scripts/graphite.sh).
     private static final long SEARCH_SECONDS = 30 * 24 * 3600;
+    // Carbon holds predictions for the next sample ahead of it.
+    private static final long AHEAD_SECONDS = 3600;
 
     /**
      * @param now epoch seconds, for the default time range
@@ -44,7 +46,7 @@ public record ReportOptions(
         Path whisperDir = null;
         Path out = Path.of("graphite-report");
         long from = now - SEARCH_SECONDS;
-        long until = now + 3600;
+        long until = now + AHEAD_SECONDS;
         long latest = LATEST_SECONDS;
         String template = SeriesKind.DEFAULT_TEMPLATE;
         double likelihood = 0.99999;
@@ -82,5 +84,21 @@ public record ReportOptions(
                     "--names-template must contain " + SeriesKind.PLACEHOLDER);
         }
         return new ReportOptions(whisperDir, out, from, until, latest, template, likelihood, score);
+    }
+
+    /** As of a later time: the default range moves along with it, a range given stays. */
+    public ReportOptions movedTo(long now) {
+        if (latestSeconds == 0) {
+            return this;
+        }
+        return new ReportOptions(
+                whisperDir,
+                out,
+                now - SEARCH_SECONDS,
+                now + AHEAD_SECONDS,
+                latestSeconds,
+                template,
+                likelihoodThreshold,
+                scoreThreshold);
     }
 }

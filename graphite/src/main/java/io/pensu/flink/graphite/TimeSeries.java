@@ -27,6 +27,15 @@ public record TimeSeries(long[] timestamps, double[] values) {
         return i >= 0 ? values[i] : Double.NaN;
     }
 
+    /** The points at or after a timestamp. */
+    public TimeSeries since(long timestamp) {
+        int i = Arrays.binarySearch(timestamps, timestamp);
+        int first = i >= 0 ? i : -i - 1;
+        return new TimeSeries(
+                Arrays.copyOfRange(timestamps, first, timestamps.length),
+                Arrays.copyOfRange(values, first, values.length));
+    }
+
     /** The timestamps as doubles, for drawing. */
     public double[] times() {
         return Arrays.stream(timestamps).asDoubleStream().toArray();

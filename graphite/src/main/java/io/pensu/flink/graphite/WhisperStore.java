@@ -46,12 +46,18 @@ public final class WhisperStore {
     public MetricSeries read(String metric, long from, long until, long now) throws IOException {
         Map<SeriesKind, TimeSeries> series = new EnumMap<>(SeriesKind.class);
         for (SeriesKind kind : SeriesKind.values()) {
-            Path file = pathOf(kind.seriesName(template, metric));
-            if (Files.isRegularFile(file)) {
-                series.put(kind, WhisperFile.open(file).read(from, until, now));
-            }
+            series.put(kind, read(metric, kind, from, until, now));
         }
         return new MetricSeries(metric, series);
+    }
+
+    /** One series of the metric with points in from..until, read as of {@code now}. */
+    public TimeSeries read(String metric, SeriesKind kind, long from, long until, long now)
+            throws IOException {
+        Path file = pathOf(kind.seriesName(template, metric));
+        return Files.isRegularFile(file)
+                ? WhisperFile.open(file).read(from, until, now)
+                : TimeSeries.EMPTY;
     }
 
     Path pathOf(String seriesName) {

@@ -109,6 +109,20 @@ class MetricChartReportTest {
     }
 
     @Test
+    void movesTheDefaultRangeAlongWithTimeButNotARangeGiven(@TempDir Path dir) {
+        ReportOptions defaults = ReportOptions.parse(NOW, "--whisper-dir", dir.toString());
+        ReportOptions given =
+                ReportOptions.parse(NOW, "--whisper-dir", dir.toString(), "--from", "1");
+
+        ReportOptions later = defaults.movedTo(NOW + 600);
+
+        assertThat(later.from()).isEqualTo(defaults.from() + 600);
+        assertThat(later.until()).isEqualTo(defaults.until() + 600);
+        assertThat(later.latestSeconds()).isEqualTo(defaults.latestSeconds());
+        assertThat(given.movedTo(NOW + 600)).isEqualTo(given);
+    }
+
+    @Test
     void saysSoWhenGraphiteHasNoMetricsYet(@TempDir Path dir) throws IOException {
         ReportOptions options =
                 ReportOptions.parse(NOW, "--whisper-dir", dir.toString(), "--out", dir.toString());

@@ -40,6 +40,17 @@ class MetricSeriesTest {
     }
 
     @Test
+    void keepsEverySeriesFromTheLatestValuesOn() {
+        MetricSeries latest = CPU.latest(2);
+
+        assertThat(latest.get(SeriesKind.VALUE)).isEqualTo(series(new long[] {20, 30}, 50, 6));
+        assertThat(latest.get(SeriesKind.PREDICTION)).isEqualTo(CPU.get(SeriesKind.PREDICTION));
+        assertThat(latest.anomalies()).isEqualTo(CPU.anomalies());
+        assertThat(latest.timeRange()).containsExactly(20, 40);
+        assertThat(CPU.latest(3)).isSameAs(CPU);
+    }
+
+    @Test
     void treatsMissingSeriesAsEmpty() {
         MetricSeries none = new MetricSeries("a.b", Map.of());
 
