@@ -11,13 +11,12 @@
  * synapses with the weakest giving way, at most {@code tm.maxSegmentsPerCell} segments with the
  * least recently used giving way, and a segment whose last synapse is gone is destroyed.
  *
- * <p><b>Why it is the default.</b> Detection and prediction are as good as htm.java's (NAB within
- * a point either way, prediction error no worse), while a model costs about 1/29 of the heap, 1/34
- * of the snapshot and 1/15 of the compute: a TaskManager has room for hundreds of live models
- * instead of a dozen, and a snapshot takes milliseconds instead of seconds (figures in
- * docs/BENCHMARKS.md). htm.java stays available and tested; a model keeps the engine it was created
- * with (the engine id is in its snapshot), so models in savepoints taken with htm.java continue
- * with htm.java.
+ * <p><b>Why it is the default.</b> Detection and prediction are as good as htm.java's (NAB within a
+ * point either way, prediction error no worse), while a model costs about 1/29 of the heap, 1/34 of
+ * the snapshot and 1/15 of the compute: a TaskManager has room for hundreds of live models instead
+ * of a dozen, and a snapshot takes milliseconds instead of seconds (figures in docs/BENCHMARKS.md).
+ * htm.java stays available and tested; a model keeps the engine it was created with (the engine id
+ * is in its snapshot), so models in savepoints taken with htm.java continue with htm.java.
  *
  * <p><b>Layout.</b> All state is in primitive arrays, so a network is a few MB and its snapshot a
  * few block copies:
@@ -43,9 +42,9 @@
  *       snapshot.
  * </ul>
  *
- * <p><b>Exact arithmetic.</b> Permanences are exact integers, so results are the same on every
- * JVM. NuPIC's default increments are whole multiples of the 12-bit step (0.0005 = 2 units, 0.003 =
- * 12); an increment too small for the step is refused rather than silently rounded to no learning.
+ * <p><b>Exact arithmetic.</b> Permanences are exact integers, so results are the same on every JVM.
+ * NuPIC's default increments are whole multiples of the 12-bit step (0.0005 = 2 units, 0.003 = 12);
+ * an increment too small for the step is refused rather than silently rounded to no learning.
  *
  * <p><b>Snapshot.</b> {@link CompactNetwork} format 2 holds: the format version, the network
  * parameters, the random state, the drawn encoder bits, the pooler's duty cycles, its potential
@@ -56,8 +55,8 @@
  * their distinct values (the temporal memory's large increments leave about 20: 5 bits instead of
  * 12). Format 1 (plain {@code int} arrays) is still read.
  *
- * <p><b>Per-sample work follows the active cells.</b> The segments' activity is counted through
- * the column index ({@link Dendrites}): a bursting column's list whole, a predicted column's active
+ * <p><b>Per-sample work follows the active cells.</b> The segments' activity is counted through the
+ * column index ({@link Dendrites}): a bursting column's list whole, a predicted column's active
  * cells' ranges of it (binary search), and only segments with at least {@code
  * tm.activationThreshold} synapses from active cells have their permanences read. The outputs are
  * bit-identical to the full scan this replaced.
