@@ -1,5 +1,6 @@
 package io.pensu.flink.job.config;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.DoublePredicate;
 import java.util.function.Function;
@@ -9,6 +10,12 @@ import java.util.function.Function;
  * it comes from, how its text is parsed and checked, its default and what it does. Read from the
  * environment or from a program argument {@code --NAME value}; {@link PensuConfig#get} gives its
  * value.
+ *
+ * <p>Not a {@code ConfigOption} itself: a Flink {@code Configuration} parses a value when it is
+ * read and throws at the first bad one with its own wording and no bounds, while the job checks
+ * every setting at start, reports all problems at once in messages its users already know, accepts
+ * Pensu's obsolete variables, and derives some values from others (client ids, the transactional-id
+ * prefix, the model cache size).
  *
  * @param <T> the type of the parsed value
  */
@@ -104,7 +111,7 @@ public final class Setting<T> {
             return type(ValueType.integer(min, max));
         }
 
-        Typed<java.time.Duration> seconds(int min, int max) {
+        Typed<Duration> seconds(int min, int max) {
             return type(ValueType.seconds(min, max)).unit("seconds");
         }
 
