@@ -2,6 +2,7 @@ package io.pensu.flink.nab;
 
 import io.pensu.flink.job.DetectionTopology;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -185,7 +186,7 @@ public final class NabBenchmark {
         return new NabDetectionRun(
                         DetectionTopology.detectorSettings(config),
                         parallelism,
-                        config.maxParallelism(),
+                        config.get(Settings.MAX_PARALLELISM),
                         System.out)
                 .run(nab.resolve("data"), corpus);
     }

@@ -1,6 +1,7 @@
 package io.pensu.flink.nab;
 
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ public final class PredictionErrorBenchmark {
             Map<String, String> settings = new HashMap<>(NabBenchmark.SPEED_ONLY_SETTINGS);
             settings.put("PENSU_HTM_ENGINE", engine);
             PensuConfig config = PensuConfig.load(settings, new String[0]);
-            steps = config.predictionSteps();
+            steps = config.get(Settings.PREDICTION_STEPS);
             long start = System.nanoTime();
             Map<String, FileDetections> detections =
                     NabBenchmark.detect(nab, corpus, parallelism, config);

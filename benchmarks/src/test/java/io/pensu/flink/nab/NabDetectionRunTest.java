@@ -5,6 +5,7 @@ import io.pensu.flink.input.DeadLetter;
 import io.pensu.flink.input.RejectReason;
 import io.pensu.flink.job.DetectionTopology;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,7 +107,7 @@ class NabDetectionRunTest {
                 new NabDetectionRun(
                                 DetectionTopology.detectorSettings(config),
                                 1,
-                                config.maxParallelism(),
+                                config.get(Settings.MAX_PARALLELISM),
                                 new PrintStream(OutputStream.nullOutputStream()))
                         .run(data, corpus)
                         .get(file.name());

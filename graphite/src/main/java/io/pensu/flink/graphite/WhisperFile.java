@@ -62,7 +62,7 @@ public final class WhisperFile {
         }
     }
 
-    public List<Archive> archives() {
+    List<Archive> archives() {
         return archives;
     }
 

@@ -13,6 +13,7 @@ import io.pensu.flink.input.InputLimits;
 import io.pensu.flink.input.Sample;
 import io.pensu.flink.input.SeparateDeadLetters;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.output.AnomalyReports;
 import io.pensu.flink.output.DeadLetters;
@@ -53,12 +54,13 @@ public final class DetectionTopology {
             PensuConfig settings,
             Source<Either<DeadLetter, Sample>, ?, ?> metricsSource,
             OutputSinks sinks) {
-        env.setMaxParallelism(settings.maxParallelism());
+        env.setMaxParallelism(settings.get(Settings.MAX_PARALLELISM));
 
         SingleOutputStreamOperator<Sample> parsed =
                 env.fromSource(
                                 metricsSource,
-                                SampleWatermarks.strategy(settings.maxOutOfOrderness()),
+                                SampleWatermarks.strategy(
+                                        settings.get(Settings.MAX_OUT_OF_ORDERNESS)),
                                 "Metrics source")
                         .uid(METRICS_SOURCE_UID)
                         .process(new SeparateDeadLetters())
@@ -66,7 +68,10 @@ public final class DetectionTopology {
                         .uid(SEPARATE_UID);
 
         SingleOutputStreamOperator<Sample> allowed =
-                parsed.filter(AllowedMetrics.matching(settings.allowedMetrics().pattern()))
+                parsed.filter(
+                                AllowedMetrics.matching(
+                                        settings.get(Settings.ALLOWED_TO_WORK_ON_METRICS)
+                                                .pattern()))
                         .name("Allowed metrics")
                         .uid(ALLOWED_UID);
 
@@ -77,7 +82,7 @@ public final class DetectionTopology {
                         .name("HTM anomaly detection and prediction")
                         .uid(DETECTOR_UID);
 
-        String template = settings.metricNamesTemplate();
+        String template = settings.get(Settings.METRIC_NAMES_TEMPLATE);
         sink(
                 detections.flatMap(new FormatGraphiteLines(template, Lines.ANOMALY)),
                 "anomaly-lines",
@@ -111,50 +116,54 @@ public final class DetectionTopology {
                 sinks.deadLetters(),
                 "Dead letters sink");
 
-        settings.heartbeatInterval()
-                .ifPresent(interval -> addHeartbeat(env, settings.metricsTopic(), interval, sinks));
+        Duration heartbeatInterval = settings.get(Settings.TOPICS_REPORT_INTERVAL);
+        if (!heartbeatInterval.isZero()) {
+            addHeartbeat(env, settings.get(Settings.METRICS_KAFKA_TOPIC), heartbeatInterval, sinks);
+        }
     }
 
     /** What the parser accepts under {@code config}. */
     public static InputLimits inputLimits(PensuConfig config) {
         return new InputLimits(
-                config.maxLineBytes(),
-                config.maxRecordBytes(),
-                config.maxTimestampAhead().toMillis());
+                config.get(Settings.MAX_LINE_BYTES),
+                config.get(Settings.MAX_RECORD_BYTES),
+                config.get(Settings.MAX_TIMESTAMP_AHEAD).toMillis());
     }
 
     /** What the detector runs with under {@code config}. */
     public static DetectorSettings detectorSettings(PensuConfig config) {
         ModelSettings model =
                 new ModelSettings(
-                        config.htmEngine(),
-                        config.predictionSteps(),
-                        config.classifierAlpha(),
+                        config.get(Settings.HTM_ENGINE),
+                        config.get(Settings.PREDICTION_STEPS),
+                        config.get(Settings.CLASSIFIER_ALPHA),
                         new AnomalyLikelihood.Settings(
-                                config.likelihoodLearningPeriod(),
-                                config.likelihoodEstimationSamples(),
-                                config.likelihoodHistory(),
-                                config.likelihoodReestimationPeriod(),
+                                config.get(Settings.LIKELIHOOD_LEARNING_PERIOD),
+                                config.get(Settings.LIKELIHOOD_ESTIMATION_SAMPLES),
+                                config.get(Settings.LIKELIHOOD_HISTORY),
+                                config.get(Settings.LIKELIHOOD_REESTIMATION_PERIOD),
                                 AnomalyLikelihood.Settings.defaults().averagingWindow()),
-                        config.spatialAnomalyTolerance().orElse(Double.NaN),
-                        config.timeZone(),
-                        config.encoderLearningSamples());
+                        config.get(Settings.SPATIAL_ANOMALY_TOLERANCE).orElse(Double.NaN),
+                        config.get(Settings.TIMEZONE),
+                        config.get(Settings.ENCODER_LEARNING_SAMPLES));
         return new DetectorSettings(
                 model,
-                config.modelParameterRules(),
+                config.get(Settings.MODEL_PARAMETERS),
                 new AnomalyDecision(
-                        config.anomalyScoreThreshold(),
-                        config.anomalyLikelihoodThreshold(),
-                        config.minimumConfidenceForReporting()),
-                config.outOfOrderPolicy(),
-                config.snapshotIntervalSamples(),
-                config.snapshotAfterReplaySamples(),
-                config.modelCacheSize(),
+                        config.get(Settings.ANOMALY_SCORE_THRESHOLD),
+                        config.get(Settings.ANOMALY_LIKELIHOOD_THRESHOLD),
+                        config.get(Settings.MINIMUM_CONFIDENCE_FOR_REPORTING)),
+                config.get(Settings.OUT_OF_ORDER_POLICY),
+                config.get(Settings.SNAPSHOT_INTERVAL_SAMPLES),
+                config.get(Settings.SNAPSHOT_AFTER_REPLAY_SAMPLES),
+                config.get(Settings.MODEL_CACHE_SIZE),
                 new StateLimits(
-                        config.maxAllowedModels(),
-                        config.metricIdleTimeout(),
-                        config.overQuotaLogInterval()),
-                config.maxOutOfOrderness().isZero() ? SampleOrder.ARRIVAL : SampleOrder.EVENT_TIME);
+                        config.get(Settings.MAX_ALLOWED_MODELS),
+                        config.get(Settings.METRIC_IDLE_TIMEOUT),
+                        config.get(Settings.MIN_SECONDS_BETWEEN_OVER_QUOTA_LOG_MSG)),
+                config.get(Settings.MAX_OUT_OF_ORDERNESS).isZero()
+                        ? SampleOrder.ARRIVAL
+                        : SampleOrder.EVENT_TIME);
     }
 
     private static void sink(

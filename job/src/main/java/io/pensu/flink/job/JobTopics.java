@@ -2,6 +2,7 @@ package io.pensu.flink.job;
 
 import io.pensu.flink.job.config.ConfigException;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 
 import java.util.List;
 
@@ -26,11 +27,11 @@ public final class JobTopics {
     /** The input topic first, then every output topic. */
     public static List<String> of(PensuConfig config) {
         return List.of(
-                config.metricsTopic(),
-                config.anomalyMetricsTopic(),
-                config.predictionMetricsTopic(),
-                config.reportedAnomaliesTopic(),
-                config.deadLetterTopic(),
-                config.heartbeatTopic());
+                config.get(Settings.METRICS_KAFKA_TOPIC),
+                config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC),
+                config.get(Settings.PREDICTION_METRICS_KAFKA_TOPIC),
+                config.get(Settings.REPORTED_ANOMALIES_KAFKA_TOPIC),
+                config.get(Settings.DEAD_LETTER_KAFKA_TOPIC),
+                config.get(Settings.TOPICS_KAFKA_TOPIC));
     }
 }

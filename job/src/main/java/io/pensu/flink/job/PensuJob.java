@@ -2,6 +2,7 @@ package io.pensu.flink.job;
 
 import io.pensu.flink.job.config.ConfigException;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 import io.pensu.flink.job.config.TransactionTimeouts;
 import io.pensu.flink.job.kafka.KafkaConnectors;
 import io.pensu.flink.output.KeyedText;
@@ -50,7 +51,7 @@ public final class PensuJob {
             LOG.error("Pensu cannot start, the configuration is invalid: {}", e.getMessage());
             throw e;
         }
-        env.execute("Pensu HTM anomaly detection on " + config.metricsTopic());
+        env.execute("Pensu HTM anomaly detection on " + config.get(Settings.METRICS_KAFKA_TOPIC));
     }
 
     /**
@@ -64,10 +65,10 @@ public final class PensuJob {
                 env,
                 config,
                 KafkaConnectors.metricsSource(
-                        config.consumerBootstrapServers(),
-                        config.metricsTopic(),
-                        config.consumerGroup(),
-                        config.consumerClientId(),
+                        config.get(Settings.KAFKA_CONSUMER_SERVER),
+                        config.get(Settings.METRICS_KAFKA_TOPIC),
+                        config.get(Settings.KAFKA_CONSUMER_GROUP),
+                        config.get(Settings.KAFKA_CONSUMER_CLIENT_ID),
                         config.consumerProperties(),
                         DetectionTopology.inputLimits(config)),
                 kafkaSinks(config));
@@ -90,7 +91,7 @@ public final class PensuJob {
         pipeline.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
         env.configure(pipeline);
         Duration interval =
-                config.checkpointInterval()
+                config.getOptional(Settings.CHECKPOINT_INTERVAL)
                         .orElse(
                                 env.getCheckpointConfig().isCheckpointingEnabled()
                                         ? null
@@ -98,7 +99,7 @@ public final class PensuJob {
         if (interval != null) {
             env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         }
-        if (config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+        if (config.get(Settings.DELIVERY_GUARANTEE) == DeliveryGuarantee.EXACTLY_ONCE) {
             fitCheckpointsToTransactions(env.getCheckpointConfig(), config);
         }
     }
@@ -121,7 +122,7 @@ public final class PensuJob {
         }
         Duration longest = TransactionTimeouts.longestCycle(tolerableFailures);
         String intervalSource =
-                config.checkpointInterval().isPresent()
+                config.getOptional(Settings.CHECKPOINT_INTERVAL).isPresent()
                         ? "PENSU_CHECKPOINT_INTERVAL"
                         : CheckpointingOptions.CHECKPOINTING_INTERVAL.key()
                                 + " of the Flink configuration";
@@ -158,20 +159,20 @@ public final class PensuJob {
 
     static OutputSinks kafkaSinks(PensuConfig config) {
         return new OutputSinks(
-                sink(config, config.anomalyMetricsTopic(), "anomalies"),
-                sink(config, config.predictionMetricsTopic(), "predictions"),
-                sink(config, config.reportedAnomaliesTopic(), "reports"),
-                sink(config, config.deadLetterTopic(), "dead-letters"),
-                sink(config, config.heartbeatTopic(), "heartbeats"));
+                sink(config, config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC), "anomalies"),
+                sink(config, config.get(Settings.PREDICTION_METRICS_KAFKA_TOPIC), "predictions"),
+                sink(config, config.get(Settings.REPORTED_ANOMALIES_KAFKA_TOPIC), "reports"),
+                sink(config, config.get(Settings.DEAD_LETTER_KAFKA_TOPIC), "dead-letters"),
+                sink(config, config.get(Settings.TOPICS_KAFKA_TOPIC), "heartbeats"));
     }
 
     private static Sink<KeyedText> sink(PensuConfig config, String topic, String role) {
         return KafkaConnectors.sink(
-                config.producerBootstrapServers(),
+                config.get(Settings.KAFKA_PRODUCER_SERVER),
                 topic,
-                config.deliveryGuarantee(),
-                config.transactionalIdPrefix() + "-" + role,
-                config.producerClientId() + "-" + role,
+                config.get(Settings.DELIVERY_GUARANTEE),
+                config.get(Settings.TRANSACTIONAL_ID_PREFIX) + "-" + role,
+                config.get(Settings.KAFKA_PRODUCER_CLIENT_ID) + "-" + role,
                 config.producerProperties());
     }
 }

@@ -3,6 +3,7 @@ package io.pensu.flink.job;
 import io.pensu.flink.detect.Detection;
 import io.pensu.flink.input.Sample;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -76,12 +77,13 @@ class DetectionJobITCase extends KafkaJobTestBase {
         records.add(utf8(sample("web.cpu", 3).line()));
         records.add(utf8(sample("web.cpu", 50).line()));
         records.addAll(carbonRecords(samples.subList(102, samples.size())));
-        kafka.produce(config.metricsTopic(), 0, records);
+        kafka.produce(config.get(Settings.METRICS_KAFKA_TOPIC), 0, records);
         // Outputs derived from a record without a timestamp once failed the job on every restore.
-        kafka.produceWithoutTimestamp(config.metricsTopic(), 0, utf8("notimestamp 1 1587617160"));
+        kafka.produceWithoutTimestamp(
+                config.get(Settings.METRICS_KAFKA_TOPIC), 0, utf8("notimestamp 1 1587617160"));
         assertThat(
                         kafka.drain(
-                                        config.metricsTopic(),
+                                        config.get(Settings.METRICS_KAFKA_TOPIC),
                                         records.size() + 1,
                                         TIMEOUT,
                                         Duration.ZERO)
@@ -101,7 +103,9 @@ class DetectionJobITCase extends KafkaJobTestBase {
                         .isEqualTo(topic.getValue());
             }
             List<JsonNode> deadLetters = new ArrayList<>();
-            for (var r : kafka.drain(config.deadLetterTopic(), 17, TIMEOUT, SETTLE)) {
+            for (var r :
+                    kafka.drain(
+                            config.get(Settings.DEAD_LETTER_KAFKA_TOPIC), 17, TIMEOUT, SETTLE)) {
                 deadLetters.add(JSON.readTree(r.value()));
             }
             assertThat(deadLetters)
@@ -131,7 +135,7 @@ class DetectionJobITCase extends KafkaJobTestBase {
                             .orElseThrow();
             assertThat(outOfOrder.get("raw").asText()).isEqualTo(sample("web.cpu", 3).line());
             assertThat(outOfOrder.get("source").get("topic").asText())
-                    .isEqualTo(config.metricsTopic());
+                    .isEqualTo(config.get(Settings.METRICS_KAFKA_TOPIC));
             assertThat(outOfOrder.get("source").get("offset").asLong()).isEqualTo(116L);
             JsonNode withoutTimestamp =
                     deadLetters.stream()
@@ -153,7 +157,8 @@ class DetectionJobITCase extends KafkaJobTestBase {
         Map<String, Map<String, List<String>>> expected = expectedOutputs(config, detections);
 
         List<String> anomalyLines =
-                expected.get(config.anomalyMetricsTopic()).get("servers.web1.cpu");
+                expected.get(config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC))
+                        .get("servers.web1.cpu");
         assertThat(anomalyLines).hasSize(3 * samples.size());
         assertThat(anomalyLines.subList(0, 3))
                 .containsExactly(
@@ -163,7 +168,8 @@ class DetectionJobITCase extends KafkaJobTestBase {
                         "pensu.anomaly_direction.metrics_analyzer.servers.web1.cpu 0"
                                 + " 1587617160");
         List<String> predictionLines =
-                expected.get(config.predictionMetricsTopic()).get("servers.web1.cpu");
+                expected.get(config.get(Settings.PREDICTION_METRICS_KAFKA_TOPIC))
+                        .get("servers.web1.cpu");
         assertThat(predictionLines).hasSize(2 * (samples.size() - 1));
         assertThat(predictionLines.get(0))
                 .startsWith("pensu.prediction.metrics_analyzer.servers.web1.cpu ")
@@ -187,8 +193,10 @@ class DetectionJobITCase extends KafkaJobTestBase {
         JobClient job = start(config, 1);
         try {
             List<ConsumerRecord<String, String>> beats =
-                    kafka.drain(config.heartbeatTopic(), 2, TIMEOUT, Duration.ZERO);
-            assertThat(beats).extracting(ConsumerRecord::value).contains(config.metricsTopic());
+                    kafka.drain(config.get(Settings.TOPICS_KAFKA_TOPIC), 2, TIMEOUT, Duration.ZERO);
+            assertThat(beats)
+                    .extracting(ConsumerRecord::value)
+                    .contains(config.get(Settings.METRICS_KAFKA_TOPIC));
         } finally {
             job.cancel().get();
         }

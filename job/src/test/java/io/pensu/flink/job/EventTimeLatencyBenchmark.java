@@ -1,6 +1,7 @@
 package io.pensu.flink.job;
 
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -124,7 +125,8 @@ class EventTimeLatencyBenchmark extends KafkaJobTestBase {
             // No key: the producer spreads the records over the partitions.
             producer.send(
                     new ProducerRecord<>(
-                            config.metricsTopic(), metric + " " + valueAt(tick) + " " + stamp));
+                            config.get(Settings.METRICS_KAFKA_TOPIC),
+                            metric + " " + valueAt(tick) + " " + stamp));
         }
         producer.flush();
     }
@@ -145,10 +147,12 @@ class EventTimeLatencyBenchmark extends KafkaJobTestBase {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "latency-reader-" + config.metricsTopic());
+        props.put(
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "latency-reader-" + config.get(Settings.METRICS_KAFKA_TOPIC));
         KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(config.anomalyMetricsTopic()));
+        consumer.subscribe(List.of(config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC)));
         return consumer;
     }
 }

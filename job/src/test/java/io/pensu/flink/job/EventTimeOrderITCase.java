@@ -2,6 +2,7 @@ package io.pensu.flink.job;
 
 import io.pensu.flink.input.Sample;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -123,7 +124,11 @@ class EventTimeOrderITCase extends KafkaJobTestBase {
 
         RetainedCheckpoints runs = new RetainedCheckpoints(checkpoints);
         JobClient first = runs.start(config, 2, null);
-        kafka.drain(config.anomalyMetricsTopic(), 3 * cut / 2, TIMEOUT, Duration.ZERO);
+        kafka.drain(
+                config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC),
+                3 * cut / 2,
+                TIMEOUT,
+                Duration.ZERO);
         first.cancel().get();
 
         produce(config, records(samples.subList(cut, samples.size()), Layout.UNKEYED, 2), true);
@@ -139,7 +144,7 @@ class EventTimeOrderITCase extends KafkaJobTestBase {
     private static PensuConfig eventTime(Map<String, String> env, int partitions) throws Exception {
         env.remove("PENSU_MAX_OUT_OF_ORDERNESS");
         PensuConfig config = PensuConfig.load(env, new String[0]);
-        kafka.createTopics(partitions, config.metricsTopic());
+        kafka.createTopics(partitions, config.get(Settings.METRICS_KAFKA_TOPIC));
         kafka.createTopics(2, JobTestSupport.outputTopics(config).toArray(String[]::new));
         return config;
     }
@@ -151,7 +156,7 @@ class EventTimeOrderITCase extends KafkaJobTestBase {
                 long marker = START_MILLIS + SAMPLES_PER_METRIC * INTERVAL_MILLIS + 86_400_000L;
                 byPartition.get(p).add(utf8(sample("end.marker", marker, 1).line()));
             }
-            kafka.produce(config.metricsTopic(), p, byPartition.get(p));
+            kafka.produce(config.get(Settings.METRICS_KAFKA_TOPIC), p, byPartition.get(p));
         }
     }
 
@@ -167,7 +172,7 @@ class EventTimeOrderITCase extends KafkaJobTestBase {
                                         .thenComparingLong(Sample::timestampMillis))
                         .toList();
         expectOutputs(expectedOutputs(inOrder, uninterrupted(inOrder, eachMetricInOrder)));
-        assertThat(kafka.drain(config.deadLetterTopic(), 0, TIMEOUT, SETTLE))
+        assertThat(kafka.drain(config.get(Settings.DEAD_LETTER_KAFKA_TOPIC), 0, TIMEOUT, SETTLE))
                 .extracting(r -> r.value())
                 .isEmpty();
     }

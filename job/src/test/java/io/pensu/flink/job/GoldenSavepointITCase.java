@@ -3,6 +3,7 @@ package io.pensu.flink.job;
 import io.pensu.flink.detect.Detection;
 import io.pensu.flink.input.Sample;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -100,7 +101,7 @@ class GoldenSavepointITCase extends KafkaJobTestBase {
 
         List<Sample> input = new ArrayList<>(all.subList(METRICS.size() * CHUNK, all.size()));
         input.add(sample("e2e.new.metric", START_MILLIS, 1.0));
-        kafka.produce(config.metricsTopic(), 0, carbonRecords(input));
+        kafka.produce(config.get(Settings.METRICS_KAFKA_TOPIC), 0, carbonRecords(input));
 
         Configuration flink = new Configuration();
         flink.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toUri().toString());
@@ -112,7 +113,11 @@ class GoldenSavepointITCase extends KafkaJobTestBase {
             expectOutputs(expected);
             var letters =
                     KafkaTestCluster.valuesByKey(
-                            kafka.drain(config.deadLetterTopic(), 1, TIMEOUT, SETTLE));
+                            kafka.drain(
+                                    config.get(Settings.DEAD_LETTER_KAFKA_TOPIC),
+                                    1,
+                                    TIMEOUT,
+                                    SETTLE));
             assertThat(letters).containsOnlyKeys("e2e.new.metric");
             assertThat(letters.get("e2e.new.metric"))
                     .singleElement()

@@ -2,6 +2,7 @@ package io.pensu.flink.job;
 
 import io.pensu.flink.input.Sample;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
@@ -66,7 +67,7 @@ class HostileInputITCase extends KafkaJobTestBase {
         PensuConfig config = PensuConfig.load(env, new String[0]);
         Outputs clean = cleanRun(samples);
 
-        kafka.createTopics(PARTITIONS, config.metricsTopic());
+        kafka.createTopics(PARTITIONS, config.get(Settings.METRICS_KAFKA_TOPIC));
         kafka.createTopics(2, JobTestSupport.outputTopics(config).toArray(String[]::new));
         List<HostileCorpus.Item> corpus =
                 HostileCorpus.items(
@@ -80,11 +81,16 @@ class HostileInputITCase extends KafkaJobTestBase {
             List<Sample> phaseSamples = samplesOfPhase(samples, phase);
             List<HostileCorpus.Item> records = phase == 0 ? corpus : resent(samples, phase);
             records.forEach(item -> expectedReasons.addAll(item.reasons()));
-            send(config.metricsTopic(), phaseSamples, records, phase == 0, phase == PHASES - 1);
+            send(
+                    config.get(Settings.METRICS_KAFKA_TOPIC),
+                    phaseSamples,
+                    records,
+                    phase == 0,
+                    phase == PHASES - 1);
             String fault = injectFault(phase, cluster);
             long upTo = phase == PHASES - 1 ? Long.MAX_VALUE : end(phase) - 3 * INTERVAL_MILLIS;
             kafka.drain(
-                    config.anomalyMetricsTopic(),
+                    config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC),
                     clean.anomalyLinesUpTo(upTo),
                     TIMEOUT,
                     Duration.ZERO);
@@ -97,7 +103,11 @@ class HostileInputITCase extends KafkaJobTestBase {
         Outputs actual = Outputs.readLike(config, clean);
         List<String> reasons = new ArrayList<>();
         for (ConsumerRecord<String, String> r :
-                kafka.drain(config.deadLetterTopic(), expectedReasons.size(), TIMEOUT, SETTLE)) {
+                kafka.drain(
+                        config.get(Settings.DEAD_LETTER_KAFKA_TOPIC),
+                        expectedReasons.size(),
+                        TIMEOUT,
+                        SETTLE)) {
             reasons.add(JSON.readTree(r.value()).get("reason").asText());
         }
         job.cancel().get();
@@ -194,7 +204,8 @@ class HostileInputITCase extends KafkaJobTestBase {
         createTopics(config);
         List<Sample> inOrder =
                 samples.stream().sorted(Comparator.comparingLong(Sample::timestampMillis)).toList();
-        kafka.produce(config.metricsTopic(), 0, JobTestSupport.carbonRecords(inOrder));
+        kafka.produce(
+                config.get(Settings.METRICS_KAFKA_TOPIC), 0, JobTestSupport.carbonRecords(inOrder));
         Map<String, Map<String, List<String>>> expected =
                 expectedOutputs(config, uninterrupted(config, inOrder));
         JobClient job = start(config);
@@ -331,9 +342,9 @@ class HostileInputITCase extends KafkaJobTestBase {
 
         private static Map<String, String> kinds(PensuConfig config) {
             return Map.of(
-                    config.anomalyMetricsTopic(), "anomaly lines",
-                    config.predictionMetricsTopic(), "prediction lines",
-                    config.reportedAnomaliesTopic(), "anomaly reports");
+                    config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC), "anomaly lines",
+                    config.get(Settings.PREDICTION_METRICS_KAFKA_TOPIC), "prediction lines",
+                    config.get(Settings.REPORTED_ANOMALIES_KAFKA_TOPIC), "anomaly reports");
         }
 
         /** How many anomaly lines are of samples at or before {@code millis}. */

@@ -6,6 +6,7 @@ import io.pensu.flink.detect.DetectorTestBase;
 import io.pensu.flink.detect.MetricDetector;
 import io.pensu.flink.input.Sample;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 import io.pensu.flink.output.AnomalyReports;
 import io.pensu.flink.output.GraphiteLines;
 import io.pensu.flink.output.KeyedText;
@@ -61,11 +62,11 @@ final class JobTestSupport {
 
     static List<String> outputTopics(PensuConfig config) {
         return List.of(
-                config.anomalyMetricsTopic(),
-                config.predictionMetricsTopic(),
-                config.reportedAnomaliesTopic(),
-                config.deadLetterTopic(),
-                config.heartbeatTopic());
+                config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC),
+                config.get(Settings.PREDICTION_METRICS_KAFKA_TOPIC),
+                config.get(Settings.REPORTED_ANOMALIES_KAFKA_TOPIC),
+                config.get(Settings.DEAD_LETTER_KAFKA_TOPIC),
+                config.get(Settings.TOPICS_KAFKA_TOPIC));
     }
 
     static byte[] utf8(String s) {
@@ -97,7 +98,7 @@ final class JobTestSupport {
     /** Expected record values per Kafka key, in order, for each Graphite and report topic. */
     static Map<String, Map<String, List<String>>> expectedOutputs(
             PensuConfig config, List<Detection> detections) {
-        GraphiteLines graphite = new GraphiteLines(config.metricNamesTemplate());
+        GraphiteLines graphite = new GraphiteLines(config.get(Settings.METRIC_NAMES_TEMPLATE));
         List<KeyedText> anomalies = new ArrayList<>();
         List<KeyedText> predictions = new ArrayList<>();
         List<KeyedText> reports = new ArrayList<>();
@@ -109,9 +110,9 @@ final class JobTestSupport {
             }
         }
         return Map.of(
-                config.anomalyMetricsTopic(), byKey(anomalies),
-                config.predictionMetricsTopic(), byKey(predictions),
-                config.reportedAnomaliesTopic(), byKey(reports));
+                config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC), byKey(anomalies),
+                config.get(Settings.PREDICTION_METRICS_KAFKA_TOPIC), byKey(predictions),
+                config.get(Settings.REPORTED_ANOMALIES_KAFKA_TOPIC), byKey(reports));
     }
 
     static Map<String, List<String>> byKey(List<KeyedText> records) {

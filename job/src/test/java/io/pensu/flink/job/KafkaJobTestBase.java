@@ -2,6 +2,7 @@ package io.pensu.flink.job;
 
 import io.pensu.flink.detect.DetectorTestBase;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -60,7 +61,7 @@ abstract class KafkaJobTestBase extends DetectorTestBase {
 
     /** The input topic and every output topic of {@code config}, two partitions each. */
     static void createTopics(PensuConfig config) throws Exception {
-        kafka.createTopics(2, config.metricsTopic());
+        kafka.createTopics(2, config.get(Settings.METRICS_KAFKA_TOPIC));
         kafka.createTopics(2, JobTestSupport.outputTopics(config).toArray(String[]::new));
     }
 }

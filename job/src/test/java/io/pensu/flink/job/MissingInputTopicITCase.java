@@ -2,6 +2,7 @@ package io.pensu.flink.job;
 
 import io.pensu.flink.input.Sample;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.program.rest.RestClusterClient;
@@ -39,19 +40,19 @@ class MissingInputTopicITCase extends KafkaJobTestBase {
         JobClient job = flink.executeAsync("pensu-late-input");
         try {
             // A heartbeat is committed with a checkpoint: the job runs, without its input topic.
-            kafka.drain(config.heartbeatTopic(), 1, TIMEOUT, Duration.ZERO);
+            kafka.drain(config.get(Settings.TOPICS_KAFKA_TOPIC), 1, TIMEOUT, Duration.ZERO);
 
-            kafka.createTopics(2, config.metricsTopic());
+            kafka.createTopics(2, config.get(Settings.METRICS_KAFKA_TOPIC));
             List<Sample> samples = interleaved(40, "web.cpu", "web.mem");
-            kafka.produce(config.metricsTopic(), 1, carbonRecords(samples));
+            kafka.produce(config.get(Settings.METRICS_KAFKA_TOPIC), 1, carbonRecords(samples));
 
             Map<String, List<String>> expected =
                     expectedOutputs(config, uninterrupted(config, samples))
-                            .get(config.anomalyMetricsTopic());
+                            .get(config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC));
             assertThat(
                             KafkaTestCluster.valuesByKey(
                                     kafka.drain(
-                                            config.anomalyMetricsTopic(),
+                                            config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC),
                                             total(expected),
                                             TIMEOUT,
                                             SETTLE)))

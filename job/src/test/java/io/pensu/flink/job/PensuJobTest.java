@@ -6,10 +6,12 @@ import io.pensu.flink.job.config.PensuConfig;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
 
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,5 +102,21 @@ class PensuJobTest {
                 .isEqualTo(Duration.ofHours(1).toMillis());
         assertThat(env.getCheckpointConfig().getCheckpointTimeout())
                 .isEqualTo(Duration.ofMinutes(10).toMillis());
+    }
+
+    @Test
+    void heartbeatIntervalZeroTurnsTheHeartbeatOff() {
+        assertThat(operatorNames(Map.of())).contains("Source: Heartbeat");
+        assertThat(operatorNames(Map.of("PENSU_TOPICS_REPORT_INTERVAL", "0")))
+                .contains("Source: Metrics source")
+                .noneMatch(name -> name.contains("Heartbeat"));
+    }
+
+    private static List<String> operatorNames(Map<String, String> environment) {
+        StreamExecutionEnvironment env = cluster(Duration.ofMinutes(1), Duration.ZERO);
+        PensuJob.defineJob(env, config(environment));
+        return env.getStreamGraph().getStreamNodes().stream()
+                .map(StreamNode::getOperatorName)
+                .toList();
     }
 }

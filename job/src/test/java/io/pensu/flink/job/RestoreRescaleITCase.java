@@ -2,6 +2,7 @@ package io.pensu.flink.job;
 
 import io.pensu.flink.input.Sample;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 
 import org.apache.flink.core.execution.JobClient;
 
@@ -60,23 +61,30 @@ class RestoreRescaleITCase extends KafkaJobTestBase {
                         .collect(Collectors.toList());
         Map<String, Map<String, List<String>>> expected =
                 expectedOutputs(config, uninterrupted(config, modelled));
-        String anomalies = config.anomalyMetricsTopic();
+        String anomalies = config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC);
 
         RetainedCheckpoints runs = new RetainedCheckpoints(checkpoints);
         int half = all.size() / 2;
-        kafka.produce(config.metricsTopic(), 0, carbonRecords(all.subList(0, half)));
+        kafka.produce(
+                config.get(Settings.METRICS_KAFKA_TOPIC), 0, carbonRecords(all.subList(0, half)));
         JobClient first = runs.start(config, 1, null);
         kafka.drain(anomalies, 3 * half * 2 / 3, TIMEOUT, Duration.ZERO);
         cancel(first);
 
-        kafka.produce(config.metricsTopic(), 0, carbonRecords(all.subList(half, all.size())));
+        kafka.produce(
+                config.get(Settings.METRICS_KAFKA_TOPIC),
+                0,
+                carbonRecords(all.subList(half, all.size())));
         JobClient second = runs.start(config, 3, runs.latest());
         try {
             expectOutputs(expected);
             var refused =
                     KafkaTestCluster.valuesByKey(
                             kafka.drain(
-                                    config.deadLetterTopic(), SAMPLES_PER_METRIC, TIMEOUT, SETTLE));
+                                    config.get(Settings.DEAD_LETTER_KAFKA_TOPIC),
+                                    SAMPLES_PER_METRIC,
+                                    TIMEOUT,
+                                    SETTLE));
             assertThat(refused).containsOnlyKeys("db.load");
             assertThat(refused.get("db.load"))
                     .hasSize(SAMPLES_PER_METRIC)

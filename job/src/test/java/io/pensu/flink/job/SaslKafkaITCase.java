@@ -2,6 +2,7 @@ package io.pensu.flink.job;
 
 import io.pensu.flink.input.Sample;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -65,20 +66,20 @@ class SaslKafkaITCase extends KafkaJobTestBase {
     @Test
     void readsAndWritesThroughABrokerThatRequiresSaslPlain(@TempDir Path dir) throws Exception {
         PensuConfig config = config("sasl", dir.resolve("kafka.properties"), sasl.clientSecurity());
-        sasl.createTopics(2, config.metricsTopic());
+        sasl.createTopics(2, config.get(Settings.METRICS_KAFKA_TOPIC));
         sasl.createTopics(2, JobTestSupport.outputTopics(config).toArray(String[]::new));
         List<Sample> samples = interleaved(40, "web.cpu");
-        sasl.produce(config.metricsTopic(), 0, carbonRecords(samples));
+        sasl.produce(config.get(Settings.METRICS_KAFKA_TOPIC), 0, carbonRecords(samples));
 
         Map<String, List<String>> expected =
                 expectedOutputs(config, uninterrupted(config, samples))
-                        .get(config.anomalyMetricsTopic());
+                        .get(config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC));
         JobClient job = start(config, new Configuration());
         try {
             assertThat(
                             KafkaTestCluster.valuesByKey(
                                     sasl.drain(
-                                            config.anomalyMetricsTopic(),
+                                            config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC),
                                             total(expected),
                                             TIMEOUT,
                                             SETTLE)))
@@ -107,7 +108,10 @@ class SaslKafkaITCase extends KafkaJobTestBase {
                                         .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
 
         assertThat(ExceptionUtils.stringifyException(failure))
-                .contains("Cannot describe input topic '" + config.metricsTopic() + "'")
+                .contains(
+                        "Cannot describe input topic '"
+                                + config.get(Settings.METRICS_KAFKA_TOPIC)
+                                + "'")
                 .contains(
                         "SaslAuthenticationException: Authentication failed: Invalid username or"
                                 + " password");

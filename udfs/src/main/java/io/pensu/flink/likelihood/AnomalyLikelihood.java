@@ -15,9 +15,6 @@ public final class AnomalyLikelihood {
     /** Reported while the distribution cannot be trusted yet. */
     private static final double UNDECIDED = 0.5;
 
-    // ln(1 - 0.9999999999), the constant NuPIC divides by.
-    private static final double LOG_OF_SMALLEST_TAIL = -23.02585084720009;
-
     private final Settings settings;
     private final ScoreHistory history;
     private long iteration;
@@ -36,10 +33,6 @@ public final class AnomalyLikelihood {
         this.history = history;
         this.iteration = iteration;
         this.estimator = estimator;
-    }
-
-    public Settings settings() {
-        return settings;
     }
 
     /**
@@ -78,14 +71,6 @@ public final class AnomalyLikelihood {
     private int skippedRecords() {
         long shiftedOut = Math.max(0, iteration - settings.historicWindowSize());
         return (int) Math.min(iteration, Math.max(0, settings.learningPeriod() - shiftedOut));
-    }
-
-    /**
-     * A log scale for likelihoods, which matter most in their many nines: about 0.5 for a
-     * likelihood of 0.99999 and 1.0 for a likelihood of 1.
-     */
-    public static double logLikelihood(double likelihood) {
-        return StrictMath.log(1.0000000001 - likelihood) / LOG_OF_SMALLEST_TAIL;
     }
 
     int historySize() {

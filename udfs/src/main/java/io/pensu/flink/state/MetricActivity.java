@@ -10,8 +10,4 @@ package io.pensu.flink.state;
 public record MetricActivity(long lastSeenMillis, long timerMillis) {
 
     public static final long NO_TIMER = Long.MIN_VALUE;
-
-    public boolean timerPending() {
-        return timerMillis != NO_TIMER;
-    }
 }

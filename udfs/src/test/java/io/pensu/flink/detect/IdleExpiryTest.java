@@ -3,6 +3,7 @@ package io.pensu.flink.detect;
 import io.pensu.flink.input.RejectReason;
 import io.pensu.flink.input.Sample;
 import io.pensu.flink.state.DetectorStateDescriptors;
+import io.pensu.flink.state.MetricActivity;
 import io.pensu.flink.testing.CapturedMetrics;
 
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -93,8 +94,8 @@ class IdleExpiryTest extends DetectorTestBase {
                 assertThat(
                                 h.state("a.b", DetectorStateDescriptors.activity())
                                         .value()
-                                        .timerPending())
-                        .isTrue();
+                                        .timerMillis())
+                        .isNotEqualTo(MetricActivity.NO_TIMER);
             }
             assertThat(metrics.count("metricsExpired")).isZero();
             assertThat(stateOf(h, "a.b")).contains("status", "activity");
@@ -153,8 +154,8 @@ class IdleExpiryTest extends DetectorTestBase {
             h.feed(interleaved(3, "a.b", "c.d"));
             h.setProcessingTime(365L * 24 * 60 * MINUTE);
             assertThat(stateOf(h, "a.b")).contains("status", "activity");
-            assertThat(h.state("a.b", DetectorStateDescriptors.activity()).value().timerPending())
-                    .isFalse();
+            assertThat(h.state("a.b", DetectorStateDescriptors.activity()).value().timerMillis())
+                    .isEqualTo(MetricActivity.NO_TIMER);
             assertThat(h.deadLetters()).noneMatch(l -> l.reason() == RejectReason.OVER_QUOTA);
         }
     }

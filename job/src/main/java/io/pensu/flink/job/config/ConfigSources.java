@@ -2,11 +2,11 @@ package io.pensu.flink.job.config;
 
 import org.apache.flink.util.ParameterTool;
 
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The values given for the variables: program arguments override the environment. */
+/** The values given for the settings: program arguments override the environment. */
 final class ConfigSources {
 
     private static final String PREFIX = "PENSU_";
@@ -20,15 +20,15 @@ final class ConfigSources {
      * The given values, trimmed; empty ones are left out, so that {@code PENSU_X=} in a container
      * definition means the default, as it does for unset variables.
      */
-    static Map<Variable, String> given(
+    static Map<Setting<?>, String> given(
             Map<String, String> environment, String[] args, Diagnostics diagnostics) {
-        Map<Variable, String> given = new EnumMap<>(Variable.class);
+        Map<Setting<?>, String> given = new HashMap<>();
         // Sorted, so that warnings and errors come out in the same order on every start.
         new TreeMap<>(environment)
                 .forEach(
                         (name, value) -> {
                             if (name.startsWith(PREFIX)) {
-                                Variable v = variable(name);
+                                Setting<?> v = Settings.named(name);
                                 if (v == null) {
                                     diagnostics.warning(
                                             "Unknown environment variable " + name + " is ignored");
@@ -40,7 +40,7 @@ final class ConfigSources {
         arguments(args, diagnostics)
                 .forEach(
                         (name, value) -> {
-                            Variable v = variable(name);
+                            Setting<?> v = Settings.named(name);
                             if (v == null) {
                                 diagnostics.error(
                                         "Unknown program argument --"
@@ -65,20 +65,12 @@ final class ConfigSources {
         }
     }
 
-    private static void put(Map<Variable, String> given, Variable v, String value) {
+    private static void put(Map<Setting<?>, String> given, Setting<?> v, String value) {
         String trimmed = value.trim();
         if (trimmed.isEmpty()) {
             given.remove(v);
         } else {
             given.put(v, trimmed);
-        }
-    }
-
-    private static Variable variable(String name) {
-        try {
-            return Variable.valueOf(name);
-        } catch (IllegalArgumentException unknown) {
-            return null;
         }
     }
 }

@@ -46,16 +46,16 @@ final class KafkaNames {
     }
 
     /**
-     * Records an error for every two variables naming the same topic. Kafka also refuses a topic
+     * Records an error for every two settings naming the same topic. Kafka also refuses a topic
      * whose name equals an existing one's once '.' and '_' are made the same, because both become
      * '_' in its metric names, so such names count as the same topic.
      */
-    static void checkDistinct(Map<Variable, String> topics, VariableReader reader) {
-        List<Variable> variables = List.copyOf(topics.keySet());
+    static void checkDistinct(Map<Setting<String>, String> topics, SettingReader reader) {
+        List<Setting<String>> variables = List.copyOf(topics.keySet());
         for (int i = 0; i < variables.size(); i++) {
             for (int j = i + 1; j < variables.size(); j++) {
-                Variable first = variables.get(i);
-                Variable second = variables.get(j);
+                Setting<String> first = variables.get(i);
+                Setting<String> second = variables.get(j);
                 if (reader.anyBad(first, second)) {
                     continue;
                 }

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Parsers for {@link VariableReader#read}: each returns null for a value it rejects, or throws with
- * a message that tells what exactly is wrong.
+ * Parsers of the settings' values (see {@link ValueType}): each returns null for a value it
+ * rejects, or throws with a message that tells what exactly is wrong.
  */
 final class ValueParsers {
 
@@ -31,6 +31,13 @@ final class ValueParsers {
             throw new IllegalArgumentException(
                     e.getDescription() + " near index " + e.getIndex(), e);
         }
+    }
+
+    static String metricNamesTemplate(String template) {
+        return template.contains(PensuConfig.ANOMALY_METRIC_PLACEHOLDER)
+                        && template.chars().noneMatch(Character::isWhitespace)
+                ? template
+                : null;
     }
 
     static DeliveryGuarantee guarantee(String raw) {
@@ -54,7 +61,7 @@ final class ValueParsers {
         if (raw.equalsIgnoreCase("off")) {
             return OptionalDouble.empty();
         }
-        Double tolerance = VariableReader.number(raw, t -> t >= 0);
+        Double tolerance = ValueType.parseNumber(raw, t -> t >= 0);
         return tolerance == null ? null : OptionalDouble.of(tolerance);
     }
 

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
 
@@ -42,11 +41,12 @@ class PensuConfigTest {
 
     @Test
     void modelCacheHoldsAboutTheSameHeapOfModelsWhicheverTheEngine() {
-        assertThat(load(Map.of()).modelCacheSize()).isEqualTo(256);
-        assertThat(load(Map.of("PENSU_HTM_ENGINE", "htm.java")).modelCacheSize()).isEqualTo(16);
+        assertThat(load(Map.of()).get(Settings.MODEL_CACHE_SIZE)).isEqualTo(256);
+        assertThat(load(Map.of("PENSU_HTM_ENGINE", "htm.java")).get(Settings.MODEL_CACHE_SIZE))
+                .isEqualTo(16);
         assertThat(
                         load(Map.of("PENSU_HTM_ENGINE", "htm.java", "PENSU_MODEL_CACHE_SIZE", "3"))
-                                .modelCacheSize())
+                                .get(Settings.MODEL_CACHE_SIZE))
                 .isEqualTo(3);
     }
 
@@ -58,49 +58,53 @@ class PensuConfigTest {
     void defaultsAreThoseOfPensuAndOurs() {
         PensuConfig c = load(Map.of());
 
-        assertThat(c.metricsTopic()).isEqualTo("metrics");
-        assertThat(c.anomalyMetricsTopic()).isEqualTo("pensu_anomalies");
-        assertThat(c.reportedAnomaliesTopic()).isEqualTo("pensu.htm.anomaly_metrics");
-        assertThat(c.predictionMetricsTopic()).isEqualTo("pensu.htm.predictions");
-        assertThat(c.heartbeatTopic()).isEqualTo("pensu_monitored_topics");
-        assertThat(c.deadLetterTopic()).isEqualTo("pensu_dead_letters");
-        assertThat(c.heartbeatInterval()).contains(Duration.ofSeconds(10));
-        assertThat(c.metricNamesTemplate()).isEqualTo("pensu.{{#anomaly_metric}}.metrics_analyzer");
-        assertThat(c.allowedMetrics().pattern()).isEqualTo(".*");
-        assertThat(c.maxAllowedModels()).isEqualTo(10);
-        assertThat(c.overQuotaLogInterval()).isEqualTo(Duration.ofSeconds(300));
-        assertThat(c.metricIdleTimeout()).isEqualTo(Duration.ofDays(7));
-        assertThat(c.predictionSteps()).isEqualTo(5);
-        assertThat(c.anomalyScoreThreshold()).isEqualTo(0.99);
-        assertThat(c.anomalyLikelihoodThreshold()).isEqualTo(0.99999);
-        assertThat(c.minimumConfidenceForReporting()).isEqualTo(0.9);
-        assertThat(c.consumerBootstrapServers()).isEqualTo("kafka:9092");
-        assertThat(c.producerBootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(c.get(Settings.METRICS_KAFKA_TOPIC)).isEqualTo("metrics");
+        assertThat(c.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC)).isEqualTo("pensu_anomalies");
+        assertThat(c.get(Settings.REPORTED_ANOMALIES_KAFKA_TOPIC))
+                .isEqualTo("pensu.htm.anomaly_metrics");
+        assertThat(c.get(Settings.PREDICTION_METRICS_KAFKA_TOPIC))
+                .isEqualTo("pensu.htm.predictions");
+        assertThat(c.get(Settings.TOPICS_KAFKA_TOPIC)).isEqualTo("pensu_monitored_topics");
+        assertThat(c.get(Settings.DEAD_LETTER_KAFKA_TOPIC)).isEqualTo("pensu_dead_letters");
+        assertThat(c.get(Settings.TOPICS_REPORT_INTERVAL)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.get(Settings.METRIC_NAMES_TEMPLATE))
+                .isEqualTo("pensu.{{#anomaly_metric}}.metrics_analyzer");
+        assertThat(c.get(Settings.ALLOWED_TO_WORK_ON_METRICS).pattern()).isEqualTo(".*");
+        assertThat(c.get(Settings.MAX_ALLOWED_MODELS)).isEqualTo(10);
+        assertThat(c.get(Settings.MIN_SECONDS_BETWEEN_OVER_QUOTA_LOG_MSG))
+                .isEqualTo(Duration.ofSeconds(300));
+        assertThat(c.get(Settings.METRIC_IDLE_TIMEOUT)).isEqualTo(Duration.ofDays(7));
+        assertThat(c.get(Settings.PREDICTION_STEPS)).isEqualTo(5);
+        assertThat(c.get(Settings.ANOMALY_SCORE_THRESHOLD)).isEqualTo(0.99);
+        assertThat(c.get(Settings.ANOMALY_LIKELIHOOD_THRESHOLD)).isEqualTo(0.99999);
+        assertThat(c.get(Settings.MINIMUM_CONFIDENCE_FOR_REPORTING)).isEqualTo(0.9);
+        assertThat(c.get(Settings.KAFKA_CONSUMER_SERVER)).isEqualTo("kafka:9092");
+        assertThat(c.get(Settings.KAFKA_PRODUCER_SERVER)).isEqualTo("kafka:9092");
         assertThat(c.consumerProperties()).isEmpty();
         assertThat(c.producerProperties()).isEmpty();
-        assertThat(c.consumerGroup()).isEqualTo("pensu");
-        assertThat(c.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
-        assertThat(c.transactionalIdPrefix()).matches("pensu-[0-9a-f]{8}");
-        assertThat(c.checkpointInterval()).isEmpty();
-        assertThat(c.outOfOrderPolicy()).isEqualTo(OutOfOrderPolicy.REJECT);
-        assertThat(c.maxLineBytes()).isEqualTo(4096);
-        assertThat(c.maxRecordBytes()).isEqualTo(1_048_576);
-        assertThat(c.maxTimestampAhead()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(c.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(c.encoderLearningSamples()).isEqualTo(288);
-        assertThat(c.snapshotIntervalSamples()).isEqualTo(1000);
-        assertThat(c.snapshotAfterReplaySamples()).isEqualTo(8);
-        assertThat(c.modelCacheSize()).isEqualTo(256);
-        assertThat(c.htmEngine()).isEqualTo("compact");
-        assertThat(c.modelParameterRules().resolve("a.b").shared()).isTrue();
-        assertThat(c.spatialAnomalyTolerance()).hasValue(0.05);
-        assertThat(c.likelihoodLearningPeriod()).isEqualTo(288);
-        assertThat(c.likelihoodEstimationSamples()).isEqualTo(100);
-        assertThat(c.likelihoodHistory()).isEqualTo(8640);
-        assertThat(c.likelihoodReestimationPeriod()).isEqualTo(100);
-        assertThat(c.classifierAlpha()).isEqualTo(0.1);
-        assertThat(c.timeZone()).isEqualTo(ZoneId.of("UTC"));
-        assertThat(c.maxParallelism()).isEqualTo(128);
+        assertThat(c.get(Settings.KAFKA_CONSUMER_GROUP)).isEqualTo("pensu");
+        assertThat(c.get(Settings.DELIVERY_GUARANTEE)).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(c.get(Settings.TRANSACTIONAL_ID_PREFIX)).matches("pensu-[0-9a-f]{8}");
+        assertThat(c.getOptional(Settings.CHECKPOINT_INTERVAL)).isEmpty();
+        assertThat(c.get(Settings.OUT_OF_ORDER_POLICY)).isEqualTo(OutOfOrderPolicy.REJECT);
+        assertThat(c.get(Settings.MAX_LINE_BYTES)).isEqualTo(4096);
+        assertThat(c.get(Settings.MAX_RECORD_BYTES)).isEqualTo(1_048_576);
+        assertThat(c.get(Settings.MAX_TIMESTAMP_AHEAD)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.get(Settings.MAX_OUT_OF_ORDERNESS)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.get(Settings.ENCODER_LEARNING_SAMPLES)).isEqualTo(288);
+        assertThat(c.get(Settings.SNAPSHOT_INTERVAL_SAMPLES)).isEqualTo(1000);
+        assertThat(c.get(Settings.SNAPSHOT_AFTER_REPLAY_SAMPLES)).isEqualTo(8);
+        assertThat(c.get(Settings.MODEL_CACHE_SIZE)).isEqualTo(256);
+        assertThat(c.get(Settings.HTM_ENGINE)).isEqualTo("compact");
+        assertThat(c.get(Settings.MODEL_PARAMETERS).resolve("a.b").shared()).isTrue();
+        assertThat(c.get(Settings.SPATIAL_ANOMALY_TOLERANCE)).hasValue(0.05);
+        assertThat(c.get(Settings.LIKELIHOOD_LEARNING_PERIOD)).isEqualTo(288);
+        assertThat(c.get(Settings.LIKELIHOOD_ESTIMATION_SAMPLES)).isEqualTo(100);
+        assertThat(c.get(Settings.LIKELIHOOD_HISTORY)).isEqualTo(8640);
+        assertThat(c.get(Settings.LIKELIHOOD_REESTIMATION_PERIOD)).isEqualTo(100);
+        assertThat(c.get(Settings.CLASSIFIER_ALPHA)).isEqualTo(0.1);
+        assertThat(c.get(Settings.TIMEZONE)).isEqualTo(ZoneId.of("UTC"));
+        assertThat(c.get(Settings.MAX_PARALLELISM)).isEqualTo(128);
         assertThat(c.warnings()).isEmpty();
     }
 
@@ -115,11 +119,12 @@ class PensuConfigTest {
                                 "PENSU_TIMEZONE", "Europe/Berlin",
                                 "PENSU_ALLOWED_TO_WORK_ON_METRICS", "servers\\..*"));
 
-        assertThat(c.predictionSteps()).isEqualTo(12);
-        assertThat(c.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
-        assertThat(c.outOfOrderPolicy()).isEqualTo(OutOfOrderPolicy.PROCESS);
-        assertThat(c.timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
-        assertThat(c.allowedMetrics().matcher("servers.a.cpu").lookingAt()).isTrue();
+        assertThat(c.get(Settings.PREDICTION_STEPS)).isEqualTo(12);
+        assertThat(c.get(Settings.DELIVERY_GUARANTEE)).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(c.get(Settings.OUT_OF_ORDER_POLICY)).isEqualTo(OutOfOrderPolicy.PROCESS);
+        assertThat(c.get(Settings.TIMEZONE)).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(c.get(Settings.ALLOWED_TO_WORK_ON_METRICS).matcher("servers.a.cpu").lookingAt())
+                .isTrue();
     }
 
     @Test
@@ -143,8 +148,8 @@ class PensuConfigTest {
                         "--PENSU_PREDICTION_STEPS",
                         "7");
 
-        assertThat(c.predictionSteps()).isEqualTo(7);
-        assertThat(c.maxAllowedModels()).isEqualTo(3);
+        assertThat(c.get(Settings.PREDICTION_STEPS)).isEqualTo(7);
+        assertThat(c.get(Settings.MAX_ALLOWED_MODELS)).isEqualTo(3);
     }
 
     @Test
@@ -161,7 +166,7 @@ class PensuConfigTest {
         PensuConfig c =
                 load(Map.of("PENSU_PREDICTION_STEPS", "five"), "--PENSU_PREDICTION_STEPS", "7");
 
-        assertThat(c.predictionSteps()).isEqualTo(7);
+        assertThat(c.get(Settings.PREDICTION_STEPS)).isEqualTo(7);
     }
 
     @Test
@@ -169,15 +174,15 @@ class PensuConfigTest {
         PensuConfig c =
                 load(Map.of("PENSU_PREDICTION_STEPS", "", "PENSU_METRICS_KAFKA_TOPIC", "  "));
 
-        assertThat(c.predictionSteps()).isEqualTo(5);
-        assertThat(c.metricsTopic()).isEqualTo("metrics");
+        assertThat(c.get(Settings.PREDICTION_STEPS)).isEqualTo(5);
+        assertThat(c.get(Settings.METRICS_KAFKA_TOPIC)).isEqualTo("metrics");
     }
 
     @Test
     void valuesAreTrimmed() {
         PensuConfig c = load(Map.of("PENSU_PREDICTION_STEPS", " 8 \n"));
 
-        assertThat(c.predictionSteps()).isEqualTo(8);
+        assertThat(c.get(Settings.PREDICTION_STEPS)).isEqualTo(8);
     }
 
     @Test
@@ -210,7 +215,7 @@ class PensuConfigTest {
     void unknownPensuEnvironmentVariableOnlyWarns() {
         PensuConfig c = load(Map.of("PENSU_PREDICTION_STEP", "7", "PATH", "/bin"));
 
-        assertThat(c.predictionSteps()).isEqualTo(5);
+        assertThat(c.get(Settings.PREDICTION_STEPS)).isEqualTo(5);
         assertThat(c.warnings())
                 .containsExactly("Unknown environment variable PENSU_PREDICTION_STEP is ignored");
     }
@@ -438,7 +443,7 @@ class PensuConfigTest {
                                 "PENSU_METRICS_KAFKA_TOPIC", "graphite",
                                 "PENSU_DEAD_LETTER_KAFKA_TOPIC", "metrics"));
 
-        assertThat(c.deadLetterTopic()).isEqualTo("metrics");
+        assertThat(c.get(Settings.DEAD_LETTER_KAFKA_TOPIC)).isEqualTo("metrics");
     }
 
     @Test
@@ -493,7 +498,7 @@ class PensuConfigTest {
     void autosaveIntervalBecomesTheCheckpointInterval() {
         PensuConfig c = load(Map.of("PENSU_MODELS_AUTOSAVE_INTERVAL", "120"));
 
-        assertThat(c.checkpointInterval()).contains(Duration.ofMinutes(2));
+        assertThat(c.getOptional(Settings.CHECKPOINT_INTERVAL)).contains(Duration.ofMinutes(2));
         assertThat(c.warnings()).singleElement().asString().contains("checkpoint interval");
     }
 
@@ -505,7 +510,7 @@ class PensuConfigTest {
                                 "PENSU_MODELS_AUTOSAVE_INTERVAL", "86400",
                                 "PENSU_CHECKPOINT_INTERVAL", "30"));
 
-        assertThat(c.checkpointInterval()).contains(Duration.ofSeconds(30));
+        assertThat(c.getOptional(Settings.CHECKPOINT_INTERVAL)).contains(Duration.ofSeconds(30));
         assertThat(c.warnings())
                 .containsExactly(
                         "PENSU_MODELS_AUTOSAVE_INTERVAL is obsolete and ignored:"
@@ -525,7 +530,9 @@ class PensuConfigTest {
                 .endsWith(
                         "Set PENSU_CHECKPOINT_INTERVAL to 240 or less, or"
                                 + " PENSU_DELIVERY_GUARANTEE=at-least-once");
-        assertThat(load(Map.of("PENSU_CHECKPOINT_INTERVAL", "240")).checkpointInterval())
+        assertThat(
+                        load(Map.of("PENSU_CHECKPOINT_INTERVAL", "240"))
+                                .getOptional(Settings.CHECKPOINT_INTERVAL))
                 .contains(Duration.ofMinutes(4));
     }
 
@@ -548,22 +555,32 @@ class PensuConfigTest {
                                 "PENSU_MODELS_AUTOSAVE_INTERVAL", "3600",
                                 "PENSU_DELIVERY_GUARANTEE", "at-least-once"));
 
-        assertThat(c.checkpointInterval()).contains(Duration.ofHours(1));
+        assertThat(c.getOptional(Settings.CHECKPOINT_INTERVAL)).contains(Duration.ofHours(1));
     }
 
     @Test
     void transactionalIdPrefixIsDerivedFromGroupAndTopicsAlike() {
-        String prefix = load(Map.of()).transactionalIdPrefix();
+        String prefix = load(Map.of()).get(Settings.TRANSACTIONAL_ID_PREFIX);
+        // Fixed across releases: a restarted job must find the transactions its last run left open.
+        assertThat(prefix).isEqualTo("pensu-24401665");
 
-        assertThat(load(Map.of()).transactionalIdPrefix()).isEqualTo(prefix);
-        assertThat(load(Map.of("PENSU_KAFKA_CONSUMER_GROUP", "staging")).transactionalIdPrefix())
+        assertThat(load(Map.of()).get(Settings.TRANSACTIONAL_ID_PREFIX)).isEqualTo(prefix);
+        assertThat(
+                        load(Map.of("PENSU_KAFKA_CONSUMER_GROUP", "staging"))
+                                .get(Settings.TRANSACTIONAL_ID_PREFIX))
                 .isEqualTo("staging" + prefix.substring("pensu".length()));
-        assertThat(load(Map.of("PENSU_DEAD_LETTER_KAFKA_TOPIC", "other")).transactionalIdPrefix())
+        assertThat(
+                        load(Map.of("PENSU_DEAD_LETTER_KAFKA_TOPIC", "other"))
+                                .get(Settings.TRANSACTIONAL_ID_PREFIX))
                 .startsWith("pensu-")
                 .isNotEqualTo(prefix);
-        assertThat(load(Map.of("PENSU_METRICS_KAFKA_TOPIC", "m2")).transactionalIdPrefix())
+        assertThat(
+                        load(Map.of("PENSU_METRICS_KAFKA_TOPIC", "m2"))
+                                .get(Settings.TRANSACTIONAL_ID_PREFIX))
                 .isNotEqualTo(prefix);
-        assertThat(load(Map.of("PENSU_TRANSACTIONAL_ID_PREFIX", "mine")).transactionalIdPrefix())
+        assertThat(
+                        load(Map.of("PENSU_TRANSACTIONAL_ID_PREFIX", "mine"))
+                                .get(Settings.TRANSACTIONAL_ID_PREFIX))
                 .isEqualTo("mine");
         assertThat(load(Map.of()).describe())
                 .contains("\n  PENSU_TRANSACTIONAL_ID_PREFIX = " + prefix + "\n");
@@ -676,19 +693,16 @@ class PensuConfigTest {
     void clientIdPlaceholdersBecomeHostNameAndStartTime() {
         PensuConfig c = load(Map.of("PENSU_KAFKA_PRODUCER_CLIENT_ID", "out-{{#instance_id}}"));
 
-        assertThat(c.consumerClientId()).isEqualTo("pensu-consumer-worker-1-1587617182");
-        assertThat(c.producerClientId()).isEqualTo("out-worker-1");
-    }
-
-    @Test
-    void heartbeatIntervalZeroTurnsTheHeartbeatOff() {
-        assertThat(load(Map.of("PENSU_TOPICS_REPORT_INTERVAL", "0")).heartbeatInterval())
-                .isEqualTo(Optional.empty());
+        assertThat(c.get(Settings.KAFKA_CONSUMER_CLIENT_ID))
+                .isEqualTo("pensu-consumer-worker-1-1587617182");
+        assertThat(c.get(Settings.KAFKA_PRODUCER_CLIENT_ID)).isEqualTo("out-worker-1");
     }
 
     @Test
     void spatialAnomalyRuleCanBeTurnedOff() {
-        assertThat(load(Map.of("PENSU_SPATIAL_ANOMALY_TOLERANCE", "off")).spatialAnomalyTolerance())
+        assertThat(
+                        load(Map.of("PENSU_SPATIAL_ANOMALY_TOLERANCE", "off"))
+                                .get(Settings.SPATIAL_ANOMALY_TOLERANCE))
                 .isEqualTo(OptionalDouble.empty());
     }
 
@@ -696,7 +710,7 @@ class PensuConfigTest {
     void bootstrapServersAreNormalized() {
         PensuConfig c = load(Map.of("PENSU_KAFKA_CONSUMER_SERVER", "k1:9092, k2:9093 ,[::1]:9094"));
 
-        assertThat(c.consumerBootstrapServers()).isEqualTo("k1:9092,k2:9093,[::1]:9094");
+        assertThat(c.get(Settings.KAFKA_CONSUMER_SERVER)).isEqualTo("k1:9092,k2:9093,[::1]:9094");
     }
 
     @Test
@@ -707,8 +721,8 @@ class PensuConfigTest {
                                 "PENSU_MODEL_PARAMETERS",
                                 "[{\"metrics\": \"a\\\\.\", \"anomaly\": {\"seed\": 5}}]"));
 
-        assertThat(c.modelParameterRules().resolve("a.b").anomaly().seed()).isEqualTo(5L);
-        assertThat(c.modelParameterRules().resolve("b.a").shared()).isTrue();
+        assertThat(c.get(Settings.MODEL_PARAMETERS).resolve("a.b").anomaly().seed()).isEqualTo(5L);
+        assertThat(c.get(Settings.MODEL_PARAMETERS).resolve("b.a").shared()).isTrue();
     }
 
     @Test
@@ -718,7 +732,7 @@ class PensuConfigTest {
 
         PensuConfig c = load(Map.of(), "--PENSU_MODEL_PARAMETERS", "@" + file);
 
-        assertThat(c.modelParameterRules().resolve("a.b").prediction().encoderBuckets())
+        assertThat(c.get(Settings.MODEL_PARAMETERS).resolve("a.b").prediction().encoderBuckets())
                 .isEqualTo(200);
     }
 
@@ -756,8 +770,8 @@ class PensuConfigTest {
 
         String description = c.describe();
 
-        for (Variable v : Variable.values()) {
-            assertThat(description).contains("\n  " + v.name() + " = ");
+        for (Setting<?> setting : Settings.all()) {
+            assertThat(description).contains("\n  " + setting.name() + " = ");
         }
         assertThat(description)
                 .contains("\n  PENSU_PREDICTION_STEPS = 3\n")
@@ -773,7 +787,9 @@ class PensuConfigTest {
     void loadsWithoutInjectedClockAndHost() {
         PensuConfig c = PensuConfig.load(Map.of(), NO_ARGS);
 
-        assertThat(c.consumerClientId()).startsWith("pensu-consumer-").doesNotContain("{{#");
+        assertThat(c.get(Settings.KAFKA_CONSUMER_CLIENT_ID))
+                .startsWith("pensu-consumer-")
+                .doesNotContain("{{#");
     }
 
     @Test

@@ -2,7 +2,8 @@ package io.pensu.flink.job.docker;
 
 import io.pensu.flink.job.JobTopics;
 import io.pensu.flink.job.config.PensuConfig;
-import io.pensu.flink.job.config.Variable;
+import io.pensu.flink.job.config.Setting;
+import io.pensu.flink.job.config.Settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,7 @@ class DockerComposeTest {
         assertThat(pensuNames)
                 .allSatisfy(
                         name ->
-                                assertThat(Arrays.stream(Variable.values()).map(Variable::name))
+                                assertThat(Settings.all().stream().map(Setting::name))
                                         .as("variables the job knows")
                                         .contains(name));
     }
@@ -114,9 +114,10 @@ class DockerComposeTest {
     @Test
     void jobReachesKafkaAtTheKafkaServicesInternalListener() {
         PensuConfig config = DockerStack.jobConfig(compose);
-        String internal = "INTERNAL://" + config.consumerBootstrapServers();
+        String internal = "INTERNAL://" + config.get(Settings.KAFKA_CONSUMER_SERVER);
 
-        assertThat(config.producerBootstrapServers()).isEqualTo(config.consumerBootstrapServers());
+        assertThat(config.get(Settings.KAFKA_PRODUCER_SERVER))
+                .isEqualTo(config.get(Settings.KAFKA_CONSUMER_SERVER));
         assertThat(compose.environment("kafka").get("KAFKA_ADVERTISED_LISTENERS"))
                 .startsWith(internal + ",");
     }
@@ -125,9 +126,10 @@ class DockerComposeTest {
     void generatorWritesTheJobsInputTopic() {
         PensuConfig config = DockerStack.jobConfig(compose);
 
-        assertThat(compose.commandOption("generator", "--topic")).contains(config.metricsTopic());
+        assertThat(compose.commandOption("generator", "--topic"))
+                .contains(config.get(Settings.METRICS_KAFKA_TOPIC));
         assertThat(compose.commandOption("generator", "--bootstrap-servers"))
-                .contains(config.consumerBootstrapServers());
+                .contains(config.get(Settings.KAFKA_CONSUMER_SERVER));
         assertThat(compose.commandOption("generator", "--sources")).contains("host,nab-aws");
     }
 
@@ -137,11 +139,11 @@ class DockerComposeTest {
 
         assertThat(compose.commandOption("graphite-forwarder", "--topics").orElseThrow().split(","))
                 .containsExactlyInAnyOrder(
-                        config.metricsTopic(),
-                        config.anomalyMetricsTopic(),
-                        config.predictionMetricsTopic());
+                        config.get(Settings.METRICS_KAFKA_TOPIC),
+                        config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC),
+                        config.get(Settings.PREDICTION_METRICS_KAFKA_TOPIC));
         assertThat(compose.commandOption("graphite-forwarder", "--bootstrap-servers"))
-                .contains(config.producerBootstrapServers());
+                .contains(config.get(Settings.KAFKA_PRODUCER_SERVER));
         assertThat(compose.commandOption("graphite-forwarder", "--graphite"))
                 .contains("graphite:2003");
         assertThat(compose.services()).contains("graphite");

@@ -3,6 +3,7 @@ package io.pensu.flink.job.docker;
 import io.pensu.flink.detect.Detection;
 import io.pensu.flink.detect.Prediction;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.config.Settings;
 import io.pensu.flink.output.GraphiteLines;
 import io.pensu.flink.output.KeyedText;
 
@@ -62,8 +63,8 @@ class PensuMetricsDashboardTest {
                             .as("threshold of %s", series)
                             .isEqualTo(
                                     series.equals(likelihood)
-                                            ? config.anomalyLikelihoodThreshold()
-                                            : config.anomalyScoreThreshold());
+                                            ? config.get(Settings.ANOMALY_LIKELIHOOD_THRESHOLD)
+                                            : config.get(Settings.ANOMALY_SCORE_THRESHOLD));
                     assertThat(thresholdLine(panel)).as("line in %s", series).isEqualTo(threshold);
                 }
             }
@@ -116,7 +117,7 @@ class PensuMetricsDashboardTest {
 
     /** Names of the Graphite lines the job writes for a sample of {@code metric}. */
     private List<String> emittedNames(String metric) {
-        GraphiteLines lines = new GraphiteLines(config.metricNamesTemplate());
+        GraphiteLines lines = new GraphiteLines(config.get(Settings.METRIC_NAMES_TEMPLATE));
         Detection detection =
                 new Detection(
                         metric,

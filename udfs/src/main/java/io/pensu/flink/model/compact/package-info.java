@@ -1,0 +1,77 @@
+/**
+ * The compact HTM engine: the job's default ({@code PENSU_HTM_ENGINE=compact}), a second
+ * implementation of the network htm.java runs, in flat primitive arrays.
+ *
+ * <h2>Design notes</h2>
+ *
+ * <p><b>Algorithm.</b> Written from Numenta's published descriptions (BAMI "Spatial Pooling
+ * Algorithm Details" and "Temporal Memory Algorithm Details"), with NuPIC's choices where BAMI
+ * leaves one: half of the potential synapses start connected, duty cycles over 1000 steps,
+ * exponential boosting by {@code sp.boostStrength}, at most {@code tm.maxSynapsesPerSegment}
+ * synapses with the weakest giving way, at most {@code tm.maxSegmentsPerCell} segments with the
+ * least recently used giving way, and a segment whose last synapse is gone is destroyed.
+ *
+ * <p><b>Why it is the default.</b> Detection and prediction are as good as htm.java's (NAB within a
+ * point either way, prediction error no worse), while a model costs about 1/29 of the heap, 1/34 of
+ * the snapshot and 1/15 of the compute: a TaskManager has room for hundreds of live models instead
+ * of a dozen, and a snapshot takes milliseconds instead of seconds (figures in docs/BENCHMARKS.md).
+ * htm.java stays available and tested; a model keeps the engine it was created with (the engine id
+ * is in its snapshot), so models in savepoints taken with htm.java continue with htm.java.
+ *
+ * <p><b>Layout.</b> All state is in primitive arrays, so a network is a few MB and its snapshot a
+ * few block copies:
+ *
+ * <ul>
+ *   <li>{@link ValueEncoder}: a random distributed scalar encoder as windows over one int array of
+ *       random bit draws: bucket {@code b} is draws {@code [b, b+w)}, neighbours share {@code w-d}
+ *       bits, buckets further apart than {@code w} share at most 2; drawn on demand outwards from
+ *       the middle bucket (1000 buckets, as NuPIC).
+ *   <li>{@link TimeOfDayEncoder}: periodic, {@code w} consecutive bits of a ring of {@code ceil(w x
+ *       24 / radius)} bits (54 by default).
+ *   <li>{@link SpatialPooler}: one {@code char} per (input bit, column), input-major: 0 = not in
+ *       the column's potential pool, else permanence + 1 in 12-bit fixed point (1/4094); duty
+ *       cycles and boost factors as {@code double[]}.
+ *   <li>{@link TemporalMemory}: segments as ids into {@code int[]} arrays (cell, last used) with a
+ *       free list; synapses as one {@code int} each (presynaptic cell in 20 bits, permanence in 12)
+ *       in one list per segment ({@link IntBlocks}: blocks of one flat array, moved to the end when
+ *       a list grows and squeezed when the end is reached); an index from presynaptic column to its
+ *       synapses, one ascending list per column of (cell in the column, segment id) in one {@code
+ *       int}, derived (rebuilt on restore, never stored); segments per cell as {@code char[]};
+ *       previous active and winner cells as sorted {@code int[]} plus bitmaps.
+ *   <li>{@link SplitMix64}: one random generator per network; its state is one long in the
+ *       snapshot.
+ * </ul>
+ *
+ * <p><b>Exact arithmetic.</b> Permanences are exact integers, so results are the same on every JVM.
+ * NuPIC's default increments are whole multiples of the 12-bit step (0.0005 = 2 units, 0.003 = 12);
+ * an increment too small for the step is refused rather than silently rounded to no learning.
+ *
+ * <p><b>Snapshot.</b> {@link CompactNetwork} format 2 holds: the format version, the network
+ * parameters, the random state, the drawn encoder bits, the pooler's duty cycles, its potential
+ * pools as a bitmap and their permanences packed 12 bits each, then the previous active and winner
+ * cells and the segments and synapses, segment ids and free list exactly (ids order ties, so a
+ * restored network must hand out the same ones). Every array is bit-packed at the width its largest
+ * value needs ({@link PackedArrays}), and the synapses' permanences are indices into the list of
+ * their distinct values (the temporal memory's large increments leave about 20: 5 bits instead of
+ * 12). Format 1 (plain {@code int} arrays) is still read.
+ *
+ * <p><b>Per-sample work follows the active cells.</b> The segments' activity is counted through the
+ * column index ({@link Dendrites}): a bursting column's list whole, a predicted column's active
+ * cells' ranges of it (binary search), and only segments with at least {@code
+ * tm.activationThreshold} synapses from active cells have their permanences read. The outputs are
+ * bit-identical to the full scan this replaced.
+ *
+ * <p><b>Growth.</b> What still grows with a network's age is learning: on noisy data every burst
+ * grows a segment (in both engines), and in time a context has several that all become active and
+ * all learn. NuPIC's bounds apply as the parameters say (32 synapses per segment, 128 segments per
+ * cell), but with 65,536 cells they are far off; the snapshot grows slowly (about 1.6 MB after
+ * 5,000 noisy samples, 2.1 MB after 50,000).
+ *
+ * <p><b>Snapshot interval.</b> {@code PENSU_SNAPSHOT_INTERVAL_SAMPLES} (1000) trades a snapshot's
+ * cost against the journal a rebuilt model replays after a restore, a rescale or a cache eviction.
+ * With this engine both ends are cheap (a snapshot of ~2 MB in ~5 ms, a replay of up to 1000
+ * samples in ~0.3 s); a shorter interval would write ten times the bytes into RocksDB and into
+ * incremental checkpoints. The model cache size is the better lever, and a metric rebuilt for each
+ * sample snapshots again after about {@code PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES} replayed samples.
+ */
+package io.pensu.flink.model.compact;
