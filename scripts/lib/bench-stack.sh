@@ -77,6 +77,7 @@ create_run_topics() {
 submit_run_job() {
     local run="$1" metrics="$2"
     shift 2
+    # shellcheck disable=SC2086 # BENCH_JOB_ARGS holds several arguments
     "$SCRIPTS/job.sh" submit --jar "$JOB_JAR" -- \
         --PENSU_METRICS_KAFKA_TOPIC "$run.metrics" \
         --PENSU_ANOMALIES_METRICS_KAFKA_TOPIC "$run.anomalies" \
