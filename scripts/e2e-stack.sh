@@ -32,7 +32,7 @@ export KAFKA_START_TIMEOUT=180 FLINK_START_TIMEOUT=180
 export FLINK_CONF_OVERRIDES="jobmanager.rpc.port: $((PORT_BASE + 6123))
 taskmanager.memory.process.size: 2g
 taskmanager.numberOfTaskSlots: 4
-cluster.evenly-spread-out-slots: true
+taskmanager.load-balance.mode: slots
 execution.checkpointing.min-pause: 0 ms
 restart-strategy.exponential-delay.max-backoff: 5 s"
 
