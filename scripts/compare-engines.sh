@@ -8,5 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -o -pl udfs test-compile dependency:build-classpath \
     -Dmdep.outputFile="$PWD/udfs/target/test-classpath.txt" -Dmdep.includeScope=test
+# shellcheck disable=SC2086 # JAVA_OPTS holds several flags
 exec java -Xmx4g ${JAVA_OPTS:-} -cp "udfs/target/test-classes:udfs/target/classes:$(cat udfs/target/test-classpath.txt)" \
     io.pensu.flink.model.compact.EngineComparison "$@"

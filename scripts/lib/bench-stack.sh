@@ -78,6 +78,7 @@ create_run_topics() {
 submit_run_job() {
     local run="$1" metrics="$2"
     shift 2
+    # shellcheck disable=SC2086 # BENCH_JOB_ARGS holds several arguments
     run_job "$JOB_JAR" \
         --PENSU_KAFKA_CONSUMER_SERVER "$BOOTSTRAP" --PENSU_KAFKA_PRODUCER_SERVER "$BOOTSTRAP" \
         --PENSU_METRICS_KAFKA_TOPIC "$run.metrics" \

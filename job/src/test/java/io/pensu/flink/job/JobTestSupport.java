@@ -23,16 +23,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Configuration, input and expected output shared by the job's integration tests. */
-final class JobTestSupport {
+/**
+ * Configuration, input and expected output shared by the job's integration tests and the end-to-end
+ * tests (e2e module).
+ */
+public final class JobTestSupport {
 
     private JobTestSupport() {}
 
     /** The job's environment variables for one test, with topics of its own. */
     static Map<String, String> environment(KafkaTestCluster kafka, String suffix) {
+        return environment(kafka.bootstrapServers(), suffix);
+    }
+
+    /** The job's environment variables for one test on the broker at {@code bootstrapServers}. */
+    public static Map<String, String> environment(String bootstrapServers, String suffix) {
         Map<String, String> env = new HashMap<>();
-        env.put("PENSU_KAFKA_CONSUMER_SERVER", kafka.bootstrapServers());
-        env.put("PENSU_KAFKA_PRODUCER_SERVER", kafka.bootstrapServers());
+        env.put("PENSU_KAFKA_CONSUMER_SERVER", bootstrapServers);
+        env.put("PENSU_KAFKA_PRODUCER_SERVER", bootstrapServers);
         env.put("PENSU_METRICS_KAFKA_TOPIC", "metrics-" + suffix);
         env.put("PENSU_ANOMALIES_METRICS_KAFKA_TOPIC", "anomalies-" + suffix);
         env.put("PENSU_PREDICTION_METRICS_KAFKA_TOPIC", "predictions-" + suffix);
@@ -60,7 +68,7 @@ final class JobTestSupport {
         return env;
     }
 
-    static List<String> outputTopics(PensuConfig config) {
+    public static List<String> outputTopics(PensuConfig config) {
         return List.of(
                 config.get(Settings.ANOMALIES_METRICS_KAFKA_TOPIC),
                 config.get(Settings.PREDICTION_METRICS_KAFKA_TOPIC),
@@ -69,17 +77,17 @@ final class JobTestSupport {
                 config.get(Settings.TOPICS_KAFKA_TOPIC));
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** One Kafka record per sample, as a carbon client that does not batch would send. */
-    static List<byte[]> carbonRecords(List<Sample> samples) {
+    public static List<byte[]> carbonRecords(List<Sample> samples) {
         return samples.stream().map(s -> utf8(s.line())).collect(Collectors.toList());
     }
 
     /** What an uninterrupted run of the detector on one subtask gives for these samples. */
-    static List<Detection> uninterrupted(PensuConfig config, List<Sample> samples)
+    public static List<Detection> uninterrupted(PensuConfig config, List<Sample> samples)
             throws Exception {
         DetectorSettings settings = DetectionTopology.detectorSettings(config);
         try (KeyedOneInputStreamOperatorTestHarness<String, Sample, Detection> harness =
@@ -96,7 +104,7 @@ final class JobTestSupport {
     }
 
     /** Expected record values per Kafka key, in order, for each Graphite and report topic. */
-    static Map<String, Map<String, List<String>>> expectedOutputs(
+    public static Map<String, Map<String, List<String>>> expectedOutputs(
             PensuConfig config, List<Detection> detections) {
         GraphiteLines graphite = new GraphiteLines(config.get(Settings.METRIC_NAMES_TEMPLATE));
         List<KeyedText> anomalies = new ArrayList<>();
@@ -115,7 +123,7 @@ final class JobTestSupport {
                 config.get(Settings.REPORTED_ANOMALIES_KAFKA_TOPIC), byKey(reports));
     }
 
-    static Map<String, List<String>> byKey(List<KeyedText> records) {
+    public static Map<String, List<String>> byKey(List<KeyedText> records) {
         return records.stream()
                 .collect(
                         Collectors.groupingBy(
@@ -124,7 +132,7 @@ final class JobTestSupport {
                                 Collectors.mapping(KeyedText::value, Collectors.toList())));
     }
 
-    static int total(Map<String, List<String>> byKey) {
+    public static int total(Map<String, List<String>> byKey) {
         return byKey.values().stream().mapToInt(List::size).sum();
     }
 }

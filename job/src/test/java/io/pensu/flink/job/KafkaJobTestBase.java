@@ -15,9 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.pensu.flink.job.JobTestSupport.total;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** A Flink MiniCluster and a real Kafka broker for the job's integration tests. */
 abstract class KafkaJobTestBase extends DetectorTestBase {
 
@@ -51,12 +48,7 @@ abstract class KafkaJobTestBase extends DetectorTestBase {
      * exactly those, by key, in order.
      */
     static void expectOutputs(Map<String, Map<String, List<String>>> expected) {
-        for (var topic : expected.entrySet()) {
-            var actual = kafka.drain(topic.getKey(), total(topic.getValue()), TIMEOUT, SETTLE);
-            assertThat(KafkaTestCluster.valuesByKey(actual))
-                    .as(topic.getKey())
-                    .isEqualTo(topic.getValue());
-        }
+        kafka.topics().expectOutputs(expected, TIMEOUT, SETTLE);
     }
 
     /** The input topic and every output topic of {@code config}, two partitions each. */

@@ -1,17 +1,6 @@
 package io.pensu.flink.job;
 
-import io.pensu.flink.output.KeyedText;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -25,8 +14,6 @@ import org.apache.kafka.common.requests.ProduceResponse;
 import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.requests.ResponseHeader;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -37,12 +24,8 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Collectors;
 
 /** A real single-node KRaft Kafka broker in the test JVM, with helpers to feed and drain topics. */
 public final class KafkaTestCluster implements AutoCloseable {
@@ -122,37 +105,18 @@ public final class KafkaTestCluster implements AutoCloseable {
         return clientSecurity;
     }
 
-    private Properties clientProperties() {
-        Properties props = new Properties();
-        props.putAll(clientSecurity);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        return props;
+    /** Clients of this broker: topics to create, records to write and read. */
+    public KafkaTopics topics() {
+        return new KafkaTopics(bootstrapServers(), clientSecurity);
     }
 
     public void createTopics(int partitions, String... topics) throws Exception {
-        Properties props = clientProperties();
-        try (Admin admin = Admin.create(props)) {
-            admin.createTopics(
-                            Arrays.stream(topics)
-                                    .map(t -> new NewTopic(t, partitions, (short) 1))
-                                    .collect(Collectors.toList()))
-                    .all()
-                    .get();
-        }
+        topics().createTopics(partitions, topics);
     }
 
     /** Writes each payload as one record, to the given partition, in order. */
     public void produce(String topic, int partition, List<byte[]> payloads) {
-        Properties props = clientProperties();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (byte[] payload : payloads) {
-                producer.send(new ProducerRecord<>(topic, partition, null, payload));
-            }
-            producer.flush();
-        }
+        topics().produce(topic, partition, payloads);
     }
 
     /**
@@ -225,49 +189,13 @@ public final class KafkaTestCluster implements AutoCloseable {
      */
     public List<ConsumerRecord<String, String>> drain(
             String topic, int expected, Duration timeout, Duration settle) {
-        Properties props = clientProperties();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long settleUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                if (records.size() >= expected && settleUntil == Long.MAX_VALUE) {
-                    settleUntil = System.nanoTime() + settle.toNanos();
-                }
-            }
-        }
-        if (records.size() < expected) {
-            throw new AssertionError(
-                    "expected "
-                            + expected
-                            + " records on "
-                            + topic
-                            + " within "
-                            + timeout
-                            + ", got "
-                            + records.size());
-        }
-        return records;
+        return topics().drain(topic, expected, timeout, settle);
     }
 
     /** Record values grouped by key, each key's in the order read, for comparing runs. */
     public static Map<String, List<String>> valuesByKey(
             List<ConsumerRecord<String, String>> records) {
-        return JobTestSupport.byKey(
-                records.stream()
-                        .map(r -> new KeyedText(r.key(), r.value()))
-                        .collect(Collectors.toList()));
+        return KafkaTopics.valuesByKey(records);
     }
 
     public void restartBroker() throws Exception {
