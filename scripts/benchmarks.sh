@@ -26,7 +26,9 @@
 # The stack runs on its own ports and state directory (BENCH_PORT_BASE, default 40000: Kafka
 # 49092, Flink 48081, state in .local/bench-40000), started and stopped by each command.
 # PENSU_HTM_ENGINE (compact) picks the engine of the job runs; BENCH_JOB_ARGS adds job arguments,
-# e.g. BENCH_JOB_ARGS="--PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES 16". Needs java, mvn, curl, jq, kcat,
+# e.g. BENCH_JOB_ARGS="--PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES 16"; BENCH_JFR=1 records the
+# TaskManager with JFR (profile settings) while the input drains, into the run's directory under
+# benchmarks/target/bench-results/job/ as taskmanager.jfr. Needs java, mvn, curl, jq, kcat,
 # python3. Benchmarks, not tests: they take minutes.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -159,11 +161,24 @@ job_run() {
         --PENSU_ENCODER_LEARNING_SAMPLES "$learning" --PENSU_CHECKPOINT_INTERVAL 10)"
     heap_empty="$(taskmanager_heap_after_gc)"
     started="$(date +%s%3N)"
-    metric_lines "$metrics" 0 "$samples" | produce "$run.metrics" &
-    poll_until_processed "$job" "$total" >"$dir/drain.txt"
+    # The learning samples and the models' creation first, so that the CPU and the profile of the
+    # rest are those of live models only.
+    metric_lines "$metrics" 0 "$learning" | produce "$run.metrics" &
+    poll_until_processed "$job" $((metrics * learning)) >"$dir/drain.txt"
+    wait
+    [[ -z "${BENCH_JFR:-}" ]] || jcmd "$(taskmanager_pid)" JFR.start name=bench settings=profile \
+        filename="$dir/taskmanager.jfr" >&2
+    local taskmanager_cpu broker_cpu
+    taskmanager_cpu="$(process_cpu_millis "$(taskmanager_pid)")"
+    broker_cpu="$(process_cpu_millis "$(broker_pid)")"
+    metric_lines "$metrics" "$learning" "$samples" | produce "$run.metrics" &
+    poll_until_processed "$job" "$total" >>"$dir/drain.txt"
     wait
     finished="$(date +%s%3N)"
-    local compute
+    taskmanager_cpu=$(($(process_cpu_millis "$(taskmanager_pid)") - taskmanager_cpu))
+    broker_cpu=$(($(process_cpu_millis "$(broker_pid)") - broker_cpu))
+    [[ -z "${BENCH_JFR:-}" ]] || jcmd "$(taskmanager_pid)" JFR.stop name=bench >&2
+    local compute live_samples=$((metrics * (samples - learning)))
     compute="$(model_compute_micros "$job")"
     heap_full="$(taskmanager_heap_after_gc)"
     log "$run: drained; waiting for a checkpoint of the final state"
@@ -190,10 +205,14 @@ job_run() {
     local steady_rate whole_rate
     steady_rate="$(drain_rate $((metrics * (learning + 2))) <"$dir/drain.txt")"
     whole_rate="$(drain_rate 1 <"$dir/drain.txt")"
-    printf '| %d | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s ms | %s | %s ms | %s | %s s | %s s |\n' \
+    printf '| %d | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s ms | %s | %s ms | %s | %s s | %s s |\n' \
         "$metrics" "$backend" "$total" "$steady_rate" "$whole_rate" \
         "$compute" "$(awk -v rate="$steady_rate" -v mean="${compute#* / }" \
-            'BEGIN { printf "%.0f %%", 100 * rate * mean / 2e6 }')" "$(mb "$heap_full")" \
+            'BEGIN { printf "%.0f %%", 100 * rate * mean / 2e6 }')" \
+        "$(awk -v tm="$taskmanager_cpu" -v broker="$broker_cpu" -v n="$live_samples" \
+            -v mean="${compute#* / }" 'BEGIN { printf "%.0f / %.0f µs: %.0f %%", 1000 * tm / n,
+                1000 * broker / n, 100 * mean * n / (1000 * (tm + broker)) }')" \
+        "$(mb "$heap_full")" \
         "$(mb $(((heap_full - heap_empty) / metrics)))" \
         "$(mb "$(jq '.state_size' <<<"$checkpoint")")" \
         "$(mb $(($(jq '.state_size' <<<"$checkpoint") / metrics)))" \
@@ -204,8 +223,8 @@ job_run() {
 }
 
 job_table_header() {
-    echo "| metrics | backend | samples | samples/s, models exist | samples/s, whole run | model compute in the job, median / mean µs (last 1000 per subtask) | share of 2 cores in model compute | TaskManager heap after GC | heap per metric | checkpoint size | per metric | its duration | steady load: incremental checkpoint (median) | its duration (median) | TaskManager killed -> job running again (of which state restore) | one sample per metric, warm | the same after the restore (models rebuilt) |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "| metrics | backend | samples | samples/s, models exist | samples/s, whole run | model compute in the job, median / mean µs (last 1000 per subtask) | share of 2 cores in model compute | CPU per live sample: TaskManager / broker; model compute's share of it | TaskManager heap after GC | heap per metric | checkpoint size | per metric | its duration | steady load: incremental checkpoint (median) | its duration (median) | TaskManager killed -> job running again (of which state restore) | one sample per metric, warm | the same after the restore (models rebuilt) |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 }
 
 cmd_job() {

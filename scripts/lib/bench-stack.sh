@@ -50,6 +50,17 @@ taskmanager_pid() {
     cat "$PENSU_LOCAL_DIR/flink/taskmanager.pid"
 }
 
+broker_pid() {
+    cat "$PENSU_LOCAL_DIR/kafka/kafka.pid"
+}
+
+# CPU time (user + system) a process has used so far, in milliseconds: what the pipeline costs in
+# CPU, whatever else shares the machine's cores.
+process_cpu_millis() {
+    awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.0f\n", ($12 + $13) * 1000 / hz }' \
+        "/proc/$1/stat"
+}
+
 # Heap used by the TaskManager after a full GC, in bytes.
 taskmanager_heap_after_gc() {
     jcmd "$(taskmanager_pid)" GC.run >/dev/null
