@@ -144,6 +144,14 @@ model_compute_micros() {
         jq -r 'map({(.id | sub(".*_"; "")): (.avg | round)}) | add | "\(.median) / \(.mean)"'
 }
 
+# CPU time the detector's subtasks have spent in model compute so far, summed, in µs.
+model_compute_cpu_micros() {
+    local job="$1" vertex
+    vertex="$(detector_vertex "$job")"
+    rest_get "/jobs/$job/vertices/$vertex/subtasks/metrics?agg=sum&get=HTM_anomaly_detection_and_prediction.modelComputeCpuMicros" |
+        jq -r '.[0].sum // 0 | floor'
+}
+
 # Polls the detector's input count every second until it reaches <target>, printing "epoch-millis
 # count" lines (the drain curve) to stdout.
 poll_until_processed() {
