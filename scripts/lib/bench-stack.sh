@@ -51,6 +51,17 @@ taskmanager_pid() {
     cat "$PENSU_LOCAL_DIR/flink/taskmanager-1.pid"
 }
 
+broker_pid() {
+    cat "$PENSU_LOCAL_DIR/kafka/kafka.pid"
+}
+
+# CPU time (user + system) a process has used so far, in milliseconds: what the pipeline costs in
+# CPU, whatever else shares the machine's cores.
+process_cpu_millis() {
+    awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.0f\n", ($12 + $13) * 1000 / hz }' \
+        "/proc/$1/stat"
+}
+
 # Heap used by the TaskManager after a full GC, in bytes.
 taskmanager_heap_after_gc() {
     jcmd "$(taskmanager_pid)" GC.run >/dev/null
@@ -134,6 +145,14 @@ model_compute_micros() {
     vertex="$(detector_vertex "$job")"
     rest_get "/jobs/$job/vertices/$vertex/subtasks/metrics?agg=avg&get=${prefix}_median,${prefix}_mean" |
         jq -r 'map({(.id | sub(".*_"; "")): (.avg | round)}) | add | "\(.median) / \(.mean)"'
+}
+
+# CPU time the detector's subtasks have spent in model compute so far, summed, in µs.
+model_compute_cpu_micros() {
+    local job="$1" vertex
+    vertex="$(detector_vertex "$job")"
+    rest_get "/jobs/$job/vertices/$vertex/subtasks/metrics?agg=sum&get=HTM_anomaly_detection_and_prediction.modelComputeCpuMicros" |
+        jq -r '.[0].sum // 0 | floor'
 }
 
 # Polls the detector's input count every second until it reaches <target>, printing "epoch-millis

@@ -55,6 +55,10 @@ public final class DetectionTopology {
             Source<Either<DeadLetter, Sample>, ?, ?> metricsSource,
             OutputSinks sinks) {
         env.setMaxParallelism(settings.get(Settings.MAX_PARALLELISM));
+        // Every record type is immutable and no function keeps a record it was given, so a record
+        // passed to several chained operators (each detection goes to three formatters) need not
+        // be copied for each of them.
+        env.getConfig().enableObjectReuse();
 
         SingleOutputStreamOperator<Sample> parsed =
                 env.fromSource(

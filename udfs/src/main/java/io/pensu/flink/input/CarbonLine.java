@@ -14,7 +14,13 @@ final class CarbonLine {
     private static final Pattern TOKEN = Pattern.compile("[^ \t]+");
     // Possessive, so that a long token that fails at its end is still read in linear time.
     private static final Pattern EPOCH_SECONDS = Pattern.compile("[+-]?+[0-9]++(?:\\.[0-9]++)?+");
-    private static final BigDecimal LAST_SECOND_OF_YEAR_9999 = BigDecimal.valueOf(253_402_300_799L);
+    private static final Pattern SIGN_AND_LEADING_ZEROS = Pattern.compile("^[+-]?+0*+");
+    private static final long LAST_SECOND_OF_YEAR_9999_LONG = 253_402_300_799L;
+    private static final BigDecimal LAST_SECOND_OF_YEAR_9999 =
+            BigDecimal.valueOf(LAST_SECOND_OF_YEAR_9999_LONG);
+
+    /** Digits of the last second of year 9999: a longer token of digits only is out of range. */
+    private static final int MAX_PLAIN_SECONDS_DIGITS = 12;
 
     /** More integer digits than the year 9999 needs even in milliseconds. */
     private static final int MAX_MEANINGFUL_INTEGER_DIGITS = 20;
@@ -80,6 +86,10 @@ final class CarbonLine {
     }
 
     private static long timestampMillis(String token, String metric) throws Rejection {
+        long plainSeconds = plainSeconds(token);
+        if (plainSeconds >= 0 && plainSeconds <= LAST_SECOND_OF_YEAR_9999_LONG) {
+            return plainSeconds * 1000;
+        }
         if (!EPOCH_SECONDS.matcher(token).matches()) {
             throw new Rejection(
                     RejectReason.UNPARSABLE_TIMESTAMP,
@@ -97,6 +107,25 @@ final class CarbonLine {
     }
 
     /**
+     * The token's value when it is nothing but a few digits, as collectors write timestamps; -1
+     * otherwise, for the general rules to decide.
+     */
+    private static long plainSeconds(String token) {
+        if (token.isEmpty() || token.length() > MAX_PLAIN_SECONDS_DIGITS) {
+            return -1;
+        }
+        long seconds = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            seconds = seconds * 10 + (c - '0');
+        }
+        return seconds;
+    }
+
+    /**
      * The value of a token of epoch seconds, as far as it decides the outcome: read from a bounded
      * part of the token, because a BigDecimal of a million digits takes seconds to build.
      */
@@ -104,7 +133,7 @@ final class CarbonLine {
         int dot = token.indexOf('.');
         String signed = dot < 0 ? token : token.substring(0, dot);
         boolean negative = signed.startsWith("-");
-        String integer = signed.replaceFirst("^[+-]?+0*+", "");
+        String integer = SIGN_AND_LEADING_ZEROS.matcher(signed).replaceFirst("");
         if (integer.length() > MAX_MEANINGFUL_INTEGER_DIGITS) {
             integer = "1" + "0".repeat(MAX_MEANINGFUL_INTEGER_DIGITS);
         }

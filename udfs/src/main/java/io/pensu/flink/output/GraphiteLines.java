@@ -7,6 +7,8 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Writes a detection as Graphite plaintext lines ({@code name value timestamp}), named from
@@ -18,7 +20,16 @@ public final class GraphiteLines implements Serializable {
     public static final String PLACEHOLDER = "{{#anomaly_metric}}";
     public static final String DEFAULT_TEMPLATE = "pensu." + PLACEHOLDER + ".metrics_analyzer";
 
-    private final String template;
+    private static final List<String> KINDS =
+            List.of(
+                    "anomaly_score",
+                    "anomaly_likelihood",
+                    "anomaly_direction",
+                    "prediction",
+                    "prediction_confidence");
+
+    /** The template filled in once per kind of line, not for every line written. */
+    private final Map<String, String> names;
 
     /**
      * @throws IllegalArgumentException when the template lacks {@value #PLACEHOLDER}: every output
@@ -33,7 +44,13 @@ public final class GraphiteLines implements Serializable {
                             + template
                             + "'");
         }
-        this.template = template;
+        this.names =
+                Map.copyOf(
+                        KINDS.stream()
+                                .collect(
+                                        Collectors.toMap(
+                                                kind -> kind,
+                                                kind -> template.replace(PLACEHOLDER, kind))));
     }
 
     /** Anomaly score, likelihood and direction, at the sample's timestamp. */
@@ -65,7 +82,7 @@ public final class GraphiteLines implements Serializable {
             List<KeyedText> lines, String kind, String metric, double value, long timestampMillis) {
         // Graphite cannot store NaN or infinity; a missing point is how it shows "no value".
         if (Double.isFinite(value)) {
-            String name = template.replace(PLACEHOLDER, kind) + "." + metric;
+            String name = names.get(kind) + "." + metric;
             lines.add(
                     new KeyedText(
                             metric,
@@ -73,11 +90,35 @@ public final class GraphiteLines implements Serializable {
         }
     }
 
-    private static String plain(double value) {
-        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    /**
+     * The shortest decimal that reads back as {@code value}, without exponent or trailing zeros:
+     * {@code BigDecimal.valueOf(value).stripTrailingZeros().toPlainString()}, which is what it
+     * computes for values that {@link Double#toString} writes with an exponent. The others, nearly
+     * every value, only lose their trailing zeros, without the cost of a BigDecimal.
+     */
+    static String plain(double value) {
+        if (value == 0) {
+            return "0";
+        }
+        String shortest = Double.toString(value);
+        if (shortest.indexOf('E') >= 0) {
+            return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        }
+        int end = shortest.length();
+        while (shortest.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (shortest.charAt(end - 1) == '.') {
+            end--;
+        }
+        return shortest.substring(0, end);
     }
 
-    private static String epochSeconds(long timestampMillis) {
+    /** Whole seconds as an integer, fractions as a decimal without trailing zeros. */
+    static String epochSeconds(long timestampMillis) {
+        if (timestampMillis % 1000 == 0) {
+            return Long.toString(timestampMillis / 1000);
+        }
         return BigDecimal.valueOf(timestampMillis, 3).stripTrailingZeros().toPlainString();
     }
 }

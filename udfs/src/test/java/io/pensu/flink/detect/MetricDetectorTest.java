@@ -209,6 +209,7 @@ class MetricDetectorTest extends DetectorTestBase {
         assertThat(thrashing).isEqualTo(withRoomForAll);
         assertThat(roomy.count("modelsCreated")).isEqualTo(3);
         assertThat(roomy.count("modelsRestored")).isZero();
+        assertThat(roomy.count("modelComputeCpuMicros")).isPositive();
         assertThat(cramped.count("modelsCreated")).isEqualTo(3);
         // The cache keeps the first model live rather than evicting each just before its turn.
         assertThat(cramped.count("modelsRestored")).isEqualTo(2 * 25);

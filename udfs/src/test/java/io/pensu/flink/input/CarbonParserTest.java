@@ -96,6 +96,8 @@ class CarbonParserTest {
         "1587617182.123456, 1587617182123",
         "+1587617182, 1587617182000",
         "0, 0",
+        "000000000042, 42000",
+        "0001587617182, 1587617182000",
         "253402300799, 253402300799000"
     })
     void readsTimestampsAsEpochSecondsRoundedHalfUpToTheMillisecond(

@@ -9,6 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -139,6 +144,48 @@ class GraphiteLinesTest {
                 .withMessage(
                         "PENSU_METRIC_NAMES_TEMPLATE must contain {{#anomaly_metric}}, got"
                                 + " 'pensu.metrics_analyzer'");
+    }
+
+    @Test
+    void writesEveryNumberAsBigDecimalsPlainStringWithoutTrailingZeros() {
+        SplittableRandom random = new SplittableRandom(12);
+        List<Double> values =
+                new ArrayList<>(
+                        List.of(
+                                0.0,
+                                -0.0,
+                                1.0,
+                                -1.0,
+                                100.0,
+                                1e-3,
+                                9.99e-4,
+                                1e7,
+                                9_999_999.5,
+                                1e-300,
+                                Double.MIN_VALUE,
+                                Double.MAX_VALUE,
+                                123456789.125));
+        for (int i = 0; i < 200_000; i++) {
+            values.add(Double.longBitsToDouble(random.nextLong()));
+            values.add(random.nextDouble(-1e9, 1e9));
+            values.add(Math.round(random.nextDouble(-1e6, 1e6) * 100) / 100.0);
+            values.add(random.nextDouble());
+        }
+        for (double value : values) {
+            if (Double.isFinite(value)) {
+                assertThat(GraphiteLines.plain(value))
+                        .as("%s", value)
+                        .isEqualTo(BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
+            }
+        }
+        for (int i = 0; i < 200_000; i++) {
+            long millis = random.nextLong(-10_000_000_000_000L, 300_000_000_000_000L);
+            for (long at : new long[] {millis, millis - millis % 1000}) {
+                assertThat(GraphiteLines.epochSeconds(at))
+                        .as("%d", at)
+                        .isEqualTo(BigDecimal.valueOf(at, 3).stripTrailingZeros().toPlainString());
+            }
+        }
     }
 
     private String predictedValueToken(double value, long millis) {
