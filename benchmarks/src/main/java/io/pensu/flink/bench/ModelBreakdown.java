@@ -5,6 +5,7 @@ import io.pensu.flink.detect.ModelOutput;
 import io.pensu.flink.detect.ModelSettings;
 import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.model.ModelParameters;
+import io.pensu.flink.model.NetworkParameters;
 import io.pensu.flink.nab.NabDataFile;
 
 import org.openjdk.jol.info.GraphLayout;
@@ -28,8 +29,9 @@ import java.util.SplittableRandom;
  * compared for identical results. The side-by-side footprint benchmark with Random Cut Forest is
  * elsewhere; this one looks inside the HTM model.
  *
- * <p>Arguments: {@code breakdown <nab data dir> <file|synthetic> [samples]} prints the breakdown;
- * {@code hash <nab data dir> <file>...} prints one output hash per file.
+ * <p>Arguments: {@code breakdown <nab data dir> <file|synthetic> [samples [key=value...]]} prints
+ * the breakdown, with model parameters changed by the {@code key=value} arguments; {@code hash <nab
+ * data dir> <file>...} prints one output hash per file.
  */
 public final class ModelBreakdown {
 
@@ -49,18 +51,30 @@ public final class ModelBreakdown {
             long all = 17;
             for (String name : Arrays.asList(args).subList(2, args.length)) {
                 NabDataFile file = NabDataFile.read(dataDir, name);
-                long hash = run(file.values(), file::epochMillis, file.values().length, null);
+                long hash =
+                        run(
+                                file.values(),
+                                file::epochMillis,
+                                file.values().length,
+                                null,
+                                NetworkParameters.defaults());
                 all = 31 * all + hash;
                 System.out.printf("%s %016x%n", name, hash);
             }
             System.out.printf("all %016x%n", all);
         } else {
             int samples = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
+            NetworkParameters parameters = NetworkParameters.defaults();
+            for (String setting :
+                    Arrays.asList(args).subList(Math.min(4, args.length), args.length)) {
+                String[] keyValue = setting.split("=", 2);
+                parameters = parameters.with(keyValue[0], keyValue[1]);
+            }
             Series series = series(dataDir, args[2], samples);
             System.out.println("| series | samples | component | heap KB | snapshot KB |");
             System.out.println("|---|---|---|---|---|");
             long[] nanos = new long[samples];
-            long hash = run(series.values, series.millis, samples, nanos);
+            long hash = run(series.values, series.millis, samples, nanos, parameters);
             long[] warm = Arrays.copyOfRange(nanos, 1000, samples);
             Arrays.sort(warm);
             System.out.printf(
@@ -101,7 +115,8 @@ public final class ModelBreakdown {
         return new Series(values, row -> file.epochMillis(0) + row * step);
     }
 
-    private static long run(double[] values, Millis millis, int samples, long[] nanos)
+    private static long run(
+            double[] values, Millis millis, int samples, long[] nanos, NetworkParameters parameters)
             throws Exception {
         MetricModel model =
                 MetricModel.create(
@@ -113,7 +128,7 @@ public final class ModelBreakdown {
                                 0.05,
                                 ZoneOffset.UTC,
                                 SAMPLES_PER_DAY),
-                        ModelParameters.defaults(),
+                        new ModelParameters(parameters, parameters),
                         Arrays.copyOf(values, SAMPLES_PER_DAY));
         long hash = 17;
         for (int i = 0; i < samples; i++) {

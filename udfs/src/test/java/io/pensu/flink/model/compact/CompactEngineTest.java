@@ -6,12 +6,14 @@ import io.pensu.flink.model.HtmEngine;
 import io.pensu.flink.model.HtmEngineContractTest;
 import io.pensu.flink.model.HtmEngines;
 import io.pensu.flink.model.HtmNetwork;
+import io.pensu.flink.model.NetworkOutput;
 import io.pensu.flink.model.NetworkParameters;
 
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -98,6 +100,60 @@ class CompactEngineTest extends HtmEngineContractTest {
                         - snapshot(engine().create(narrow, range)).length;
 
         assertThat((double) saved).isCloseTo(fewerPermanences * 1.5, within(1.0));
+    }
+
+    /**
+     * Values drawn at random over the whole range make every step new, so the temporal memory grows
+     * as fast as it can; with a budget it never holds more synapses than that, and a restored
+     * network evicts exactly as the original.
+     */
+    @Test
+    void keepsItsSynapsesWithinTheBudgetOnAnAdversarialStream() throws IOException {
+        int budget = 3000;
+        HtmNetwork unbounded = engine().create(SMALL, new EncoderRange(0, 100, 1));
+        HtmNetwork bounded =
+                engine().create(
+                                SMALL.with("tm.maxSynapses", Integer.toString(budget)),
+                                new EncoderRange(0, 100, 1));
+        SplittableRandom random = new SplittableRandom(7);
+        int mostSynapses = 0;
+        HtmNetwork restored = null;
+        for (int i = 0; i < 3000; i++) {
+            long timestamp = DailySine.timestamp(i);
+            double value = 100 * random.nextDouble();
+            unbounded.compute(timestamp, value);
+            NetworkOutput output = bounded.compute(timestamp, value);
+            if (restored != null) {
+                assertThat(restored.compute(timestamp, value))
+                        .usingRecursiveComparison()
+                        .isEqualTo(output);
+            } else if (i == 2000) {
+                restored = roundTrip(bounded);
+            }
+            mostSynapses = Math.max(mostSynapses, synapses(bounded));
+        }
+
+        assertThat(synapses(unbounded)).isGreaterThan(3 * budget);
+        assertThat(mostSynapses).isLessThanOrEqualTo(budget).isGreaterThan(budget * 8 / 10);
+        assertThat(snapshot(restored)).isEqualTo(snapshot(bounded));
+    }
+
+    /** A budget the network never reaches changes nothing. */
+    @Test
+    void changesNothingUnderTheBudget() {
+        HtmNetwork unbounded = engine().create(SMALL, new EncoderRange(0, 100, 1));
+        HtmNetwork bounded =
+                engine().create(
+                                SMALL.with("tm.maxSynapses", "1000000"),
+                                new EncoderRange(0, 100, 1));
+
+        assertThat(feed(bounded, FIXTURE_METRIC, 0, 400))
+                .usingRecursiveComparison()
+                .isEqualTo(feed(unbounded, FIXTURE_METRIC, 0, 400));
+    }
+
+    private static int synapses(HtmNetwork network) {
+        return ((CompactNetwork) network).temporalMemorySynapses();
     }
 
     /**
