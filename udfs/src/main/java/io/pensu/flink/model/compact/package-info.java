@@ -15,15 +15,15 @@
  *       per (input, column) pair of snapshot formats 1 and 2. A column's overlap is the population
  *       count of its connected bitmap and the active inputs' bitmap, a few words; learning walks a
  *       winner's pool in order. The arithmetic on permanences is unchanged, so the outputs are.
- *   <li><b>Temporal memory</b> ({@link io.pensu.flink.model.compact.Dendrites}): an int per
- *       synapse (presynaptic cell and permanence) and an int per synapse in the index from
- *       presynaptic column to segments, plus five ints per segment id; about 9.5 bytes a synapse
- *       with the lists' spare room. NuPIC's limits (synapses per segment, segments per cell) bound
- *       it only at 65,536 cells x 128 segments x 32 synapses, so without a budget it grows with
- *       age: 360,000 synapses (3.4 MB) after 20,000 samples of a noisy daily cycle. {@code
+ *   <li><b>Temporal memory</b> ({@link io.pensu.flink.model.compact.Dendrites}): an int per synapse
+ *       (presynaptic cell and permanence) and an int per synapse in the index from presynaptic
+ *       column to segments, plus five ints per segment id; about 9.5 bytes a synapse with the
+ *       lists' spare room. NuPIC's limits (synapses per segment, segments per cell) bound it only
+ *       at 65,536 cells x 128 segments x 32 synapses, so without a budget it grows with age:
+ *       360,000 synapses (3.4 MB) after 20,000 samples of a noisy daily cycle. {@code
  *       tm.maxSynapses} (0: none, the default) is a budget per network: at the end of a step that
- *       left more synapses than that, the least recently used segments are destroyed, oldest
- *       first (ties: lowest id), until a tenth of the budget is free, the rule a full cell already
+ *       left more synapses than that, the least recently used segments are destroyed, oldest first
+ *       (ties: lowest id), until a tenth of the budget is free, the rule a full cell already
  *       applies to its own segments. Worst case after any step: the budget's synapses, so about
  *       {@code 9.5 x tm.maxSynapses} bytes of heap and 2-3 bytes a synapse in a snapshot. A budget
  *       the network never reaches changes no output.
