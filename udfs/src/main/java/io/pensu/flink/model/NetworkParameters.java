@@ -39,6 +39,7 @@ public record NetworkParameters(
         int newSynapseCount,
         int maxSynapsesPerSegment,
         int maxSegmentsPerCell,
+        int maxSynapses,
         double initialPermanence,
         double permanenceIncrement,
         double permanenceDecrement,
@@ -55,7 +56,7 @@ public record NetworkParameters(
     public static NetworkParameters defaults() {
         return new NetworkParameters(
                 130, 400, 21, 21, 9.49, 2048, 40, 0.8, 0.2, 0.003, 0.0005, 0.0, 32, 13, 10, 20, 32,
-                128, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 48, 1960L);
+                128, 0, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 48, 1960L);
     }
 
     /**
@@ -64,6 +65,7 @@ public record NetworkParameters(
      */
     private static final Map<String, String> BEFORE_THEIR_KEYS =
             Map.of(
+                    "tm.maxSynapses", "0",
                     "tm.connectedPermanence", "0.5",
                     "tm.anomalyCountsPotentialSynapses", "0",
                     "likelihood.quietSamples", "0");
@@ -113,6 +115,10 @@ public record NetworkParameters(
                 "tm.maxSynapsesPerSegment",
                 "must be at least tm.newSynapseCount");
         require(maxSegmentsPerCell > 0, "tm.maxSegmentsPerCell", "must be positive");
+        require(
+                maxSynapses == 0 || maxSynapses >= 10 * maxSynapsesPerSegment,
+                "tm.maxSynapses",
+                "must be 0 (no budget) or at least 10 x tm.maxSynapsesPerSegment");
         require(
                 tmConnectedPermanence > 0 && tmConnectedPermanence <= 1,
                 "tm.connectedPermanence",
@@ -217,32 +223,33 @@ public record NetworkParameters(
         k.put(
                 "tm.maxSegmentsPerCell",
                 intField(NetworkParameters::maxSegmentsPerCell, (p, v) -> p.copy(17, v)));
+        k.put("tm.maxSynapses", intField(NetworkParameters::maxSynapses, (p, v) -> p.copy(18, v)));
         k.put(
                 "tm.initialPermanence",
-                dblField(NetworkParameters::initialPermanence, (p, v) -> p.copy(18, v)));
+                dblField(NetworkParameters::initialPermanence, (p, v) -> p.copy(19, v)));
         k.put(
                 "tm.permanenceIncrement",
-                dblField(NetworkParameters::permanenceIncrement, (p, v) -> p.copy(19, v)));
+                dblField(NetworkParameters::permanenceIncrement, (p, v) -> p.copy(20, v)));
         k.put(
                 "tm.permanenceDecrement",
-                dblField(NetworkParameters::permanenceDecrement, (p, v) -> p.copy(20, v)));
+                dblField(NetworkParameters::permanenceDecrement, (p, v) -> p.copy(21, v)));
         k.put(
                 "tm.predictedSegmentDecrement",
-                dblField(NetworkParameters::predictedSegmentDecrement, (p, v) -> p.copy(21, v)));
+                dblField(NetworkParameters::predictedSegmentDecrement, (p, v) -> p.copy(22, v)));
         k.put(
                 "tm.connectedPermanence",
-                dblField(NetworkParameters::tmConnectedPermanence, (p, v) -> p.copy(22, v)));
+                dblField(NetworkParameters::tmConnectedPermanence, (p, v) -> p.copy(23, v)));
         k.put(
                 "tm.anomalyCountsPotentialSynapses",
                 intField(
                         NetworkParameters::anomalyCountsPotentialSynapses,
-                        (p, v) -> p.copy(23, v)));
+                        (p, v) -> p.copy(24, v)));
         k.put(
                 "likelihood.quietSamples",
-                intField(NetworkParameters::alertQuietSamples, (p, v) -> p.copy(24, v)));
+                intField(NetworkParameters::alertQuietSamples, (p, v) -> p.copy(25, v)));
         k.put(
                 "seed",
-                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(25, Long.parseLong(v))));
+                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(26, Long.parseLong(v))));
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -281,6 +288,7 @@ public record NetworkParameters(
             newSynapseCount,
             maxSynapsesPerSegment,
             maxSegmentsPerCell,
+            maxSynapses,
             initialPermanence,
             permanenceIncrement,
             permanenceDecrement,
@@ -310,13 +318,14 @@ public record NetworkParameters(
                 (Integer) c[15],
                 (Integer) c[16],
                 (Integer) c[17],
-                (Double) c[18],
+                (Integer) c[18],
                 (Double) c[19],
                 (Double) c[20],
                 (Double) c[21],
                 (Double) c[22],
-                (Integer) c[23],
+                (Double) c[23],
                 (Integer) c[24],
-                (Long) c[25]);
+                (Integer) c[25],
+                (Long) c[26]);
     }
 }

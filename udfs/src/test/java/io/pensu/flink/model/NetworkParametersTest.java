@@ -53,6 +53,21 @@ class NetworkParametersTest {
     }
 
     @Test
+    void givesASnapshotWithoutTheSynapseBudgetKeyNoBudget() throws IOException {
+        NetworkParameters parameters = NetworkParameters.defaults().with("tm.maxSynapses", "65536");
+
+        assertThat(read(writtenWithout(parameters, "tm.maxSynapses")))
+                .isEqualTo(parameters.with("tm.maxSynapses", "0"));
+    }
+
+    @Test
+    void rejectsASynapseBudgetOfFewerThanTenFullSegments() {
+        assertThatThrownBy(
+                        () -> NetworkParameters.defaults().with("tm.maxSynapses", "319").validate())
+                .hasMessageContaining("tm.maxSynapses");
+    }
+
+    @Test
     void rejectsAConnectedPermanenceOutsideZeroToOne() {
         assertThatThrownBy(
                         () ->

@@ -17,9 +17,12 @@ final class CompactNetwork implements HtmNetwork {
 
     /**
      * Bumped whenever the snapshot layout changes. 2: the temporal memory's arrays bit-packed
-     * (version 1, plain ints, is still read).
+     * (version 1, plain ints, is still read). 3: the spatial pooler's pools column by column (see
+     * {@link PotentialPools}; versions 1 and 2 wrote them input-major).
      */
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
+
+    static final int POTENTIAL_POOLS_VERSION = 3;
 
     private final NetworkParameters parameters;
     private final SplitMix64 random;
@@ -109,14 +112,14 @@ final class CompactNetwork implements HtmNetwork {
 
     static CompactNetwork readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != FORMAT_VERSION && version != 1) {
+        if (version < 1 || version > FORMAT_VERSION) {
             throw new IOException("unknown compact network format version " + version);
         }
         NetworkParameters parameters = NetworkParameters.readFrom(in).validate();
         SplitMix64 random = new SplitMix64(in.readLong());
         ValueEncoder valueEncoder =
                 ValueEncoder.readFrom(in, parameters.valueBits(), parameters.valueActiveBits());
-        SpatialPooler spatialPooler = SpatialPooler.readFrom(in, parameters);
+        SpatialPooler spatialPooler = SpatialPooler.readFrom(in, parameters, version);
         TemporalMemory temporalMemory = TemporalMemory.readFrom(in, parameters, random, version);
         return new CompactNetwork(parameters, random, valueEncoder, spatialPooler, temporalMemory);
     }

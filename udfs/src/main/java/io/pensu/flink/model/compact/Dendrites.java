@@ -43,6 +43,7 @@ final class Dendrites {
     private int segmentLimit;
     private int[] freeSegments = new int[16];
     private int freeCount;
+    private int synapseCount;
 
     private final IntBlocks synapses = new IntBlocks(0, false);
     private final IntBlocks synapsesFromColumn;
@@ -228,6 +229,7 @@ final class Dendrites {
         for (int i = count(segment) - 1; i >= 0; i--) {
             unindex(segment, synapses.values[start(segment) + i]);
         }
+        synapseCount -= count(segment);
         segmentsOfCell[segmentCell[segment]]--;
         segmentCell[segment] = FREE;
         synapses.clear(segment);
@@ -249,12 +251,14 @@ final class Dendrites {
     void addSynapse(int segment, int presynaptic, int permanenceUnits) {
         synapses.add(segment, presynaptic << PERMANENCE_BITS | permanenceUnits);
         index(segment, presynaptic);
+        synapseCount++;
     }
 
     /** Removes the synapse at {@code index} within the segment, keeping the others' order. */
     void removeSynapse(int segment, int index) {
         unindex(segment, synapses.values[start(segment) + index]);
         synapses.removeAt(segment, index);
+        synapseCount--;
     }
 
     private void index(int segment, int presynaptic) {
@@ -280,7 +284,30 @@ final class Dendrites {
 
     /** Number of live synapses. */
     int synapseCount() {
-        return synapses.total();
+        return synapseCount;
+    }
+
+    /**
+     * Destroys the least recently used segments, oldest first, until a tenth of the budget is free
+     * again, once the synapses exceed {@code budget} (0: no budget). The tenth spares most steps
+     * the search for the oldest segments.
+     */
+    void keepWithin(int budget) {
+        if (budget == 0 || synapseCount <= budget) {
+            return;
+        }
+        long[] byAge = new long[segmentLimit];
+        int live = 0;
+        for (int s = 0; s < segmentLimit; s++) {
+            if (segmentCell[s] != FREE) {
+                byAge[live++] = (long) segmentLastUsed[s] << 32 | s;
+            }
+        }
+        Arrays.sort(byAge, 0, live);
+        int target = budget - budget / 10;
+        for (int k = 0; k < live && synapseCount > target; k++) {
+            destroySegment((int) byAge[k]);
+        }
     }
 
     /**
@@ -376,6 +403,7 @@ final class Dendrites {
         freeSegments = free;
         freeCount = free.length;
         synapses.unpack(counts, packed);
+        synapseCount = packed.length;
         for (int s = 0; s < limit; s++) {
             if (cell[s] < FREE || cell[s] >= cells) {
                 throw new IOException("temporal memory snapshot is inconsistent");

@@ -13,10 +13,8 @@ import java.util.Arrays;
  * connected, duty cycles over 1000 steps, weak columns bumped below 0.1% of the busiest column's
  * overlap duty cycle, exponential boosting.
  *
- * <p>Every (input bit, column) pair has one 16-bit cell in {@link #permanences}, input-major: 0
- * means "not in the column's potential pool", otherwise the permanence plus one unit. Computing the
- * overlaps then walks one contiguous row per active input bit, and the array is the pooler's only
- * large state.
+ * <p>The synapses, its only large state, are {@link PotentialPools}: only the potential pool's
+ * permanences are stored, so memory follows {@code potentialPct}.
  */
 final class SpatialPooler {
 
@@ -25,22 +23,15 @@ final class SpatialPooler {
     private static final double MIN_OVERLAP_DUTY_CYCLE_FRACTION = 0.001;
     private static final int MIN_DUTY_CYCLE_UPDATE_PERIOD = 50;
 
-    private final int inputs;
     private final int columns;
     private final int activeColumns;
     private final double boostStrength;
     private final double targetDensity;
 
-    /**
-     * Stored permanence values: {@code units + 1} (at most 4095, 12 bits); 0 for pairs outside the
-     * potential pool.
-     */
-    private final char[] permanences;
+    private final PotentialPools pools;
 
-    private final int connected;
     private final int increment;
     private final int decrement;
-    private final int trim;
     private final int weakColumnIncrement;
 
     private final double[] overlapDutyCycles;
@@ -51,32 +42,40 @@ final class SpatialPooler {
 
     // Scratch space, rebuilt on every compute.
     private final int[] overlaps;
-    private final boolean[] inputActive;
+    private final long[] inputBits;
     private final TopColumns top;
 
-    private SpatialPooler(NetworkParameters p, int inputs, char[] permanences) {
-        this.inputs = inputs;
+    private SpatialPooler(NetworkParameters p, PotentialPools pools) {
         this.columns = p.columnCount();
         this.activeColumns = p.activeColumnsPerInhArea();
         this.boostStrength = p.boostStrength();
         this.targetDensity = (double) activeColumns / columns;
-        this.permanences = permanences;
-        this.connected = stored(p.synPermConnected());
+        this.pools = pools;
         this.increment = Permanence.step(p.synPermActiveInc(), "sp.synPermActiveInc");
         this.decrement = Permanence.step(p.synPermInactiveDec(), "sp.synPermInactiveDec");
-        this.trim = stored(p.synPermActiveInc() / 2);
         this.weakColumnIncrement = Permanence.units(p.synPermConnected() / 10);
         this.overlapDutyCycles = new double[columns];
         this.activeDutyCycles = new double[columns];
         this.boostFactors = new double[columns];
         Arrays.fill(boostFactors, 1.0);
         this.overlaps = new int[columns];
-        this.inputActive = new boolean[inputs];
+        this.inputBits = pools.newInputBitmap();
         this.top = new TopColumns(activeColumns);
     }
 
     private static char stored(double permanence) {
         return (char) (Permanence.units(permanence) + 1);
+    }
+
+    /** Pools of {@code inputs} inputs for the parameters' columns and thresholds. */
+    private static PotentialPools pools(
+            NetworkParameters p, int inputs, PotentialPools.ColumnRows rows) {
+        return PotentialPools.fromRows(
+                inputs,
+                p.columnCount(),
+                stored(p.synPermConnected()),
+                stored(p.synPermActiveInc() / 2),
+                rows);
     }
 
     /**
@@ -85,30 +84,28 @@ final class SpatialPooler {
      * other half.
      */
     static SpatialPooler create(NetworkParameters p, int inputs, SplitMix64 random) {
-        int columns = p.columnCount();
-        char[] permanences = new char[inputs * columns];
         int potential = (int) Math.round(inputs * p.potentialPct());
         double threshold = p.synPermConnected();
         double trimBelow = p.synPermActiveInc() / 2;
         int[] order = new int[inputs];
-        for (int column = 0; column < columns; column++) {
-            for (int i = 0; i < inputs; i++) {
-                order[i] = i;
-            }
-            for (int k = 0; k < potential; k++) {
-                int pick = k + random.nextInt(inputs - k);
-                int input = order[pick];
-                order[pick] = order[k];
-                order[k] = input;
-                double permanence =
-                        random.nextDouble() < CONNECTED_AT_START
-                                ? threshold + (1 - threshold) * random.nextDouble()
-                                : threshold * random.nextDouble();
-                permanences[input * columns + column] =
-                        permanence < trimBelow ? 1 : stored(permanence);
-            }
-        }
-        return new SpatialPooler(p, inputs, permanences);
+        PotentialPools.ColumnRows draws =
+                (column, row) -> {
+                    for (int i = 0; i < inputs; i++) {
+                        order[i] = i;
+                    }
+                    for (int k = 0; k < potential; k++) {
+                        int pick = k + random.nextInt(inputs - k);
+                        int input = order[pick];
+                        order[pick] = order[k];
+                        order[k] = input;
+                        double permanence =
+                                random.nextDouble() < CONNECTED_AT_START
+                                        ? threshold + (1 - threshold) * random.nextDouble()
+                                        : threshold * random.nextDouble();
+                        row[input] = permanence < trimBelow ? 1 : stored(permanence);
+                    }
+                };
+        return new SpatialPooler(p, pools(p, inputs, draws));
     }
 
     /**
@@ -120,20 +117,16 @@ final class SpatialPooler {
         iteration++;
         computeOverlaps(activeInputs, activeInputCount);
         int[] winners = inhibit();
-        learn(winners, activeInputs, activeInputCount);
+        learn(winners);
         return winners;
     }
 
     private void computeOverlaps(int[] activeInputs, int count) {
-        Arrays.fill(overlaps, 0);
+        Arrays.fill(inputBits, 0);
         for (int k = 0; k < count; k++) {
-            int row = activeInputs[k] * columns;
-            // 1 exactly when the stored value reaches the threshold; arithmetic rather than a
-            // branch, so that the JIT can vectorise the loop.
-            for (int c = 0; c < columns; c++) {
-                overlaps[c] += (connected - 1 - permanences[row + c]) >>> 31;
-            }
+            inputBits[activeInputs[k] >>> 6] |= 1L << activeInputs[k];
         }
+        pools.overlaps(inputBits, overlaps);
     }
 
     private int[] inhibit() {
@@ -144,13 +137,9 @@ final class SpatialPooler {
         return top.ascendingColumns();
     }
 
-    private void learn(int[] winners, int[] activeInputs, int activeInputCount) {
-        for (int k = 0; k < activeInputCount; k++) {
-            inputActive[activeInputs[k]] = true;
-        }
-        adaptWinners(winners);
-        for (int k = 0; k < activeInputCount; k++) {
-            inputActive[activeInputs[k]] = false;
+    private void learn(int[] winners) {
+        for (int column : winners) {
+            pools.adapt(column, inputBits, increment, -decrement);
         }
         updateDutyCycles(winners);
         bumpWeakColumns();
@@ -162,27 +151,6 @@ final class SpatialPooler {
             }
             minOverlapDutyCycle = MIN_OVERLAP_DUTY_CYCLE_FRACTION * busiest;
         }
-    }
-
-    /**
-     * Reinforces the winners' synapses from active input bits and weakens the others. Row by row,
-     * so that memory is read in order rather than a row's length apart.
-     */
-    private void adaptWinners(int[] winners) {
-        for (int input = 0, row = 0; input < inputs; input++, row += columns) {
-            int change = inputActive[input] ? increment : -decrement;
-            for (int column : winners) {
-                int value = permanences[row + column];
-                if (value != 0) {
-                    permanences[row + column] = clipStored(value + change);
-                }
-            }
-        }
-    }
-
-    /** Keeps a potential synapse's stored value in [1, ONE + 1], trimming tiny permanences to 0. */
-    private char clipStored(int value) {
-        return (char) (value < trim ? 1 : Math.min(value, Permanence.ONE + 1));
     }
 
     private void updateDutyCycles(int[] winners) {
@@ -200,11 +168,7 @@ final class SpatialPooler {
     private void bumpWeakColumns() {
         for (int column = 0; column < columns; column++) {
             if (overlapDutyCycles[column] < minOverlapDutyCycle) {
-                for (int cell = column; cell < permanences.length; cell += columns) {
-                    if (permanences[cell] != 0) {
-                        permanences[cell] = clipStored(permanences[cell] + weakColumnIncrement);
-                    }
-                }
+                pools.adapt(column, inputBits, weakColumnIncrement, weakColumnIncrement);
             }
         }
     }
@@ -217,55 +181,69 @@ final class SpatialPooler {
         }
     }
 
-    /**
-     * Writes the potential pools as a bitmap and then only their permanences: a fifth of the pairs
-     * are outside the pools with the default parameters.
-     */
     void writeTo(DataOutput out) throws IOException {
-        out.writeInt(inputs);
+        out.writeInt(pools.inputs());
         out.writeInt(iteration);
         out.writeDouble(minOverlapDutyCycle);
         PackedArrays.writeDoubles(out, overlapDutyCycles);
         PackedArrays.writeDoubles(out, activeDutyCycles);
-        long[] pool = new long[(permanences.length + 63) / 64];
-        int count = 0;
-        for (int word = 0, base = 0; word < pool.length; word++, base += 64) {
-            long bits = 0;
-            for (int i = base, end = Math.min(base + 64, permanences.length); i < end; i++) {
-                bits |= (long) (-permanences[i] >>> 31) << i;
-            }
-            pool[word] = bits;
-            count += Long.bitCount(bits);
-        }
-        PackedArrays.writeLongs(out, pool);
-        PackedArrays.writeTwelveBits(out, permanences, pool, count);
+        pools.writeTo(out);
     }
 
-    static SpatialPooler readFrom(DataInput in, NetworkParameters p) throws IOException {
+    /** Reads a snapshot of {@code formatVersion} (of {@link CompactNetwork}). */
+    static SpatialPooler readFrom(DataInput in, NetworkParameters p, int formatVersion)
+            throws IOException {
         int inputs = in.readInt();
         int iteration = in.readInt();
         double minOverlapDutyCycle = in.readDouble();
         double[] overlapDutyCycles = PackedArrays.readDoubles(in);
         double[] activeDutyCycles = PackedArrays.readDoubles(in);
-        long[] pool = PackedArrays.readLongs(in);
-        // The pool, already read, bounds the cells, so a corrupt input count allocates nothing.
-        long cells = (long) inputs * p.columnCount();
         if (overlapDutyCycles.length != p.columnCount()
                 || activeDutyCycles.length != p.columnCount()
-                || inputs < 0
-                || cells > Integer.MAX_VALUE
-                || !poolFits(pool, (int) cells)) {
+                || inputs < 0) {
             throw new IOException("spatial pooler snapshot does not fit its parameters");
         }
-        char[] permanences = new char[(int) cells];
-        PackedArrays.readTwelveBits(in, pool, permanences);
-        SpatialPooler pooler = new SpatialPooler(p, inputs, permanences);
+        PotentialPools pools =
+                formatVersion < CompactNetwork.POTENTIAL_POOLS_VERSION
+                        ? readDensePools(in, p, inputs)
+                        : PotentialPools.readFrom(
+                                in,
+                                inputs,
+                                p.columnCount(),
+                                stored(p.synPermConnected()),
+                                stored(p.synPermActiveInc() / 2));
+        SpatialPooler pooler = new SpatialPooler(p, pools);
         pooler.iteration = iteration;
         pooler.minOverlapDutyCycle = minOverlapDutyCycle;
         System.arraycopy(overlapDutyCycles, 0, pooler.overlapDutyCycles, 0, p.columnCount());
         System.arraycopy(activeDutyCycles, 0, pooler.activeDutyCycles, 0, p.columnCount());
         pooler.updateBoostFactors();
         return pooler;
+    }
+
+    /**
+     * Formats 1 and 2: a bitmap of the potential (input, column) pairs, input-major, then their
+     * stored values in that order.
+     */
+    private static PotentialPools readDensePools(DataInput in, NetworkParameters p, int inputs)
+            throws IOException {
+        int columns = p.columnCount();
+        long[] pool = PackedArrays.readLongs(in);
+        // The pool, already read, bounds the cells, so a corrupt input count allocates nothing.
+        long cells = (long) inputs * columns;
+        if (cells > Integer.MAX_VALUE || !poolFits(pool, (int) cells)) {
+            throw new IOException("spatial pooler snapshot does not fit its parameters");
+        }
+        char[] dense = new char[(int) cells];
+        PackedArrays.readTwelveBits(in, pool, dense);
+        return pools(
+                p,
+                inputs,
+                (column, row) -> {
+                    for (int input = 0; input < inputs; input++) {
+                        row[input] = dense[input * columns + column];
+                    }
+                });
     }
 
     /** A pool bitmap of exactly {@code cells} bits. */

@@ -14,7 +14,9 @@ import java.util.Arrays;
  * previously active cells and grow synapses to the previous winner cells, and matching segments of
  * columns that did not become active are punished. With NuPIC's limits: at most {@code
  * maxSynapsesPerSegment} synapses (the weakest give way) and {@code maxSegmentsPerCell} segments
- * (the least recently used gives way).
+ * (the least recently used gives way); and, when {@code tm.maxSynapses} is set, at most that many
+ * synapses in all (the least recently used segments give way at the end of a step, see {@link
+ * Dendrites#keepWithin}), so that a model's size stops growing with its age.
  *
  * <p>The segments' activity is computed at the start of a step from the previous step's active
  * cells, so the state between steps is just those cells, the previous winner cells and the
@@ -27,6 +29,7 @@ final class TemporalMemory {
     private final int minThreshold;
     private final int newSynapseCount;
     private final int maxSynapsesPerSegment;
+    private final int maxSynapses;
     private final int initialPermanence;
     private final int increment;
     private final int decrement;
@@ -65,6 +68,7 @@ final class TemporalMemory {
         this.minThreshold = p.minThreshold();
         this.newSynapseCount = p.newSynapseCount();
         this.maxSynapsesPerSegment = p.maxSynapsesPerSegment();
+        this.maxSynapses = p.maxSynapses();
         this.initialPermanence = Permanence.units(p.initialPermanence());
         this.increment = Permanence.step(p.permanenceIncrement(), "tm.permanenceIncrement");
         this.decrement = Permanence.step(p.permanenceDecrement(), "tm.permanenceDecrement");
@@ -125,6 +129,7 @@ final class TemporalMemory {
         }
         punishUntil(m, Integer.MAX_VALUE);
         advance();
+        dendrites.keepWithin(maxSynapses);
         return predicted;
     }
 

@@ -28,9 +28,8 @@
  *       the middle bucket (1000 buckets, as NuPIC).
  *   <li>{@link TimeOfDayEncoder}: periodic, {@code w} consecutive bits of a ring of {@code ceil(w x
  *       24 / radius)} bits (54 by default).
- *   <li>{@link SpatialPooler}: one {@code char} per (input bit, column), input-major: 0 = not in
- *       the column's potential pool, else permanence + 1 in 12-bit fixed point (1/4094); duty
- *       cycles and boost factors as {@code double[]}.
+ *   <li>{@link SpatialPooler}: only the potential pools ({@link PotentialPools}, below), permanences
+ *       in 12-bit fixed point (1/4094); duty cycles and boost factors as {@code double[]}.
  *   <li>{@link TemporalMemory}: segments as ids into {@code int[]} arrays (cell, last used) with a
  *       free list; synapses as one {@code int} each (presynaptic cell in 20 bits, permanence in 12)
  *       in one list per segment ({@link IntBlocks}: blocks of one flat array, moved to the end when
@@ -46,14 +45,14 @@
  * NuPIC's default increments are whole multiples of the 12-bit step (0.0005 = 2 units, 0.003 = 12);
  * an increment too small for the step is refused rather than silently rounded to no learning.
  *
- * <p><b>Snapshot.</b> {@link CompactNetwork} format 2 holds: the format version, the network
+ * <p><b>Snapshot.</b> {@link CompactNetwork} format 3 holds: the format version, the network
  * parameters, the random state, the drawn encoder bits, the pooler's duty cycles, its potential
  * pools as a bitmap and their permanences packed 12 bits each, then the previous active and winner
  * cells and the segments and synapses, segment ids and free list exactly (ids order ties, so a
  * restored network must hand out the same ones). Every array is bit-packed at the width its largest
  * value needs ({@link PackedArrays}), and the synapses' permanences are indices into the list of
  * their distinct values (the temporal memory's large increments leave about 20: 5 bits instead of
- * 12). Format 1 (plain {@code int} arrays) is still read.
+ * 12). Formats 1 (plain {@code int} arrays) and 2 (the pools input-major) are still read.
  *
  * <p><b>Per-sample work follows the active cells.</b> The segments' activity is counted through the
  * column index ({@link Dendrites}): a bursting column's list whole, a predicted column's active
@@ -64,8 +63,7 @@
  * <p><b>Growth.</b> What still grows with a network's age is learning: on noisy data every burst
  * grows a segment (in both engines), and in time a context has several that all become active and
  * all learn. NuPIC's bounds apply as the parameters say (32 synapses per segment, 128 segments per
- * cell), but with 65,536 cells they are far off; the snapshot grows slowly (about 1.6 MB after
- * 5,000 noisy samples, 2.1 MB after 50,000).
+ * cell), but with 65,536 cells they are far off; {@code tm.maxSynapses} bounds them (below).
  *
  * <p><b>Snapshot interval.</b> {@code PENSU_SNAPSHOT_INTERVAL_SAMPLES} (1000) trades a snapshot's
  * cost against the journal a rebuilt model replays after a restore, a rescale or a cache eviction.
@@ -73,5 +71,36 @@
  * samples in ~0.3 s); a shorter interval would write ten times the bytes into RocksDB and into
  * incremental checkpoints. The model cache size is the better lever, and a metric rebuilt for each
  * sample snapshots again after about {@code PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES} replayed samples.
+ *
+ * <h2>Model footprint: what a network holds and what bounds it</h2>
+ *
+ * <p>A network's size is its spatial pooler's synapses, which are fixed at creation, plus its
+ * temporal memory's, which grow with the model's age unless {@code tm.maxSynapses} bounds them.
+ *
+ * <ul>
+ *   <li><b>Spatial pooler</b> ({@link io.pensu.flink.model.compact.PotentialPools}): per column a
+ *       bitmap of the inputs in its potential pool, a bitmap of the connected ones, and the pool's
+ *       permanences at 12 bits each (two in three bytes, the snapshot's own layout). Bytes: {@code
+ *       columns x inputs x (potentialPct x 1.5 + 0.25)}; with the defaults (2048 columns, 454
+ *       inputs) 1.4 MB at potentialPct 0.8 and 0.85 MB at 0.4, against 1.9 MB for the dense char
+ *       per (input, column) pair of snapshot formats 1 and 2. A column's overlap is the population
+ *       count of its connected bitmap and the active inputs' bitmap, a few words; learning walks a
+ *       winner's pool in order. The arithmetic on permanences is unchanged, so the outputs are.
+ *   <li><b>Temporal memory</b> ({@link io.pensu.flink.model.compact.Dendrites}): an int per synapse
+ *       (presynaptic cell and permanence) and an int per synapse in the index from presynaptic
+ *       column to segments, plus five ints per segment id; about 12 bytes a synapse with the lists'
+ *       spare room. NuPIC's limits (synapses per segment, segments per cell) bound it only at
+ *       65,536 cells x 128 segments x 32 synapses, so without a budget it grows with age: 303,000
+ *       synapses (3.6 MB) after 20,000 samples of a noisy daily cycle. {@code tm.maxSynapses} (0:
+ *       none, the default) is a budget per network: at the end of a step that left more synapses
+ *       than that, the least recently used segments are destroyed, oldest first (ties: lowest id),
+ *       until a tenth of the budget is free, the rule a full cell already applies to its own
+ *       segments. Worst case after any step: the budget's synapses, so about {@code 12 x
+ *       tm.maxSynapses} bytes of heap and 2-3 bytes a synapse in a snapshot. A budget the network
+ *       never reaches changes no output.
+ * </ul>
+ *
+ * <p>Snapshot format 3 writes the pools column by column (bitmap, then the packed permanences as
+ * they are in memory); formats 1 and 2 (input-major) are read and converted, and continue exactly.
  */
 package io.pensu.flink.model.compact;
