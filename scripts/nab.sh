@@ -3,6 +3,8 @@
 # Flink cluster (all cores), NAB result files and scores in benchmarks/target/nab-results/
 # (summary.md). Takes long: 365,558 samples at a few ms each per core. A benchmark, not a test.
 # Extra arguments go to NabBenchmark, e.g. --files realKnownCause/nyc_taxi.csv --parallelism 1.
+# By default AWS Random Cut Forest (OpenSearch's configuration) runs in the same command on the same
+# files and summary.md ends with both side by side; --detectors pensu runs the job's detector only.
 #   scripts/nab.sh prediction-error [--engines htm.java,compact] [--files ...]
 # instead measures the prediction error on the realAWSCloudwatch files (PredictionErrorBenchmark),
 # table in benchmarks/target/prediction-results/prediction-errors.md.
