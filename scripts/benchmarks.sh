@@ -24,6 +24,12 @@
 #                                                   time, input bits seen, a hash of its predictions
 #                                                   (default: the 17 realAWSCloudwatch files and 3
 #                                                   others)
+#   scripts/benchmarks.sh footprint [models] [ages...]
+#                                                   the whole model of one metric, the job's and AWS
+#                                                   Random Cut Forest's in one run: heap per live
+#                                                   model, serialized bytes, CPU per sample p50/p99
+#                                                   (default 8 live models each, after 5000 and 20000
+#                                                   samples of a noisy daily metric)
 #
 # The stack runs on its own ports and state directory (BENCH_PORT_BASE, default 40000: Kafka
 # 49092, Flink 48081, state in .local/bench-40000), started and stopped by each command.
@@ -122,6 +128,22 @@ cmd_classifier() {
         echo
         report_footer
     } | save_report classifier
+}
+
+cmd_footprint() {
+    local classpath
+    classpath="$(benchmarks_classpath)"
+    {
+        report_header "The whole model of one metric: the job's and Random Cut Forest's"
+        echo "- one JVM, one thread; heap: live heap after GC with all models alive, divided by"
+        echo "  their number; serialized: the job's snapshot bytes (MetricModel.writeTo), RCF's"
+        echo "  mapper state in Java serialization; compute: thread CPU time over each model's last"
+        echo "  1000 samples before the age"
+        echo
+        java -Xmx4g -cp "$classpath" io.pensu.flink.bench.ModelFootprint "$@"
+        echo
+        report_footer
+    } | save_report footprint
 }
 
 # Rate in samples/s of a drain curve ("epoch-millis count" lines) from the first poll that saw
@@ -400,6 +422,7 @@ main() {
         latency) cmd_latency "$@" ;;
         demo) cmd_demo "$@" ;;
         classifier) cmd_classifier "$@" ;;
+        footprint) cmd_footprint "$@" ;;
         *) usage ;;
     esac
 }

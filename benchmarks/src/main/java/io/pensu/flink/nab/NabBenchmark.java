@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +27,9 @@ import java.util.TreeMap;
  * (a subset, names as in the labels), {@code --alert-score likelihood|log-likelihood}, {@code
  * --engine htm.java|compact} (PENSU_HTM_ENGINE, default the job's default). PENSU_* variables in
  * the environment change the configuration the same way as for the job; the summary names them.
+ * {@code --detectors pensu,rcf} (the default) also runs the peer detectors on the same files in the
+ * same run and reports them side by side ({@link SideBySide}); result files go to {@code
+ * <out>/<detector>/}.
  */
 public final class NabBenchmark {
 
@@ -55,12 +60,71 @@ public final class NabBenchmark {
                         options.getOrDefault("--alert-score", "likelihood")
                                 .toUpperCase()
                                 .replace('-', '_'));
+        List<String> detectors =
+                Arrays.asList(
+                        options.getOrDefault("--detectors", DETECTOR + "," + RcfPeer.NAME)
+                                .split(","));
         NabCorpus corpus =
                 options.containsKey("--files")
                         ? NabCorpus.read(nab, Arrays.asList(options.get("--files").split(",")))
                         : NabCorpus.read(nab);
 
-        Instant started = Instant.now();
+        StringBuilder md = new StringBuilder();
+        md.append(
+                String.format(
+                        "NAB, %d files, %d rows, %d windows; started %s at parallelism %d%n%n",
+                        corpus.files().size(),
+                        corpus.rowCount(),
+                        corpus.windowCount(),
+                        Instant.now(),
+                        parallelism));
+        Map<String, SideBySide.Run> runs = new LinkedHashMap<>();
+        if (detectors.contains(DETECTOR)) {
+            long start = System.nanoTime();
+            Map<String, double[]> rows = pensu(nab, corpus, parallelism, alertScore, options, md);
+            runs.put(
+                    DETECTOR,
+                    new SideBySide.Run(
+                            rows, Double.NaN, Duration.ofNanos(System.nanoTime() - start)));
+            writeResultFiles(out, DETECTOR, corpus, rows);
+            NabCharts.write(
+                    out.resolve("charts"),
+                    corpus,
+                    rows,
+                    new NabScorer(corpus).score(rows).get(NabProfile.STANDARD));
+        }
+        for (PeerDetector peer : peers(detectors)) {
+            long start = System.nanoTime();
+            PeerDetector.PeerScores scores = peer.run(corpus, parallelism);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.printf(
+                    "NAB: %d rows of %d files through %s in %s%n",
+                    corpus.rowCount(), corpus.files().size(), peer.name(), Progress.format(took));
+            runs.put(
+                    peer.name(),
+                    new SideBySide.Run(scores.scores(), scores.microsPerSample(), took));
+            writeResultFiles(out, peer.name(), corpus, scores.scores());
+        }
+        md.append(SideBySide.markdown(corpus, runs));
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("summary.md"), md, StandardCharsets.UTF_8);
+        System.out.println(md);
+        System.out.println("Result files and summary.md in " + out.toAbsolutePath());
+    }
+
+    /**
+     * The job's detector on {@code corpus}: its report (both alert scores, halves, categories, the
+     * scoreboard when {@code nab} has NAB's published results) into {@code md}; returns the rows'
+     * scores under {@code alertScore}.
+     */
+    private static Map<String, double[]> pensu(
+            Path nab,
+            NabCorpus corpus,
+            int parallelism,
+            AlertScore alertScore,
+            Map<String, String> options,
+            StringBuilder md)
+            throws Exception {
         long start = System.nanoTime();
         Map<String, String> settings = new HashMap<>(SPEED_ONLY_SETTINGS);
         Map<String, String> fromEnvironment = new TreeMap<>();
@@ -78,26 +142,10 @@ public final class NabBenchmark {
         Result result = run(nab, corpus, parallelism, settings);
         String took = Progress.format(Duration.ofNanos(System.nanoTime() - start));
 
-        for (NabDataFile file : corpus.files().values()) {
-            NabResultFiles.write(
-                    out,
-                    DETECTOR,
-                    file,
-                    corpus.windows().get(file.name()),
-                    result.detections().get(file.name()).scores(alertScore));
-        }
-        StringBuilder md = new StringBuilder();
         md.append(
                 String.format(
-                        "NAB, %d files, %d rows, %d windows; started %s, took %s at parallelism"
-                                + " %d; anomaly_score = %s%n%n",
-                        corpus.files().size(),
-                        corpus.rowCount(),
-                        corpus.windowCount(),
-                        started,
-                        took,
-                        parallelism,
-                        alertScore));
+                        "## %s: the job's detector%n%nTook %s; anomaly_score = %s%n%n",
+                        DETECTOR, took, alertScore));
         fromEnvironment.forEach(
                 (name, value) ->
                         md.append("- `").append(name).append('=').append(value).append("`\n"));
@@ -116,20 +164,42 @@ public final class NabBenchmark {
                 .append(alertScore)
                 .append(")\n\n")
                 .append(NabReport.categories(chosen))
-                .append("\n### Against NAB's scoreboard\n\n")
-                .append(
-                        NabReport.scoreboard(
-                                nab.resolve("reference-results/published_final_results.json"),
-                                DETECTOR,
-                                chosen));
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("summary.md"), md, StandardCharsets.UTF_8);
-        Map<String, double[]> chosenRows = new HashMap<>();
-        result.detections().forEach((name, file) -> chosenRows.put(name, file.scores(alertScore)));
-        NabCharts.write(out.resolve("charts"), corpus, chosenRows, chosen.get(NabProfile.STANDARD));
-        System.out.println(md);
-        System.out.println(
-                "Result files, summary.md and charts/index.html in " + out.toAbsolutePath());
+                .append('\n');
+        Path published = nab.resolve("reference-results/published_final_results.json");
+        if (Files.exists(published)) {
+            md.append("### Against NAB's scoreboard\n\n")
+                    .append(NabReport.scoreboard(published, DETECTOR, chosen))
+                    .append('\n');
+        }
+        Map<String, double[]> rows = new HashMap<>();
+        result.detections().forEach((name, file) -> rows.put(name, file.scores(alertScore)));
+        return rows;
+    }
+
+    private static List<PeerDetector> peers(List<String> detectors) {
+        List<PeerDetector> peers = new ArrayList<>();
+        for (String name : detectors) {
+            if (name.equals(RcfPeer.NAME)) {
+                peers.add(new RcfPeer());
+            } else if (!name.equals(DETECTOR)) {
+                throw new IllegalArgumentException(
+                        "--detectors: unknown detector '"
+                                + name
+                                + "'; known: "
+                                + DETECTOR
+                                + ", "
+                                + RcfPeer.NAME);
+            }
+        }
+        return peers;
+    }
+
+    private static void writeResultFiles(
+            Path out, String detector, NabCorpus corpus, Map<String, double[]> rows) {
+        for (NabDataFile file : corpus.files().values()) {
+            NabResultFiles.write(
+                    out, detector, file, corpus.windows().get(file.name()), rows.get(file.name()));
+        }
     }
 
     /**
