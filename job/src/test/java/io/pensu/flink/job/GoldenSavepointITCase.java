@@ -70,12 +70,11 @@ class GoldenSavepointITCase extends KafkaJobTestBase {
         env.put("PENSU_HTM_ENGINE", engine);
         env.put("PENSU_MINIMUM_CONFIDENCE_FOR_REPORTING", "0");
         env.put("PENSU_MAX_ALLOWED_MODELS", Integer.toString(maxMetrics));
-        // 0.1.0's models never quiet repeated alerts and sample 80 % of the input per column, so
-        // neither does the reference run (as in the e2e suite's golden run).
+        // 0.1.0's models never quiet repeated alerts, so neither does the reference run (as in the
+        // e2e suite's golden run).
         env.put(
                 "PENSU_MODEL_PARAMETERS",
-                SMALL_NETWORK.replace(
-                        "}}]", ", \"likelihood.quietSamples\": 0, \"sp.potentialPct\": 0.8}}]"));
+                SMALL_NETWORK.replace("}}]", ", \"likelihood.quietSamples\": 0}}]"));
         return env;
     }
 
