@@ -57,6 +57,36 @@ class MetricModelTest {
         }
     }
 
+    /**
+     * A dip of three samples that stays inside the learned range is not a spatial anomaly, so only
+     * the temporal memory can notice it: the likelihood must alert there and not on the day before.
+     */
+    @Test
+    void alertsOnAShortDipInsideTheRangeButNotOnTheDayBefore() {
+        double[] series = smoothSeries(10 * LEARNING_SAMPLES);
+        int dipStart = 9 * LEARNING_SAMPLES + 72; // at the daily peak, ~110
+        for (int i = dipStart; i < dipStart + 3; i++) {
+            series[i] = 95; // well inside the learned range of ~90 to ~110
+        }
+        double[] learning = java.util.Arrays.copyOf(series, LEARNING_SAMPLES);
+        MetricModel model = MetricModel.create(settings(), ModelParameters.defaults(), learning);
+        double quietDayMax = 0;
+        double dipMax = 0;
+        for (int i = 0; i < series.length; i++) {
+            ModelOutput output = model.process(at(i), series[i]);
+            assertThat(output.spatialAnomaly()).isFalse();
+            if (i >= dipStart - LEARNING_SAMPLES && i < dipStart) {
+                quietDayMax = Math.max(quietDayMax, output.likelihood());
+            } else if (i >= dipStart && i < dipStart + 12) {
+                dipMax = Math.max(dipMax, output.likelihood());
+            }
+        }
+
+        double threshold = DEFAULT_DECISION.likelihoodThreshold();
+        assertThat(quietDayMax).isLessThan(threshold);
+        assertThat(dipMax).isGreaterThanOrEqualTo(threshold);
+    }
+
     /** A daily sine of 5-minute samples around 100 with a little noise. */
     private static double[] smoothSeries(int samples) {
         Random noise = new Random(1);
