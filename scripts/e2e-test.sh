@@ -52,9 +52,9 @@ readonly START_EPOCH=1700000000
 # The test-sized settings of the job's own integration tests (JobTestSupport): a small network and
 # short learning, so that models are created after 20 samples and the run takes seconds. Any
 # confidence reports: a small network's predictions are not confident enough for the default 0.9.
-# No alert quieting, as in the golden savepoint's models (0.1.0 never quieted): the golden run is
-# compared with the reference run.
-readonly SMALL_NETWORK='[{"metrics": ".*", "both": {"sp.columnCount": 256, "sp.numActiveColumnsPerInhArea": 10, "tm.cellsPerColumn": 4, "tm.activationThreshold": 4, "tm.minThreshold": 3, "tm.newSynapseCount": 6, "tm.maxSynapsesPerSegment": 12, "encoder.n": 200, "encoder.w": 11, "likelihood.quietSamples": 0}}]'
+# No alert quieting and potential pools of 80 % of the input, as in the golden savepoint's models
+# (0.1.0's): the golden run is compared with the reference run.
+readonly SMALL_NETWORK='[{"metrics": ".*", "both": {"sp.columnCount": 256, "sp.numActiveColumnsPerInhArea": 10, "tm.cellsPerColumn": 4, "tm.activationThreshold": 4, "tm.minThreshold": 3, "tm.newSynapseCount": 6, "tm.maxSynapsesPerSegment": 12, "encoder.n": 200, "encoder.w": 11, "likelihood.quietSamples": 0, "sp.potentialPct": 0.8}}]'
 readonly OUTPUTS=(anomalies predictions reports dead-letters)
 # A savepoint of this release (the job after the first input chunk): every later release must
 # restore it and continue exactly.

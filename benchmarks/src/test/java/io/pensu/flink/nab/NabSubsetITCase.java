@@ -43,17 +43,19 @@ class NabSubsetITCase {
     }
 
     /**
-     * Measured with the default engine, compact: 73.30 / 71.47 / 82.20 (likelihood, 2026-12-07;
-     * 39.35 / 27.34 / 48.46 before the potential-synapse readout, alert quieting and the trimmed
-     * encoder range).
+     * Measured with the default engine, compact: 51.80 / 49.97 / 56.76 (likelihood, 2026-12-07,
+     * with potential pools of 40 %; 73.30 / 71.47 / 82.20 with 80 %, which scores 2.6 points less
+     * on the whole corpus: three files are too few to choose parameters on, one window moves the
+     * score by tens of points; 39.35 / 27.34 / 48.46 before the potential-synapse readout, alert
+     * quieting and the trimmed encoder range).
      */
     @Test
     void scoresAtLeastTheFloorOnTheSubset() {
         Map<NabProfile, NabScore> scores = result.scores().get(AlertScore.LIKELIHOOD);
-        assertThat(scores.get(NabProfile.STANDARD).corpus().normalized()).isGreaterThan(70.0);
+        assertThat(scores.get(NabProfile.STANDARD).corpus().normalized()).isGreaterThan(48.0);
         assertThat(scores.get(NabProfile.REWARD_LOW_FP_RATE).corpus().normalized())
-                .isGreaterThan(68.0);
+                .isGreaterThan(46.0);
         assertThat(scores.get(NabProfile.REWARD_LOW_FN_RATE).corpus().normalized())
-                .isGreaterThan(79.0);
+                .isGreaterThan(53.0);
     }
 }

@@ -21,11 +21,12 @@ public final class E2eInput {
     public static final int CHUNKS = 5;
 
     /**
-     * The tests' small network ({@link DetectorTestBase#SMALL_NETWORK}) without alert quieting, as
-     * the golden savepoint's models were created (0.1.0's models never quiet repeated alerts).
+     * The tests' small network ({@link DetectorTestBase#SMALL_NETWORK}) without alert quieting and
+     * with potential pools of 80 % of the input, as the golden savepoint's models were created
+     * (0.1.0's defaults).
      */
     public static final String NETWORK =
-            DetectorTestBase.SMALL_NETWORK.replace("}}]", ", \"likelihood.quietSamples\": 0}}]");
+            DetectorTestBase.SMALL_NETWORK.replace("}}]", ", \"likelihood.quietSamples\": 0, \"sp.potentialPct\": 0.8}}]");
 
     private E2eInput() {}
 

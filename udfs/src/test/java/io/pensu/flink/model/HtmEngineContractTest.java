@@ -41,6 +41,11 @@ public abstract class HtmEngineContractTest {
     /** The format version the engine writes first into its snapshots. */
     protected abstract int snapshotFormatVersion();
 
+    /** The parameters a spike must stand out with: the defaults. */
+    protected NetworkParameters spikeTestParameters() {
+        return NetworkParameters.defaults();
+    }
+
     @Test
     void scoresTheFirstSampleFullyAnomalousBecauseNothingWasPredicted() {
         NetworkOutput first = engine().create(SMALL, RANGE).compute(DailySine.timestamp(0), 50);
@@ -148,7 +153,7 @@ public abstract class HtmEngineContractTest {
         int spike = 7 * DailySine.SAMPLES_PER_DAY + 20;
         HtmNetwork network =
                 engine().create(
-                                NetworkParameters.defaults(),
+                                spikeTestParameters(),
                                 EncoderRange.learn(metric.values(DailySine.SAMPLES_PER_DAY), 130));
 
         List<NetworkOutput> outputs = feed(network, metric, 0, spike);

@@ -19,7 +19,7 @@ class NetworkParametersTest {
         NetworkParameters parameters =
                 NetworkParameters.defaults()
                         .with("tm.connectedPermanence", "0.3")
-                        .with("sp.potentialPct", "0.4");
+                        .with("sp.potentialPct", "0.3");
 
         assertThat(read(written(parameters))).isEqualTo(parameters);
     }

@@ -28,8 +28,9 @@
  *       the middle bucket (1000 buckets, as NuPIC).
  *   <li>{@link TimeOfDayEncoder}: periodic, {@code w} consecutive bits of a ring of {@code ceil(w x
  *       24 / radius)} bits (54 by default).
- *   <li>{@link SpatialPooler}: only the potential pools ({@link PotentialPools}, below), permanences
- *       in 12-bit fixed point (1/4094); duty cycles and boost factors as {@code double[]}.
+ *   <li>{@link SpatialPooler}: only the potential pools ({@link PotentialPools}, below),
+ *       permanences in 12-bit fixed point (1/4094); duty cycles and boost factors as {@code
+ *       double[]}.
  *   <li>{@link TemporalMemory}: segments as ids into {@code int[]} arrays (cell, last used) with a
  *       free list; synapses as one {@code int} each (presynaptic cell in 20 bits, permanence in 12)
  *       in one list per segment ({@link IntBlocks}: blocks of one flat array, moved to the end when

@@ -187,11 +187,13 @@ class CompactEngineTest extends HtmEngineContractTest {
      * parameters of then (no keys for the anomaly readout and alert quieting, which meant counting
      * connected synapses and no quieting).
      */
+    /** The network the fixtures were written from, with the defaults of their time. */
     private HtmNetwork fixtureNetwork() {
         HtmNetwork network =
                 engine().create(
                                 SMALL.with("tm.anomalyCountsPotentialSynapses", "0")
-                                        .with("likelihood.quietSamples", "0"),
+                                        .with("likelihood.quietSamples", "0")
+                                        .with("sp.potentialPct", "0.8"),
                                 new EncoderRange(0, 100, 1));
         feed(network, FIXTURE_METRIC, 0, 300);
         return network;
