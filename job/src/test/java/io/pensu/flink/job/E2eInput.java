@@ -26,7 +26,8 @@ public final class E2eInput {
      * (0.1.0's defaults).
      */
     public static final String NETWORK =
-            DetectorTestBase.SMALL_NETWORK.replace("}}]", ", \"likelihood.quietSamples\": 0, \"sp.potentialPct\": 0.8}}]");
+            DetectorTestBase.SMALL_NETWORK.replace(
+                    "}}]", ", \"likelihood.quietSamples\": 0, \"sp.potentialPct\": 0.8}}]");
 
     private E2eInput() {}
 
