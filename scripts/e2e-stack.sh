@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The local stack of the end-to-end tests (the e2e module): a Kafka broker and a standalone Flink
-# session cluster (scripts/stack.sh) on ports and a state directory of their own, so that a stack
+# session cluster (scripts/kafka.sh, scripts/flink-cluster.sh) on ports and a state directory of their own, so that a stack
 # of yours keeps running. Maven starts it before the e2e module's tests and stops it after them; to
 # run a test class from an IDE, start it first (the tests find it by the same E2E_PORT_BASE).
 #
@@ -10,6 +10,8 @@
 #                                              broker restart)
 #   scripts/e2e-stack.sh start-taskmanager     start the TaskManager again (after the tests
 #                                              killed it)
+#   scripts/e2e-stack.sh add-taskmanager       one more TaskManager (the tests' growth)
+#   scripts/e2e-stack.sh remove-taskmanager    stop the TaskManager added last
 #   scripts/e2e-stack.sh start-graphite TOPICS carbon and the forwarder of these topics (comma-
 #                                              separated), with a fresh store
 #   scripts/e2e-stack.sh stop-forwarder        stop the forwarder (SIGTERM: it logs its counts)
@@ -46,22 +48,30 @@ write_storage_schemas() {
         '[e2e]' 'pattern = .*' "retentions = 20s:${days}d"
 }
 
+# The cluster first: a job still running must not lose its broker before it stops.
+stop_stack() {
+    "$REPO_DIR/scripts/flink-cluster.sh" stop
+    "$REPO_DIR/scripts/kafka.sh" stop
+}
+
 case "${1:-}" in
     start)
-        "$REPO_DIR/scripts/stack.sh" stop >/dev/null 2>&1 || true
+        stop_stack >/dev/null 2>&1 || true
         rm -rf "$PENSU_LOCAL_DIR"/kafka/data "$PENSU_LOCAL_DIR"/flink/{checkpoints,savepoints,log,tmp} \
             "$PENSU_LOCAL_DIR/e2e"
-        "$REPO_DIR/scripts/stack.sh" start
+        "$REPO_DIR/scripts/kafka.sh" start
+        "$REPO_DIR/scripts/flink-cluster.sh" start
         ;;
     stop)
         "$REPO_DIR/scripts/graphite.sh" down
-        "$REPO_DIR/scripts/stack.sh" stop
+        stop_stack
         ;;
     restart-kafka)
         "$REPO_DIR/scripts/kafka.sh" stop
         "$REPO_DIR/scripts/kafka.sh" start
         ;;
     start-taskmanager) "$REPO_DIR/scripts/flink-cluster.sh" start ;;
+    add-taskmanager | remove-taskmanager) "$REPO_DIR/scripts/flink-cluster.sh" "$1" ;;
     start-graphite)
         "$REPO_DIR/scripts/graphite.sh" down >/dev/null 2>&1 || true
         rm -rf "$PENSU_LOCAL_DIR/graphite/storage"

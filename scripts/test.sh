@@ -2,8 +2,8 @@
 # Builds the job and runs every test: shellcheck on every shell script, then Maven's verify, which
 # checks the formatting (spotless, in the validate phase), runs the unit tests (*Test, surefire)
 # and the integration tests against a Flink MiniCluster and an in-process Kafka (*ITCase,
-# failsafe); with -Pe2e also the end-to-end tests (module e2e) against a real Kafka broker and
-# standalone Flink cluster that the build starts and stops (scripts/e2e-stack.sh).
+# failsafe), and the end-to-end tests (module e2e) against a real Kafka broker and standalone
+# Flink cluster that the build starts and stops (scripts/e2e-stack.sh).
 # Needs Java 17, Maven 3.8+, shellcheck, and what the end-to-end tests drive: kcat, chromium
 # (.ci/run installs them). Extra arguments go to Maven (e.g. scripts/test.sh -pl udfs, or
 # -DskipITs to leave out the integration and end-to-end tests).

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # The two Flink CLI calls whose results the scripts go on with (scripts/flink, Flink's own client):
-# submitting a job, and stopping one with a savepoint. Shared by demo.sh, e2e-test.sh and the
-# benchmarks. The sourcing script sets REPO_DIR; the environment is flink-cluster.sh's.
+# submitting a job, and stopping one with a savepoint. Shared by demo.sh and the benchmarks. The
+# sourcing script sets REPO_DIR; the environment is flink-cluster.sh's.
 
 # Runs `flink run -d` with the arguments (options, jar, job arguments) and waits until every task of
 # the job runs; prints the job id.

@@ -42,8 +42,8 @@ final class LocalStack implements AutoCloseable {
     final int portBase;
     private final HttpClient http = HttpClient.newHttpClient();
     private final RestClusterClient<StandaloneClusterId> flink;
-    private final ExtraTaskManager extraTaskManager;
     private final List<ClusterRun> runs = new ArrayList<>();
+    private int addedTaskManagers;
 
     LocalStack() throws Exception {
         repository =
@@ -57,7 +57,6 @@ final class LocalStack implements AutoCloseable {
         client.set(RestOptions.ADDRESS, "127.0.0.1");
         client.set(RestOptions.PORT, portBase + 8081);
         flink = new RestClusterClient<>(client, StandaloneClusterId.getInstance());
-        extraTaskManager = new ExtraTaskManager(this);
     }
 
     String bootstrapServers() {
@@ -135,7 +134,8 @@ final class LocalStack implements AutoCloseable {
     /** Kills the TaskManager that the stack started with SIGKILL, as a crash would. */
     void killTaskManager() throws IOException {
         long pid =
-                Long.parseLong(Files.readString(stateDir.resolve("flink/taskmanager.pid")).trim());
+                Long.parseLong(
+                        Files.readString(stateDir.resolve("flink/taskmanager-1.pid")).trim());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
 
@@ -149,17 +149,32 @@ final class LocalStack implements AutoCloseable {
         stackCommand("restart-kafka");
     }
 
-    /**
-     * Starts a second TaskManager. The switch-over point for the stack's own N-TaskManager command,
-     * when scripts/flink-cluster.sh has one.
-     */
+    /** Starts one more TaskManager; returns once it has registered. */
     void addTaskManager() throws Exception {
-        extraTaskManager.start();
+        stackCommand("add-taskmanager");
+        addedTaskManagers++;
     }
 
-    /** Stops the second TaskManager and waits until the JobManager no longer counts it. */
+    /**
+     * Stops the TaskManager added last and waits until the JobManager no longer counts it, so that
+     * the next submission sees the smaller cluster.
+     */
     void removeTaskManager() throws Exception {
-        extraTaskManager.stop();
+        int before = taskManagers().size();
+        stackCommand("remove-taskmanager");
+        addedTaskManagers--;
+        await("the JobManager forgets the stopped TaskManager", () -> registered() < before);
+    }
+
+    private int registered() {
+        try {
+            return taskManagers().size();
+        } catch (IOException e) {
+            return Integer.MAX_VALUE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Integer.MAX_VALUE;
+        }
     }
 
     /** Starts carbon and the forwarder of these topics into a fresh store. */
@@ -218,7 +233,9 @@ final class LocalStack implements AutoCloseable {
         for (ClusterRun run : runs) {
             run.cancelIfRunning();
         }
-        extraTaskManager.stop();
+        while (addedTaskManagers > 0) {
+            removeTaskManager();
+        }
         flink.close();
     }
 }
