@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -132,11 +134,16 @@ final class LocalStack implements AutoCloseable {
     }
 
     /** Kills the TaskManager that the stack started with SIGKILL, as a crash would. */
-    void killTaskManager() throws IOException {
+    void killTaskManager() throws Exception {
         long pid =
                 Long.parseLong(
                         Files.readString(stateDir.resolve("flink/taskmanager-1.pid")).trim());
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        Optional<ProcessHandle> taskManager = ProcessHandle.of(pid);
+        if (taskManager.isPresent()) {
+            // Gone before the caller starts its successor, which would otherwise find it running.
+            taskManager.get().destroyForcibly();
+            taskManager.get().onExit().get(30, TimeUnit.SECONDS);
+        }
     }
 
     /** Starts the stack's TaskManager again, once it is gone. */

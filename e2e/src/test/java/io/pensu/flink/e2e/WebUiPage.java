@@ -38,8 +38,9 @@ final class WebUiPage {
     }
 
     /**
-     * One Chromium run with a fresh profile, its standard output into {@code output}; a second try,
-     * as a first start in a new environment can hang.
+     * One Chromium run with a fresh profile, its standard output into {@code output}; up to three
+     * tries, as a run on the web UI with a virtual time budget now and then hangs for good (a
+     * finished one takes about 10 s).
      */
     private static void chromium(Path dir, Path output, String... args) throws Exception {
         for (int attempt = 1; ; attempt++) {
@@ -66,12 +67,12 @@ final class WebUiPage {
             builder.redirectOutput(output.toFile());
             Process process = builder.start();
             // A generous bound: on a busy machine the web UI's scripts take long to run.
-            if (process.waitFor(120, TimeUnit.SECONDS) && process.exitValue() == 0) {
+            if (process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0) {
                 return;
             }
             process.destroyForcibly().waitFor();
-            if (attempt == 2) {
-                throw new IOException("chromium " + String.join(" ", args) + " failed twice");
+            if (attempt == 3) {
+                throw new IOException("chromium " + String.join(" ", args) + " failed 3 times");
             }
         }
     }
