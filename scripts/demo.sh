@@ -24,7 +24,7 @@
 # FLINK_REST_PORT, FLINK_TASKMANAGERS, FLINK_CONF_OVERRIDES, ...); DEMO_GENERATOR_ARGS adds generator
 # flags, e.g. "--rate 0.2 --speed-up 60"; DEMO_WAIT (seconds to wait for the first results, default
 # 240); DEMO_CHARTS_PORT (the live charts' port on 127.0.0.1, default 8088).
-# Needs Java 17+, Maven, curl and jq.
+# Needs Java 17+, Maven, curl and jq (the local cluster's start and stop).
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -186,16 +186,12 @@ start_live_charts() {
     done
 }
 
-job_state() {
-    curl -sf --max-time 5 "$REST_URL/jobs/$1" | jq -r .state
-}
-
 # The job id of the demo's job while it runs.
 running_job() {
     local id
     [[ -f "$JOB_ID_FILE" ]] || return 1
     id="$(cat "$JOB_ID_FILE")"
-    [[ "$(job_state "$id" 2>/dev/null)" == RUNNING ]] || return 1
+    "$SCRIPTS/flink" list --running 2>/dev/null | grep -qF " : $id : " || return 1
     echo "$id"
 }
 

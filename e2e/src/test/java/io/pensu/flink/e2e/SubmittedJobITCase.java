@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,40 @@ class SubmittedJobITCase {
                         "out_of_order",
                         "unparsable_value",
                         "wrong_token_count");
+
+        // The REST API's metrics lag by Flink's metric fetch interval.
+        LocalStack.await(
+                "scripts/job-status.sh shows the job's counters",
+                () -> {
+                    List<String> status = jobStatusScript();
+                    return status.contains("  modelsCreated = " + E2eInput.METRICS.size())
+                            && status.contains("  rejected.name_without_dot = 1")
+                            && status.contains("  rejected.out_of_order = 1");
+                });
+        assertThat(jobStatusScript()).first().asString().startsWith("job " + run.job + ": RUNNING");
+        assertThat(jobStatusScript()).anyMatch(l -> l.startsWith("checkpoints: "));
+    }
+
+    /** The output of {@code scripts/job-status.sh --wait <job>} on this stack's cluster. */
+    private static List<String> jobStatusScript() {
+        try {
+            ProcessBuilder script =
+                    new ProcessBuilder(
+                                    stack.repository.resolve("scripts/job-status.sh").toString(),
+                                    "--wait",
+                                    run.job.toString())
+                            .redirectError(ProcessBuilder.Redirect.INHERIT);
+            script.environment().put("PENSU_LOCAL_DIR", stack.stateDir.toString());
+            Process process = script.start();
+            List<String> lines = process.inputReader().lines().toList();
+            assertThat(process.waitFor()).as("exit status of job-status.sh").isZero();
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static String readReason(ObjectMapper json, String letter) {
