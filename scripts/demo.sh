@@ -19,6 +19,9 @@
 #   PENSU_LIKELIHOOD_LEARNING_PERIOD=120   likelihoods after 150 samples (default 288 + 100)
 #   PENSU_LIKELIHOOD_ESTIMATION_SAMPLES=30
 #   PENSU_CHECKPOINT_INTERVAL=5            output is committed, so visible, every 5 s
+#   PENSU_MAX_OUT_OF_ORDERNESS=0           samples in arrival order: the generator keys records by
+#                                          metric; with a bound, the host's samples (stamped now)
+#                                          would wait for the replay's (days old) to catch up
 #
 # Environment: that of the scripts it runs (PENSU_LOCAL_DIR, KAFKA_PORT, KAFKA_CONTROLLER_PORT,
 # FLINK_REST_PORT, FLINK_TASKMANAGERS, FLINK_CONF_OVERRIDES, ...); DEMO_GENERATOR_ARGS adds generator
@@ -101,7 +104,8 @@ job_arguments() {
         [PENSU_ENCODER_LEARNING_SAMPLES]=30
         [PENSU_LIKELIHOOD_LEARNING_PERIOD]=120
         [PENSU_LIKELIHOOD_ESTIMATION_SAMPLES]=30
-        [PENSU_CHECKPOINT_INTERVAL]=5)
+        [PENSU_CHECKPOINT_INTERVAL]=5
+        [PENSU_MAX_OUT_OF_ORDERNESS]=0)
     local name
     # PENSU_LOCAL_DIR belongs to the scripts, not to the job.
     for name in $(compgen -e | grep '^PENSU_' | grep -vx PENSU_LOCAL_DIR || true); do
