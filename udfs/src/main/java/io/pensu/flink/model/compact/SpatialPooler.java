@@ -44,6 +44,7 @@ final class SpatialPooler {
     private final int[] overlaps;
     private final long[] inputBits;
     private final TopColumns top;
+    private final int[] overlapCounts;
 
     private SpatialPooler(NetworkParameters p, PotentialPools pools) {
         this.columns = p.columnCount();
@@ -61,6 +62,7 @@ final class SpatialPooler {
         this.overlaps = new int[columns];
         this.inputBits = pools.newInputBitmap();
         this.top = new TopColumns(activeColumns);
+        this.overlapCounts = new int[pools.inputs() + 1];
     }
 
     private static char stored(double permanence) {
@@ -130,6 +132,9 @@ final class SpatialPooler {
     }
 
     private int[] inhibit() {
+        if (boostStrength == 0) {
+            return top.ascendingColumnsByCount(overlaps, overlapCounts);
+        }
         top.clear();
         for (int c = 0; c < columns; c++) {
             top.offer(c, overlaps[c] * boostFactors[c]);
@@ -155,10 +160,14 @@ final class SpatialPooler {
 
     private void updateDutyCycles(int[] winners) {
         int period = Math.min(iteration, DUTY_CYCLE_PERIOD);
+        double kept = period - 1;
+        // Two loops of plain arithmetic over arrays, which the JIT turns into vector instructions.
         for (int c = 0; c < columns; c++) {
             overlapDutyCycles[c] =
-                    (overlapDutyCycles[c] * (period - 1) + (overlaps[c] > 0 ? 1 : 0)) / period;
-            activeDutyCycles[c] = activeDutyCycles[c] * (period - 1) / period;
+                    (overlapDutyCycles[c] * kept + Math.min(overlaps[c], 1)) / period;
+        }
+        for (int c = 0; c < columns; c++) {
+            activeDutyCycles[c] = activeDutyCycles[c] * kept / period;
         }
         for (int column : winners) {
             activeDutyCycles[column] += 1.0 / period;
