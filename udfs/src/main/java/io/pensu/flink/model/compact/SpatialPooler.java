@@ -158,16 +158,26 @@ final class SpatialPooler {
         }
     }
 
+    /**
+     * {@code (dutyCycle x (period - 1) + active) / period} for every column, one operation per pass
+     * over the arrays, which the JIT turns into vector instructions; each value is rounded after
+     * the same operations as in the one expression, so the results are the same.
+     */
     private void updateDutyCycles(int[] winners) {
         int period = Math.min(iteration, DUTY_CYCLE_PERIOD);
         double kept = period - 1;
-        // Two loops of plain arithmetic over arrays, which the JIT turns into vector instructions.
         for (int c = 0; c < columns; c++) {
-            overlapDutyCycles[c] =
-                    (overlapDutyCycles[c] * kept + Math.min(overlaps[c], 1)) / period;
+            overlapDutyCycles[c] *= kept;
+            activeDutyCycles[c] *= kept;
         }
         for (int c = 0; c < columns; c++) {
-            activeDutyCycles[c] = activeDutyCycles[c] * kept / period;
+            if (overlaps[c] > 0) {
+                overlapDutyCycles[c] += 1;
+            }
+        }
+        for (int c = 0; c < columns; c++) {
+            overlapDutyCycles[c] /= period;
+            activeDutyCycles[c] /= period;
         }
         for (int column : winners) {
             activeDutyCycles[column] += 1.0 / period;
