@@ -24,10 +24,10 @@ import java.util.SplittableRandom;
 
 /**
  * A development probe for the compact engine's footprint: one whole metric model (the job's default
- * settings) fed one series, with the heap (JOL) and snapshot bytes of each component after 5,000
- * and 20,000 samples, the time per sample, and a hash of every output, so that two builds can be
- * compared for identical results. The side-by-side footprint benchmark with Random Cut Forest is
- * elsewhere; this one looks inside the HTM model.
+ * settings) fed one series, with the heap (JOL) and snapshot bytes of each component after 5,000,
+ * 20,000 and 50,000 samples (those within the run), the time per sample, and a hash of every
+ * output, so that two builds can be compared for identical results. The side-by-side footprint
+ * benchmark with Random Cut Forest is elsewhere; this one looks inside the HTM model.
  *
  * <p>Arguments: {@code breakdown <nab data dir> <file|synthetic> [samples [key=value...]]} prints
  * the breakdown, with model parameters changed by the {@code key=value} arguments; {@code hash <nab
@@ -38,7 +38,7 @@ public final class ModelBreakdown {
     private static final int SAMPLES_PER_DAY = 288;
     private static final long START_MILLIS = 1_704_067_200_000L;
     private static final long STEP_MILLIS = 300_000L;
-    private static final int[] CHECKPOINTS = {5_000, 20_000};
+    private static final int[] CHECKPOINTS = {5_000, 20_000, 50_000};
 
     /** Thread CPU time: the machine is shared, and wall-clock time would measure the others. */
     private static final ThreadMXBean THREAD = ManagementFactory.getThreadMXBean();
@@ -170,8 +170,11 @@ public final class ModelBreakdown {
         Method synapses = dendrites.getClass().getDeclaredMethod("synapseCount");
         synapses.setAccessible(true);
         System.out.printf(
-                "| | %d | (synapses %s, segment ids %s) | | |%n",
-                seen, synapses.invoke(dendrites), field(dendrites, "segmentLimit"));
+                "| | %d | (synapses %s, segments %d, segment ids %s) | | |%n",
+                seen,
+                synapses.invoke(dendrites),
+                (int) field(dendrites, "segmentLimit") - (int) field(dendrites, "freeCount"),
+                field(dendrites, "segmentLimit"));
         row(seen, "  value encoder", field(network, "valueEncoder"), "writeTo");
         row(seen, "classifier", field(model, "classifier"), "writeTo");
         row(seen, "likelihood", field(model, "likelihood"), "writeTo");

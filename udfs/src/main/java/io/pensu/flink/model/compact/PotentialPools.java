@@ -139,6 +139,9 @@ final class PotentialPools {
         int index = columnStart[column];
         for (int w = 0, word = column * words; w < words; w++, word++) {
             long active = activeInputBits[w];
+            // Rebuilt whole, without a branch on each synapse's side of the threshold: the
+            // permanences near it would make that branch a coin toss.
+            long connectedWord = 0;
             for (long bits = pool[word]; bits != 0; bits &= bits - 1) {
                 long bit = bits & -bits;
                 int value =
@@ -146,12 +149,9 @@ final class PotentialPools {
                                 permanences.get(index)
                                         + ((active & bit) != 0 ? whenActive : otherwise));
                 permanences.set(index++, value);
-                if (value >= connected) {
-                    connectedBits[word] |= bit;
-                } else {
-                    connectedBits[word] &= ~bit;
-                }
+                connectedWord |= bit & (connected - 1 - value) >> 31;
             }
+            connectedBits[word] = connectedWord;
         }
     }
 

@@ -44,6 +44,7 @@ final class SpatialPooler {
     private final int[] overlaps;
     private final long[] inputBits;
     private final TopColumns top;
+    private final int[] overlapCounts;
 
     private SpatialPooler(NetworkParameters p, PotentialPools pools) {
         this.columns = p.columnCount();
@@ -61,6 +62,7 @@ final class SpatialPooler {
         this.overlaps = new int[columns];
         this.inputBits = pools.newInputBitmap();
         this.top = new TopColumns(activeColumns);
+        this.overlapCounts = new int[pools.inputs() + 1];
     }
 
     private static char stored(double permanence) {
@@ -130,6 +132,9 @@ final class SpatialPooler {
     }
 
     private int[] inhibit() {
+        if (boostStrength == 0) {
+            return top.ascendingColumnsByCount(overlaps, overlapCounts);
+        }
         top.clear();
         for (int c = 0; c < columns; c++) {
             top.offer(c, overlaps[c] * boostFactors[c]);
@@ -153,12 +158,26 @@ final class SpatialPooler {
         }
     }
 
+    /**
+     * {@code (dutyCycle x (period - 1) + active) / period} for every column, one operation per pass
+     * over the arrays, which the JIT turns into vector instructions; each value is rounded after
+     * the same operations as in the one expression, so the results are the same.
+     */
     private void updateDutyCycles(int[] winners) {
         int period = Math.min(iteration, DUTY_CYCLE_PERIOD);
+        double kept = period - 1;
         for (int c = 0; c < columns; c++) {
-            overlapDutyCycles[c] =
-                    (overlapDutyCycles[c] * (period - 1) + (overlaps[c] > 0 ? 1 : 0)) / period;
-            activeDutyCycles[c] = activeDutyCycles[c] * (period - 1) / period;
+            overlapDutyCycles[c] *= kept;
+            activeDutyCycles[c] *= kept;
+        }
+        for (int c = 0; c < columns; c++) {
+            if (overlaps[c] > 0) {
+                overlapDutyCycles[c] += 1;
+            }
+        }
+        for (int c = 0; c < columns; c++) {
+            overlapDutyCycles[c] /= period;
+            activeDutyCycles[c] /= period;
         }
         for (int column : winners) {
             activeDutyCycles[column] += 1.0 / period;

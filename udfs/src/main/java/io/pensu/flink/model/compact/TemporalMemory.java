@@ -46,6 +46,7 @@ final class TemporalMemory {
     private int winnerCount;
     private final long[] activeCellBits;
     private final long[] winnerCellBits;
+    private final long[] activeColumnBits;
 
     // Scratch space of one step.
     private int[] nextActive;
@@ -91,6 +92,7 @@ final class TemporalMemory {
         this.candidates = new int[mostActive];
         this.activeCellBits = new long[(cells + 63) / 64];
         this.winnerCellBits = new long[(cells + 63) / 64];
+        this.activeColumnBits = new long[(p.columnCount() + 63) / 64];
     }
 
     /**
@@ -104,7 +106,13 @@ final class TemporalMemory {
      */
     int compute(int[] activeColumns) {
         iteration++;
+        for (int column : activeColumns) {
+            flip(activeColumnBits, column, true);
+        }
         activateSegments();
+        for (int column : activeColumns) {
+            flip(activeColumnBits, column, false);
+        }
         nextActiveCount = 0;
         nextWinnerCount = 0;
         int predicted = 0;
@@ -136,7 +144,9 @@ final class TemporalMemory {
     /**
      * Counts, for every segment, its synapses from the previous step's active cells: connected ones
      * make a segment active, any make it matching. Only segments with a synapse from an active cell
-     * are visited, and only those with enough of them to match are read.
+     * are visited, and only those with enough of them to match are read. Only the segments of this
+     * step's active columns are listed (and sorted), as only those are used, unless matching
+     * segments elsewhere are punished.
      */
     private void activateSegments() {
         activeSegmentCount = 0;
@@ -160,12 +170,18 @@ final class TemporalMemory {
             if (potential < minThreshold) {
                 continue;
             }
-            long key = (long) dendrites.cell(s) << 32 | s;
-            matchingSegments = append(matchingSegments, matchingSegmentCount++, key);
+            int cell = dendrites.cell(s);
+            boolean inActiveColumn = isSet(activeColumnBits, cell / cellsPerColumn);
+            long key = (long) cell << 32 | s;
+            if (inActiveColumn || predictedSegmentDecrement > 0) {
+                matchingSegments = append(matchingSegments, matchingSegmentCount++, key);
+            }
             if (potential >= activationThreshold
                     && connectedActive(synapses, s) >= activationThreshold) {
                 dendrites.markUsed(s, iteration);
-                activeSegments = append(activeSegments, activeSegmentCount++, key);
+                if (inActiveColumn) {
+                    activeSegments = append(activeSegments, activeSegmentCount++, key);
+                }
             }
         }
         Arrays.sort(activeSegments, 0, activeSegmentCount);
@@ -422,15 +438,15 @@ final class TemporalMemory {
         }
     }
 
-    private static boolean isSet(long[] bits, int cell) {
-        return (bits[cell >>> 6] & 1L << cell) != 0;
+    private static boolean isSet(long[] bits, int index) {
+        return (bits[index >>> 6] & 1L << index) != 0;
     }
 
-    private static void flip(long[] bits, int cell, boolean on) {
+    private static void flip(long[] bits, int index, boolean on) {
         if (on) {
-            bits[cell >>> 6] |= 1L << cell;
+            bits[index >>> 6] |= 1L << index;
         } else {
-            bits[cell >>> 6] &= ~(1L << cell);
+            bits[index >>> 6] &= ~(1L << index);
         }
     }
 

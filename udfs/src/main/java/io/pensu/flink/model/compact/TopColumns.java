@@ -33,6 +33,37 @@ final class TopColumns {
         }
     }
 
+    /**
+     * The {@code k} columns with the highest counts, ascending: what offering every column in order
+     * with its count as the score would pick, found with a count of columns per count instead of
+     * the heap, which integer scores with their many ties keep busy.
+     *
+     * @param counts a count per column, each below {@code histogram.length}
+     * @param histogram scratch space
+     */
+    int[] ascendingColumnsByCount(int[] counts, int[] histogram) {
+        Arrays.fill(histogram, 0);
+        for (int count : counts) {
+            histogram[count]++;
+        }
+        int k = columns.length;
+        int threshold = histogram.length - 1;
+        int above = 0;
+        while (above + histogram[threshold] < k) {
+            above += histogram[threshold--];
+        }
+        // Of the columns at the threshold, the later ones win the ties.
+        int tiesLeftOut = histogram[threshold] - (k - above);
+        int[] result = new int[k];
+        for (int column = 0, n = 0; n < k; column++) {
+            int count = counts[column];
+            if (count > threshold || count == threshold && tiesLeftOut-- <= 0) {
+                result[n++] = column;
+            }
+        }
+        return result;
+    }
+
     int[] ascendingColumns() {
         int[] result = Arrays.copyOf(columns, size);
         Arrays.sort(result);

@@ -58,8 +58,15 @@
  * <p><b>Per-sample work follows the active cells.</b> The segments' activity is counted through the
  * column index ({@link Dendrites}): a bursting column's list whole, a predicted column's active
  * cells' ranges of it (binary search), and only segments with at least {@code
- * tm.activationThreshold} synapses from active cells have their permanences read. The outputs are
- * bit-identical to the full scan this replaced.
+ * tm.activationThreshold} synapses from active cells have their permanences read; only the segments
+ * of the step's active columns are listed and sorted by cell (the others are only punished, and
+ * only when {@code tm.predictedSegmentDecrement} is set). The pooler's per-column passes are kept
+ * cheap: duty cycles one arithmetic operation per pass over the arrays (the JIT makes vector
+ * instructions of them; each value is rounded as in the one expression), inhibition by a count of
+ * columns per overlap when boosting is off (the scores are then the overlaps; with boosting, a
+ * heap), and a learning column's connected bits rebuilt a word at a time without a branch per
+ * synapse. The outputs are bit-identical to the full scans and the simpler loops these replaced
+ * (hashes of every output over the NAB corpus, docs/BENCHMARKS.md).
  *
  * <p><b>Growth.</b> What still grows with a network's age is learning: on noisy data every burst
  * grows a segment (in both engines), and in time a context has several that all become active and
@@ -89,16 +96,20 @@
  *       winner's pool in order. The arithmetic on permanences is unchanged, so the outputs are.
  *   <li><b>Temporal memory</b> ({@link io.pensu.flink.model.compact.Dendrites}): an int per synapse
  *       (presynaptic cell and permanence) and an int per synapse in the index from presynaptic
- *       column to segments, plus five ints per segment id; about 12 bytes a synapse with the lists'
+ *       column to segments, plus five ints per segment id; about 11 bytes a synapse with the lists'
  *       spare room. NuPIC's limits (synapses per segment, segments per cell) bound it only at
- *       65,536 cells x 128 segments x 32 synapses, so without a budget it grows with age: 303,000
- *       synapses (3.6 MB) after 20,000 samples of a noisy daily cycle. {@code tm.maxSynapses} (0:
- *       none, the default) is a budget per network: at the end of a step that left more synapses
- *       than that, the least recently used segments are destroyed, oldest first (ties: lowest id),
- *       until a tenth of the budget is free, the rule a full cell already applies to its own
- *       segments. Worst case after any step: the budget's synapses, so about {@code 12 x
- *       tm.maxSynapses} bytes of heap and 2-3 bytes a synapse in a snapshot. A budget the network
- *       never reaches changes no output.
+ *       65,536 cells x 128 segments x 32 synapses, so without a budget it grows with age: on NAB's
+ *       machine_temperature 234,090 synapses after 5,000 samples, 688,843 (7.4 MB) after 20,000 and
+ *       1,260,675 (13.5 MB) after 50,000, no segment ever destroyed (every burst grows one, on a
+ *       cell of the column with the fewest). {@code tm.maxSynapses} (0: none, the default) is a
+ *       budget per network: at the end of a step that left more synapses than that, the least
+ *       recently used segments are destroyed, oldest first (ties: lowest id), until a tenth of the
+ *       budget is free, the rule a full cell already applies to its own segments. Worst case after
+ *       any step: the budget's synapses, so about {@code 11 x tm.maxSynapses} bytes of heap and 2-3
+ *       bytes a synapse in a snapshot. A budget the network never reaches changes no output. Not
+ *       done yet: a layout of at most 6 bytes a synapse (the presynaptic cell as a char where the
+ *       cells fit, the permanence as a byte index into the network's few distinct values, a
+ *       narrower index entry), which would halve this heap.
  * </ul>
  *
  * <p>Snapshot format 3 writes the pools column by column (bitmap, then the packed permanences as
