@@ -605,7 +605,7 @@ class CarbonParserTest {
         long millis =
                 FastestRun.millis(() -> assertThat(parser.parse(record)).isEqualTo(firstResult));
 
-        assertThat(millis).isLessThan(50);
+        assertThat(millis).isLessThan(FastestRun.LINEAR_BOUND_MILLIS);
         assertThat(firstResult.deadLetters())
                 .allSatisfy(deadLetter -> assertThat(deadLetter.message()).hasSizeLessThan(300));
     }

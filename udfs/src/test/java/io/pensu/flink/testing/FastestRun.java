@@ -6,6 +6,13 @@ package io.pensu.flink.testing;
  */
 public final class FastestRun {
 
+    /**
+     * Linear parsing of the hostile inputs takes milliseconds; the backtracking these tests guard
+     * against takes seconds to hours on them. Two seconds tells the two apart even on a machine
+     * loaded twenty times over, without being a speed test.
+     */
+    public static final long LINEAR_BOUND_MILLIS = 2000;
+
     private static final int RUNS = 10;
 
     private FastestRun() {}
