@@ -8,6 +8,7 @@ import io.pensu.flink.model.HtmNetwork;
 import io.pensu.flink.model.NetworkOutput;
 import io.pensu.flink.model.NetworkParameters;
 import io.pensu.flink.nab.NabDataFile;
+import io.pensu.flink.nab.PredictionError;
 
 import org.openjdk.jol.info.GraphLayout;
 
@@ -23,9 +24,10 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The prediction classifier of one model after all samples of each NAB file: its heap (JOL), its
- * snapshot, the time to write and to read that snapshot, its compute time, how many distinct input
- * bits and buckets it saw, and a hash of every prediction it made, so that two builds can be
+ * The prediction classifier of one model after 5,000 and 20,000 samples of each NAB file (where it
+ * has that many) and after all of them: its heap (JOL), its snapshot, the time to write and to read
+ * that snapshot, its compute time, how many distinct input bits and encoder buckets it saw, its
+ * 5-step prediction error so far, and a hash of every prediction it made, so that two builds can be
  * compared for identical outputs. The classifier is fed as {@code MetricModel} feeds it with the
  * default settings: the compact engine's active columns, the encoder bucket of the value, steps 1
  * and 5. Run with {@code scripts/benchmarks.sh classifier [NAB files...]}.
@@ -33,6 +35,7 @@ import java.util.TreeSet;
 public final class ClassifierFootprint {
     private static final int ENCODER_LEARNING_SAMPLES = 288;
     private static final int[] STEPS = {1, 5};
+    private static final int[] AGES = {5_000, 20_000};
     private static final double ALPHA = 0.1;
     private static final double ACTUAL_VALUE_ALPHA = 0.3;
     private static final int TIMED_REPETITIONS = 200;
@@ -44,14 +47,15 @@ public final class ClassifierFootprint {
         Path dataDir = Path.of(args[0]);
         System.out.println(
                 "| file | samples | distinct input bits | buckets | classifier heap | snapshot"
-                        + " | write | read | compute per sample | prediction hash |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+                        + " | write | read | compute per sample | 5-step MAE % of range"
+                        + " | prediction hash |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (String name : Arrays.asList(args).subList(1, args.length)) {
-            System.out.println(measure(NabDataFile.read(dataDir, name)));
+            measure(NabDataFile.read(dataDir, name));
         }
     }
 
-    private static String measure(NabDataFile file) throws IOException {
+    private static void measure(NabDataFile file) throws IOException {
         NetworkParameters parameters = NetworkParameters.defaults();
         double[] values = file.values();
         EncoderRange range =
@@ -63,6 +67,8 @@ public final class ClassifierFootprint {
                 new MultiStepClassifier(STEPS, ALPHA, ACTUAL_VALUE_ALPHA, parameters.columnCount());
         BitSet bitsSeen = new BitSet();
         TreeSet<Integer> buckets = new TreeSet<>();
+        double[] forecasts = new double[values.length];
+        Arrays.fill(forecasts, Double.NaN);
         long predictionHash = 17;
         long computeNanos = 0;
         for (int row = 0; row < values.length; row++) {
@@ -75,20 +81,41 @@ public final class ClassifierFootprint {
                     classifier.compute(output.activeColumns(), bucket, values[row]);
             computeNanos += System.nanoTime() - start;
             predictionHash = 31 * predictionHash + hash(predictions);
+            for (StepPrediction p : predictions) {
+                if (p.steps() == STEPS[STEPS.length - 1]) {
+                    forecasts[row] = p.value();
+                }
+            }
+            int samples = row + 1;
+            if (samples == values.length || Arrays.stream(AGES).anyMatch(age -> age == samples)) {
+                byte[] snapshot = snapshot(classifier);
+                System.out.println(
+                        String.format(
+                                "| %s | %d | %d | %d | %,d B | %,d B | %.1f µs | %.1f µs | %.1f µs"
+                                        + " | %.2f | %016x |",
+                                file.name(),
+                                samples,
+                                bitsSeen.cardinality(),
+                                buckets.size(),
+                                GraphLayout.parseInstance(classifier).totalSize(),
+                                snapshot.length,
+                                microsPerWrite(classifier),
+                                microsPerRead(snapshot),
+                                computeNanos / 1e3 / samples,
+                                100 * maeOfRange(values, forecasts, samples),
+                                predictionHash));
+            }
         }
-        byte[] snapshot = snapshot(classifier);
-        return String.format(
-                "| %s | %d | %d | %d | %,d B | %,d B | %.1f µs | %.1f µs | %.1f µs | %016x |",
-                file.name(),
-                values.length,
-                bitsSeen.cardinality(),
-                buckets.size(),
-                GraphLayout.parseInstance(classifier).totalSize(),
-                snapshot.length,
-                microsPerWrite(classifier),
-                microsPerRead(snapshot),
-                computeNanos / 1e3 / values.length,
-                predictionHash);
+    }
+
+    /** The 5-step error of the forecasts made so far, against the range of the values so far. */
+    private static double maeOfRange(double[] values, double[] forecasts, int samples) {
+        return PredictionError.of(
+                        Arrays.copyOf(values, samples),
+                        Arrays.copyOf(forecasts, samples),
+                        new boolean[samples],
+                        STEPS[STEPS.length - 1])
+                .maeOfRange();
     }
 
     private static long hash(List<StepPrediction> predictions) {

@@ -8,30 +8,31 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * The buckets seen so far, in ascending index order (so that ties go to the lowest index), each
- * with the moving average of the values that fell into it. A bucket's position in this order is its
- * slot, shared with the weight rows.
+ * The value slots known, at most a fixed number, in ascending index order (so that ties go to the
+ * lowest index and slots are in value order), each with the moving average of the values that fell
+ * into it and the sample at which it was last seen. A bucket's position in this order is its slot,
+ * shared with the weight rows.
  */
 final class Buckets {
-    private static final int INITIAL_CAPACITY = 8;
-
     private final double valueAlpha;
-    private int[] indices;
-    private double[] values;
+    private final int[] indices;
+    private final double[] values;
+    private final long[] lastSeen;
     private int count;
 
-    Buckets(double valueAlpha) {
-        this(valueAlpha, INITIAL_CAPACITY);
-    }
-
-    private Buckets(double valueAlpha, int capacity) {
+    Buckets(double valueAlpha, int capacity) {
         this.valueAlpha = valueAlpha;
         this.indices = new int[capacity];
         this.values = new double[capacity];
+        this.lastSeen = new long[capacity];
     }
 
     int count() {
         return count;
+    }
+
+    boolean full() {
+        return count == indices.length;
     }
 
     double value(int slot) {
@@ -44,20 +45,37 @@ final class Buckets {
     }
 
     /** Adds a bucket at the slot {@link #find} pointed to; its first value is its value. */
-    void insert(int slot, int bucketIndex, double value) {
-        if (count == indices.length) {
-            indices = Arrays.copyOf(indices, 2 * count);
-            values = Arrays.copyOf(values, 2 * count);
-        }
+    void insert(int slot, int bucketIndex, double value, long sample) {
         System.arraycopy(indices, slot, indices, slot + 1, count - slot);
         System.arraycopy(values, slot, values, slot + 1, count - slot);
+        System.arraycopy(lastSeen, slot, lastSeen, slot + 1, count - slot);
         indices[slot] = bucketIndex;
         values[slot] = value;
+        lastSeen[slot] = sample;
         count++;
     }
 
-    void observe(int slot, double value) {
+    void observe(int slot, double value, long sample) {
         values[slot] = (1 - valueAlpha) * values[slot] + valueAlpha * value;
+        lastSeen[slot] = sample;
+    }
+
+    /** The slot seen longest ago; every slot was last seen at a different sample. */
+    int leastRecentlySeen() {
+        int oldest = 0;
+        for (int slot = 1; slot < count; slot++) {
+            if (lastSeen[slot] < lastSeen[oldest]) {
+                oldest = slot;
+            }
+        }
+        return oldest;
+    }
+
+    void remove(int slot) {
+        System.arraycopy(indices, slot + 1, indices, slot, count - slot - 1);
+        System.arraycopy(values, slot + 1, values, slot, count - slot - 1);
+        System.arraycopy(lastSeen, slot + 1, lastSeen, slot, count - slot - 1);
+        count--;
     }
 
     void writeTo(DataOutput out) throws IOException {
@@ -65,14 +83,17 @@ final class Buckets {
         for (int slot = 0; slot < count; slot++) {
             out.writeInt(indices[slot]);
             out.writeDouble(values[slot]);
+            out.writeLong(lastSeen[slot]);
         }
     }
 
-    static Buckets readFrom(DataInput in, double valueAlpha) throws IOException {
+    static Buckets readFrom(DataInput in, double valueAlpha, int capacity) throws IOException {
         int count = in.readInt();
-        SnapshotInput.requireBytes(
-                in, (long) count * (Integer.BYTES + Double.BYTES), "classifier buckets");
-        Buckets buckets = new Buckets(valueAlpha, Math.max(count, INITIAL_CAPACITY));
+        if (count < 0 || count > capacity) {
+            throw new IOException(
+                    "Classifier buckets " + count + " in snapshot, at most " + capacity);
+        }
+        Buckets buckets = new Buckets(valueAlpha, capacity);
         int previous = -1;
         for (int slot = 0; slot < count; slot++) {
             int index = in.readInt();
@@ -81,9 +102,22 @@ final class Buckets {
             }
             buckets.indices[slot] = index;
             buckets.values[slot] = in.readDouble();
+            buckets.lastSeen[slot] = in.readLong();
             previous = index;
         }
         buckets.count = count;
         return buckets;
+    }
+
+    /** Reads past the buckets of a format 1 or 2 snapshot; returns how many there were. */
+    static int skipFormat2(DataInput in) throws IOException {
+        int count = in.readInt();
+        if (count < 0) {
+            throw new IOException("Classifier buckets " + count + " in snapshot");
+        }
+        long bytes = (long) count * (Integer.BYTES + Double.BYTES);
+        SnapshotInput.requireBytes(in, bytes, "classifier buckets");
+        in.readFully(new byte[(int) bytes]);
+        return count;
     }
 }

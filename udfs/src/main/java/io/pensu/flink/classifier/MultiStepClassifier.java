@@ -10,44 +10,66 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Predicts the bucket, and so the value, of a sample some steps ahead from the active bits of the
- * current one, with NuPIC's SDR classifier algorithm: for each step a single-layer softmax
- * regression from active bits to buckets, trained online on the pattern seen that many steps ago.
- * Unlike NuPIC, the softmax covers only the buckets seen so far rather than every index up to the
- * highest, and the input bits learned so far rather than the whole input, so that sparse bucket
- * indices and never-active bits cost nothing. Not thread-safe; one instance per metric.
+ * Predicts the value of a sample some steps ahead from the active bits of the current one, with
+ * NuPIC's SDR classifier algorithm: for each step a single-layer softmax regression from active
+ * bits to value slots, trained online on the pattern seen that many steps ago.
+ *
+ * <p>Unlike NuPIC, its size is bounded by its {@link ClassifierShape} however long the metric lives
+ * and wherever its values go: a slot covers several encoder buckets, at most a fixed number of
+ * slots are kept (a new one replaces the one seen least recently), and the input is folded onto a
+ * fixed number of bits. What coarser slots lose in resolution the readout makes up: each slot
+ * predicts the moving average of the values that fell into it, and the prediction is the slot at
+ * the median of the predicted distribution, the value that minimises the expected absolute error.
+ * Not thread-safe; one instance per metric.
  */
 public final class MultiStepClassifier {
     /**
-     * Format 2 has weight rows of the learned bits only, written in one block; format 1, dense rows
-     * of the input width, is still read.
+     * Format 3 has bounded slots with the sample each was last seen at, and folded input bits.
+     * Formats 1 (dense weight rows) and 2 (weight rows of the learned bits) are still read: their
+     * pattern history is kept and their weights, of unbounded fine-grained buckets, are left to be
+     * learned again.
      */
-    private static final int SNAPSHOT_VERSION = 2;
+    private static final int SNAPSHOT_VERSION = 3;
 
+    private static final int LEARNED_BITS_VERSION = 2;
     private static final int DENSE_ROWS_VERSION = 1;
 
     private final int[] steps;
     private final double alpha;
     private final double actValueAlpha;
     private final int inputWidth;
+    private final ClassifierShape shape;
     private final Buckets buckets;
     private final SoftmaxWeights[] weights;
     private final PatternHistory history;
+    private long samples;
 
     /**
+     * A classifier of the default shape.
+     *
      * @param steps how many samples ahead to predict, each at least 1 and all different
      * @param alpha learning rate of the weights
-     * @param actValueAlpha weight of a new value in its bucket's moving average of values
+     * @param actValueAlpha weight of a new value in its slot's moving average of values
      * @param inputWidth number of input bits; active bits are indices below it
      */
     public MultiStepClassifier(int[] steps, double alpha, double actValueAlpha, int inputWidth) {
+        this(steps, alpha, actValueAlpha, inputWidth, ClassifierShape.DEFAULT);
+    }
+
+    public MultiStepClassifier(
+            int[] steps,
+            double alpha,
+            double actValueAlpha,
+            int inputWidth,
+            ClassifierShape shape) {
         this(
                 validSteps(steps),
                 validAlpha(alpha),
                 validActValueAlpha(actValueAlpha),
                 validInputWidth(inputWidth),
-                new Buckets(actValueAlpha),
-                newWeights(steps.length, inputWidth),
+                shape,
+                new Buckets(actValueAlpha, shape.maxSlots()),
+                newWeights(steps.length, foldedWidth(inputWidth, shape), shape.maxSlots()),
                 new PatternHistory(Arrays.stream(steps).max().orElseThrow()));
     }
 
@@ -56,6 +78,7 @@ public final class MultiStepClassifier {
             double alpha,
             double actValueAlpha,
             int inputWidth,
+            ClassifierShape shape,
             Buckets buckets,
             SoftmaxWeights[] weights,
             PatternHistory history) {
@@ -63,6 +86,7 @@ public final class MultiStepClassifier {
         this.alpha = alpha;
         this.actValueAlpha = actValueAlpha;
         this.inputWidth = inputWidth;
+        this.shape = shape;
         this.buckets = buckets;
         this.weights = weights;
         this.history = history;
@@ -74,11 +98,11 @@ public final class MultiStepClassifier {
      * empty list while no bucket is known yet.
      *
      * @param activeBits distinct indices below the input width, in any order
-     * @param bucketIndex the non-negative bucket of the current value
+     * @param bucketIndex the non-negative encoder bucket of the current value
      * @param value the current value, finite
      */
     public List<StepPrediction> compute(int[] activeBits, int bucketIndex, double value) {
-        int[] pattern = validPattern(activeBits);
+        int[] pattern = foldedPattern(activeBits);
         if (bucketIndex < 0) {
             throw new IllegalArgumentException("Bucket index must not be negative: " + bucketIndex);
         }
@@ -86,7 +110,7 @@ public final class MultiStepClassifier {
             throw new IllegalArgumentException("Value must be finite: " + value);
         }
         List<StepPrediction> predictions = infer(pattern);
-        learn(pattern, bucketIndex, value);
+        learn(pattern, bucketIndex / shape.bucketsPerSlot(), value);
         return predictions;
     }
 
@@ -97,24 +121,38 @@ public final class MultiStepClassifier {
         List<StepPrediction> predictions = new ArrayList<>(steps.length);
         for (int i = 0; i < steps.length; i++) {
             double[] probabilities = weights[i].probabilities(pattern);
-            int best = 0;
-            for (int slot = 1; slot < probabilities.length; slot++) {
-                if (probabilities[slot] > probabilities[best]) {
-                    best = slot;
-                }
-            }
+            int best = median(probabilities);
             predictions.add(new StepPrediction(steps[i], buckets.value(best), probabilities[best]));
         }
         return predictions;
     }
 
-    private void learn(int[] pattern, int bucketIndex, double value) {
-        int slot = buckets.find(bucketIndex);
+    /** The first slot, in value order, at which the probabilities add up to one half. */
+    private static int median(double[] probabilities) {
+        double cumulative = 0;
+        for (int slot = 0; slot < probabilities.length - 1; slot++) {
+            cumulative += probabilities[slot];
+            if (cumulative >= 0.5) {
+                return slot;
+            }
+        }
+        return probabilities.length - 1;
+    }
+
+    private void learn(int[] pattern, int slotIndex, double value) {
+        int slot = buckets.find(slotIndex);
         if (slot >= 0) {
-            buckets.observe(slot, value);
+            buckets.observe(slot, value, samples);
         } else {
-            slot = -slot - 1;
-            buckets.insert(slot, bucketIndex, value);
+            if (buckets.full()) {
+                int evicted = buckets.leastRecentlySeen();
+                buckets.remove(evicted);
+                for (SoftmaxWeights stepWeights : weights) {
+                    stepWeights.removeRow(evicted);
+                }
+            }
+            slot = -buckets.find(slotIndex) - 1;
+            buckets.insert(slot, slotIndex, value, samples);
             for (SoftmaxWeights stepWeights : weights) {
                 stepWeights.insertRow(slot);
             }
@@ -126,22 +164,35 @@ public final class MultiStepClassifier {
             }
         }
         history.push(pattern);
+        samples++;
     }
 
-    /** A sorted copy, so that the caller's array can be reused and sums run in a fixed order. */
-    private int[] validPattern(int[] activeBits) {
-        int[] pattern = activeBits.clone();
-        Arrays.sort(pattern);
-        for (int i = 0; i < pattern.length; i++) {
-            if (pattern[i] < 0 || pattern[i] >= inputWidth) {
+    /**
+     * The active bits folded onto the shape's input bits, sorted so that sums run in a fixed order;
+     * a new array, so that the caller's can be reused.
+     */
+    private int[] foldedPattern(int[] activeBits) {
+        int[] sorted = activeBits.clone();
+        Arrays.sort(sorted);
+        for (int i = 0; i < sorted.length; i++) {
+            if (sorted[i] < 0 || sorted[i] >= inputWidth) {
                 throw new IllegalArgumentException(
-                        "Active bit " + pattern[i] + " outside the input width " + inputWidth);
+                        "Active bit " + sorted[i] + " outside the input width " + inputWidth);
             }
-            if (i > 0 && pattern[i] == pattern[i - 1]) {
-                throw new IllegalArgumentException("Active bit " + pattern[i] + " repeated");
+            if (i > 0 && sorted[i] == sorted[i - 1]) {
+                throw new IllegalArgumentException("Active bit " + sorted[i] + " repeated");
             }
         }
-        return pattern;
+        return fold(sorted, foldedWidth(inputWidth, shape));
+    }
+
+    /** Each bit modulo the width, sorted and without repeats. */
+    private static int[] fold(int[] bits, int width) {
+        return Arrays.stream(bits).map(bit -> bit % width).sorted().distinct().toArray();
+    }
+
+    private static int foldedWidth(int inputWidth, ClassifierShape shape) {
+        return Math.min(inputWidth, shape.inputBits());
     }
 
     public void writeTo(DataOutput out) throws IOException {
@@ -153,6 +204,10 @@ public final class MultiStepClassifier {
         out.writeDouble(alpha);
         out.writeDouble(actValueAlpha);
         out.writeInt(inputWidth);
+        out.writeInt(shape.maxSlots());
+        out.writeInt(shape.bucketsPerSlot());
+        out.writeInt(shape.inputBits());
+        out.writeLong(samples);
         buckets.writeTo(out);
         for (SoftmaxWeights stepWeights : weights) {
             stepWeights.writeTo(out);
@@ -162,7 +217,9 @@ public final class MultiStepClassifier {
 
     public static MultiStepClassifier readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != SNAPSHOT_VERSION && version != DENSE_ROWS_VERSION) {
+        if (version != SNAPSHOT_VERSION
+                && version != LEARNED_BITS_VERSION
+                && version != DENSE_ROWS_VERSION) {
             throw new IOException("Unknown classifier snapshot version " + version);
         }
         int stepCount = in.readInt();
@@ -177,26 +234,53 @@ public final class MultiStepClassifier {
         double alpha = in.readDouble();
         double actValueAlpha = in.readDouble();
         int inputWidth = in.readInt();
+        ClassifierShape shape;
         try {
             validSteps(steps);
             validAlpha(alpha);
             validActValueAlpha(actValueAlpha);
             validInputWidth(inputWidth);
+            shape =
+                    version == SNAPSHOT_VERSION
+                            ? new ClassifierShape(in.readInt(), in.readInt(), in.readInt())
+                            : ClassifierShape.DEFAULT;
         } catch (IllegalArgumentException e) {
             throw new IOException("Invalid classifier settings in snapshot: " + e.getMessage(), e);
         }
-        Buckets buckets = Buckets.readFrom(in, actValueAlpha);
+        int historyLength = Arrays.stream(steps).max().orElseThrow();
+        if (version != SNAPSHOT_VERSION) {
+            int bucketCount = Buckets.skipFormat2(in);
+            for (int i = 0; i < stepCount; i++) {
+                if (version == DENSE_ROWS_VERSION) {
+                    SoftmaxWeights.skipFormat1(in, inputWidth, bucketCount);
+                } else {
+                    SoftmaxWeights.skipFormat2(in, inputWidth, bucketCount);
+                }
+            }
+            PatternHistory history = PatternHistory.readFrom(in, historyLength, inputWidth);
+            MultiStepClassifier restored =
+                    new MultiStepClassifier(steps, alpha, actValueAlpha, inputWidth, shape);
+            for (int age = historyLength; age >= 1; age--) {
+                int[] pattern = history.stepsAgo(age);
+                if (pattern != null) {
+                    restored.history.push(fold(pattern, foldedWidth(inputWidth, shape)));
+                }
+            }
+            return restored;
+        }
+        long samples = in.readLong();
+        Buckets buckets = Buckets.readFrom(in, actValueAlpha, shape.maxSlots());
+        int width = foldedWidth(inputWidth, shape);
         SoftmaxWeights[] weights = new SoftmaxWeights[stepCount];
         for (int i = 0; i < stepCount; i++) {
-            weights[i] =
-                    version == DENSE_ROWS_VERSION
-                            ? SoftmaxWeights.readVersion1(in, inputWidth, buckets.count())
-                            : SoftmaxWeights.readFrom(in, inputWidth, buckets.count());
+            weights[i] = SoftmaxWeights.readFrom(in, width, shape.maxSlots(), buckets.count());
         }
-        PatternHistory history =
-                PatternHistory.readFrom(in, Arrays.stream(steps).max().orElseThrow(), inputWidth);
-        return new MultiStepClassifier(
-                steps, alpha, actValueAlpha, inputWidth, buckets, weights, history);
+        PatternHistory history = PatternHistory.readFrom(in, historyLength, width);
+        MultiStepClassifier read =
+                new MultiStepClassifier(
+                        steps, alpha, actValueAlpha, inputWidth, shape, buckets, weights, history);
+        read.samples = samples;
+        return read;
     }
 
     private static int[] validSteps(int[] steps) {
@@ -236,10 +320,10 @@ public final class MultiStepClassifier {
         return inputWidth;
     }
 
-    private static SoftmaxWeights[] newWeights(int stepCount, int inputWidth) {
+    private static SoftmaxWeights[] newWeights(int stepCount, int inputWidth, int maxSlots) {
         SoftmaxWeights[] weights = new SoftmaxWeights[stepCount];
         for (int i = 0; i < stepCount; i++) {
-            weights[i] = new SoftmaxWeights(inputWidth);
+            weights[i] = new SoftmaxWeights(inputWidth, maxSlots);
         }
         return weights;
     }

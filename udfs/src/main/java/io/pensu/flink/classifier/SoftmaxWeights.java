@@ -8,45 +8,44 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
- * One prediction step's single-layer softmax regression from active input bits to bucket slots: a
- * row of weights per bucket, allocated when the bucket is first seen, with a column per input bit
- * learned so far (see {@link LearnedBits}).
+ * One prediction step's single-layer softmax regression from active input bits to value slots: a
+ * row of weights per slot, with a column per input bit learned so far (see {@link LearnedBits}).
  *
- * <p>Weights are stored as float, the classifier's largest state by far (learned bits x buckets x
+ * <p>Weights are stored as float, the classifier's largest state by far (learned bits x slots x
  * steps), which halves its memory and snapshot; their precision is ample for logits built from
  * increments of alpha times an error below 1. All arithmetic is done in double and rounded to float
  * only when a weight is stored, so results are still fully deterministic.
  */
 final class SoftmaxWeights {
-    private static final int INITIAL_CAPACITY = 8;
-
     private final LearnedBits learnedBits;
-    private float[][] rows;
+    private final float[][] rows;
     private int count;
 
-    SoftmaxWeights(int inputWidth) {
-        this(new LearnedBits(inputWidth), INITIAL_CAPACITY);
+    SoftmaxWeights(int inputWidth, int maxSlots) {
+        this(new LearnedBits(inputWidth), maxSlots);
     }
 
-    private SoftmaxWeights(LearnedBits learnedBits, int capacity) {
+    private SoftmaxWeights(LearnedBits learnedBits, int maxSlots) {
         this.learnedBits = learnedBits;
-        this.rows = new float[capacity][];
+        this.rows = new float[maxSlots][];
     }
 
-    /** Adds a row of zero weights for a new bucket at this slot. */
+    /** Adds a row of zero weights for a new slot at this position. */
     void insertRow(int slot) {
-        if (count == rows.length) {
-            rows = Arrays.copyOf(rows, 2 * count);
-        }
         System.arraycopy(rows, slot, rows, slot + 1, count - slot);
         rows[slot] = new float[learnedBits.count()];
         count++;
     }
 
-    /** The probability of each bucket slot given the active bits. */
+    /** Forgets the row of a slot that was given up. */
+    void removeRow(int slot) {
+        System.arraycopy(rows, slot + 1, rows, slot, count - slot - 1);
+        rows[--count] = null;
+    }
+
+    /** The probability of each slot given the active bits. */
     double[] probabilities(int[] activeBits) {
         return probabilitiesOfColumns(learnedBits.columnsOf(activeBits));
     }
@@ -108,7 +107,8 @@ final class SoftmaxWeights {
         out.write(buffer.array());
     }
 
-    static SoftmaxWeights readFrom(DataInput in, int inputWidth, int count) throws IOException {
+    static SoftmaxWeights readFrom(DataInput in, int inputWidth, int maxSlots, int count)
+            throws IOException {
         int columns = in.readInt();
         if (columns < 0 || columns > inputWidth) {
             throw new IOException("Learned input bits " + columns + " in snapshot");
@@ -117,9 +117,7 @@ final class SoftmaxWeights {
         ByteBuffer buffer = readBlock(in, Integer.BYTES * columns * (1 + (long) count));
         buffer.asIntBuffer().get(bits);
         FloatBuffer weights = buffer.position(Integer.BYTES * columns).asFloatBuffer();
-        SoftmaxWeights read =
-                new SoftmaxWeights(
-                        LearnedBits.restore(inputWidth, bits), Math.max(count, INITIAL_CAPACITY));
+        SoftmaxWeights read = new SoftmaxWeights(LearnedBits.restore(inputWidth, bits), maxSlots);
         for (int slot = 0; slot < count; slot++) {
             read.rows[slot] = new float[columns];
             weights.get(read.rows[slot]);
@@ -128,37 +126,18 @@ final class SoftmaxWeights {
         return read;
     }
 
-    /**
-     * Format 1: a dense row of the input width per bucket. A bit whose weight is +0 in every row
-     * gets no column, exactly as if it had never been learned; the others get theirs in bit order.
-     */
-    static SoftmaxWeights readVersion1(DataInput in, int inputWidth, int count) throws IOException {
-        FloatBuffer dense = readBlock(in, Float.BYTES * inputWidth * (long) count).asFloatBuffer();
-        int[] bits =
-                IntStream.range(0, inputWidth)
-                        .filter(bit -> hasWeight(dense, inputWidth, count, bit))
-                        .toArray();
-        SoftmaxWeights read =
-                new SoftmaxWeights(
-                        LearnedBits.restore(inputWidth, bits), Math.max(count, INITIAL_CAPACITY));
-        for (int slot = 0; slot < count; slot++) {
-            float[] row = new float[bits.length];
-            for (int column = 0; column < bits.length; column++) {
-                row[column] = dense.get(slot * inputWidth + bits[column]);
-            }
-            read.rows[slot] = row;
-        }
-        read.count = count;
-        return read;
+    /** Reads past format 1's weights: a dense row of the input width per bucket. */
+    static void skipFormat1(DataInput in, int inputWidth, int count) throws IOException {
+        readBlock(in, Float.BYTES * inputWidth * (long) count);
     }
 
-    private static boolean hasWeight(FloatBuffer dense, int inputWidth, int count, int bit) {
-        for (int slot = 0; slot < count; slot++) {
-            if (Float.floatToRawIntBits(dense.get(slot * inputWidth + bit)) != 0) {
-                return true;
-            }
+    /** Reads past format 2's weights: the learned bits, then a row of theirs per bucket. */
+    static void skipFormat2(DataInput in, int inputWidth, int count) throws IOException {
+        int columns = in.readInt();
+        if (columns < 0 || columns > inputWidth) {
+            throw new IOException("Learned input bits " + columns + " in snapshot");
         }
-        return false;
+        readBlock(in, Integer.BYTES * columns * (1 + (long) count));
     }
 
     private static ByteBuffer readBlock(DataInput in, long length) throws IOException {

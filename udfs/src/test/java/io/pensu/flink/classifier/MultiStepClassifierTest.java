@@ -35,12 +35,12 @@ class MultiStepClassifierTest {
     void learnsARepeatingSequenceOneAndThreeStepsAhead() {
         MultiStepClassifier classifier = newClassifier(1, 3);
         for (int i = 0; i < 200; i++) {
-            classifier.compute(bitsOf(i % 4), i % 4, valueOf(i % 4));
+            classifier.compute(bitsOf(i % 4), slotBucket(i % 4), valueOf(i % 4));
         }
 
         for (int bucket = 0; bucket < 4; bucket++) {
             List<StepPrediction> predictions =
-                    classifier.compute(bitsOf(bucket), bucket, valueOf(bucket));
+                    classifier.compute(bitsOf(bucket), slotBucket(bucket), valueOf(bucket));
 
             assertThat(predictions).hasSize(2);
             StepPrediction oneAhead = predictions.get(0);
@@ -55,27 +55,79 @@ class MultiStepClassifierTest {
     }
 
     @Test
-    void breaksTiesTowardsTheLowestBucketIndex() {
+    void predictsTheLowerOfTwoEquallyLikelySlots() {
         MultiStepClassifier classifier = newClassifier(3);
         classifier.compute(bitsOf(0), 400, 4000.0);
         classifier.compute(bitsOf(1), 7, 70.0);
 
-        // Nothing learned yet for 3 steps ahead: buckets 7 and 400 are equally likely.
+        // Nothing learned yet for 3 steps ahead: the slots of 7 and 400 are equally likely, and
+        // the lower one is where their probabilities reach one half.
         List<StepPrediction> predictions = classifier.compute(bitsOf(2), 9, 90.0);
 
         assertThat(predictions).containsExactly(new StepPrediction(3, 70.0, 0.5));
     }
 
     @Test
-    void predictsTheMovingAverageOfTheValuesSeenInABucket() {
+    void predictsTheMedianSlotRatherThanTheMostLikelyOne() {
         MultiStepClassifier classifier = newClassifier(1);
-        classifier.compute(bitsOf(0), 0, 10.0);
-        classifier.compute(bitsOf(0), 0, 20.0);
+        // After bit 2000 the next value is low 3 times in 10, middle 3 and high 4: the most likely
+        // slot is the high one, the median the middle one. One active bit learns slowly enough
+        // for the probabilities to settle near those shares.
+        int[] next = {2, 0, 1, 2, 0, 1, 2, 0, 1, 2};
+        for (int i = 0; i < 4000; i++) {
+            int slot = next[(i / 2) % next.length];
+            int[] bits = i % 2 == 0 ? new int[] {2000} : new int[] {slot};
+            classifier.compute(bits, slotBucket(slot), valueOf(slot));
+        }
 
-        List<StepPrediction> predictions = classifier.compute(bitsOf(0), 0, 0.0);
+        StepPrediction prediction = classifier.compute(new int[] {2000}, 0, 0.0).get(0);
 
-        // 0.7 * 10 + 0.3 * 20
-        assertThat(predictions.get(0).value()).isCloseTo(13.0, within(1e-12));
+        assertThat(prediction.value()).isEqualTo(valueOf(1));
+        assertThat(prediction.confidence()).isBetween(0.2, 0.4);
+    }
+
+    @Test
+    void sharesASlotAmongNeighbouringBuckets() {
+        MultiStepClassifier classifier = newClassifier(1);
+        classifier.compute(bitsOf(0), 8, 10.0);
+        classifier.compute(bitsOf(0), 11, 20.0);
+
+        // Buckets 8 to 11 are one slot, whose value is the moving average of both.
+        assertThat(classifier.compute(bitsOf(0), 0, 0.0))
+                .containsExactly(new StepPrediction(1, 13.0, 1.0));
+    }
+
+    @Test
+    void replacesTheSlotSeenLeastRecentlyWhenAllAreTaken() {
+        MultiStepClassifier classifier =
+                new MultiStepClassifier(
+                        new int[] {1}, 0.1, 0.3, INPUT_WIDTH, new ClassifierShape(2, 1, 2048));
+        classifier.compute(bitsOf(0), 1, 10.0);
+        classifier.compute(bitsOf(1), 2, 20.0);
+        classifier.compute(bitsOf(2), 1, 10.0);
+        classifier.compute(bitsOf(3), 3, 30.0);
+
+        // Bucket 2, the one bitsOf(0) was followed by, was seen longest ago and has given its slot
+        // to bucket 3; bucket 1's weights for bitsOf(0) were lowered when 2 came after it.
+        StepPrediction prediction = classifier.compute(bitsOf(0), 1, 10.0).get(0);
+
+        assertThat(prediction.value()).isEqualTo(30.0);
+        assertThat(prediction.confidence()).isCloseTo(1 / (1 + Math.exp(-2.0)), within(1e-6));
+    }
+
+    @Test
+    void foldsTheInputOntoTheBitsOfItsShape() {
+        // 517 and 1029 are 5 modulo 512, so this is the same pattern, and no bit is repeated.
+        assertThat(trainedOnTwoSlots().compute(new int[] {517, 1029, 1542}, 0, 0.0))
+                .isEqualTo(trainedOnTwoSlots().compute(new int[] {5, 6}, 0, 0.0));
+    }
+
+    private static MultiStepClassifier trainedOnTwoSlots() {
+        MultiStepClassifier classifier = newClassifier(1);
+        for (int i = 0; i < 50; i++) {
+            classifier.compute(new int[] {5 + i % 2}, slotBucket(i % 2), valueOf(i % 2));
+        }
+        return classifier;
     }
 
     @Test
@@ -86,12 +138,12 @@ class MultiStepClassifierTest {
         classifier.compute(bitsOf(1), 400, 1.0);
         int withTwoBuckets = snapshot(classifier).length;
 
-        // A bucket entry (index and value); one step ahead has now learned the 40 bits of the
+        // A slot entry (index, value, last seen); one step ahead has now learned the 40 bits of the
         // first pattern, each written with its weights in both rows, five steps ahead nothing
         // yet; the second pattern in the history adds its length and bits.
         int patternBytes = 4 + 4 * bitsOf(1).length;
         assertThat(withTwoBuckets - withOneBucket)
-                .isEqualTo(4 + 8 + 40 * (4 + 2 * 4) + patternBytes);
+                .isEqualTo(4 + 8 + 8 + 40 * (4 + 2 * 4) + patternBytes);
     }
 
     @Test
@@ -179,19 +231,78 @@ class MultiStepClassifierTest {
     }
 
     @Test
-    void makesExactlyTheVersion1ClassifiersPredictionsOverALongNoisySequence() throws IOException {
-        List<FixtureSample> samples = fixtureSamples();
+    void staysTheSameSizeHoweverLongItLearnsAndWhereverTheValuesWander() throws IOException {
+        MultiStepClassifier classifier = newClassifier(1, 5);
+        Random random = new Random(13);
+        double walk = 1_000;
+        int atFiveThousand = 0;
+        for (int i = 1; i <= 20_000; i++) {
+            // A random walk with jumps over a million buckets, and random patterns over the
+            // whole input: every slot and every folded bit gets used and replaced.
+            walk =
+                    Math.max(
+                            0,
+                            walk + (random.nextInt(50) == 0 ? 1_000 : 8) * random.nextGaussian());
+            int[] bits = random.ints(0, INPUT_WIDTH).distinct().limit(40).toArray();
+            classifier.compute(bits, (int) Math.min(walk, 1_000_000), walk);
+            if (i == 5_000) {
+                atFiveThousand = snapshot(classifier).length;
+            }
+        }
 
-        assertThat(feed(newFixtureClassifier(), samples, 0, FIXTURE_SAMPLES))
-                .isEqualTo(version1Predictions());
+        // Every weight taken, plus a few KB of learned bits, slots and history, which vary only
+        // with the number of distinct bits in the last five patterns.
+        ClassifierShape shape = ClassifierShape.DEFAULT;
+        int weights = 2 * shape.maxSlots() * shape.inputBits() * Float.BYTES;
+        assertThat(atFiveThousand).isBetween(weights, weights + 8 * 1024);
+        assertThat(snapshot(classifier).length).isBetween(weights, weights + 8 * 1024);
     }
 
     @Test
-    void continuesAVersion1SnapshotExactlyAsTheClassifierThatWroteIt() throws IOException {
-        MultiStepClassifier restored = restore(resource("/classifier-v1.bin"));
+    void restoresFormats1And2WithTheirHistoryAndLearnsTheSlotsAgain() throws IOException {
+        MultiStepClassifier fromVersion1 = restore(resource("/classifier-v1.bin"));
+        MultiStepClassifier fromVersion2 = restore(resource("/classifier-v2.bin"));
+        assertThat(snapshot(fromVersion2)).isEqualTo(snapshot(fromVersion1));
+        List<FixtureSample> samples = fixtureSamples();
 
-        assertThat(feed(restored, fixtureSamples(), FIXTURE_SNAPSHOT_AFTER, FIXTURE_SAMPLES))
-                .isEqualTo(version1Predictions().subList(FIXTURE_SNAPSHOT_AFTER, FIXTURE_SAMPLES));
+        List<List<StepPrediction>> predictions =
+                feed(fromVersion1, samples, FIXTURE_SNAPSHOT_AFTER, FIXTURE_SAMPLES);
+
+        assertThat(feed(fromVersion2, samples, FIXTURE_SNAPSHOT_AFTER, FIXTURE_SAMPLES))
+                .isEqualTo(predictions);
+        assertThat(predictions.get(0)).isEmpty();
+        // Five steps ahead learns from the restored history at once: a classifier without it
+        // predicts differently.
+        assertThat(feed(newFixtureClassifier(), samples, FIXTURE_SNAPSHOT_AFTER, FIXTURE_SAMPLES))
+                .isNotEqualTo(predictions);
+        long rightSlots =
+                IntStream.range(
+                                FIXTURE_SAMPLES - FIXTURE_SNAPSHOT_AFTER - 200,
+                                FIXTURE_SAMPLES - FIXTURE_SNAPSHOT_AFTER - 1)
+                        .filter(
+                                i ->
+                                        sameSlot(
+                                                predictions.get(i + 1).get(0).value(),
+                                                samples.get(FIXTURE_SNAPSHOT_AFTER + i + 1)
+                                                        .bucket()))
+                        .count();
+        // One sample in eight jumps to a random bucket; chance would be right about 1 in 8.
+        assertThat(rightSlots).isGreaterThan(110);
+    }
+
+    @Test
+    void makesTheSamePredictionsWhenRestoredFromASnapshotEveryFewHundredSamples()
+            throws IOException {
+        List<FixtureSample> samples = fixtureSamples();
+        MultiStepClassifier classifier = newFixtureClassifier();
+        List<List<StepPrediction>> predictions = new ArrayList<>();
+        for (int from = 0; from < FIXTURE_SAMPLES; from += 300) {
+            predictions.addAll(feed(classifier, samples, from, from + 300));
+            classifier = restore(snapshot(classifier));
+        }
+
+        assertThat(predictions)
+                .isEqualTo(feed(newFixtureClassifier(), samples, 0, FIXTURE_SAMPLES));
     }
 
     private static MultiStepClassifier newFixtureClassifier() {
@@ -209,24 +320,11 @@ class MultiStepClassifierTest {
         return predictions;
     }
 
-    /**
-     * The predictions of the format 1 classifier (dense weight rows) for {@link #fixtureSamples},
-     * recorded together with classifier-v1.bin, its snapshot after {@link #FIXTURE_SNAPSHOT_AFTER}
-     * of them.
-     */
-    private static List<List<StepPrediction>> version1Predictions() throws IOException {
-        DataInputStream in =
-                new DataInputStream(
-                        new ByteArrayInputStream(resource("/classifier-v1-predictions.bin")));
-        List<List<StepPrediction>> predictions = new ArrayList<>();
-        for (int i = 0; i < FIXTURE_SAMPLES; i++) {
-            List<StepPrediction> made = new ArrayList<>();
-            for (int count = in.readInt(); count > 0; count--) {
-                made.add(new StepPrediction(in.readInt(), in.readDouble(), in.readDouble()));
-            }
-            predictions.add(made);
-        }
-        return predictions;
+    /** Whether a fixture value predicted comes from the slot of the bucket. */
+    private static boolean sameSlot(double predicted, int bucket) {
+        int slotOfBucket = bucket / ClassifierShape.DEFAULT.bucketsPerSlot();
+        int slotOfValue = (int) Math.round(predicted) / ClassifierShape.DEFAULT.bucketsPerSlot();
+        return slotOfValue == slotOfBucket;
     }
 
     private static byte[] resource(String name) throws IOException {
@@ -237,7 +335,9 @@ class MultiStepClassifierTest {
 
     /**
      * A cycle of 20 buckets with jumps to 10 others, 12 bits per bucket below 200 and 3 noise bits
-     * from 200 to 239, so that some input bits are never active.
+     * from 200 to 239, so that some input bits are never active. classifier-v1.bin is the format 1
+     * classifier's snapshot after {@link #FIXTURE_SNAPSHOT_AFTER} of them, classifier-v2.bin the
+     * format 2 classifier's rewrite of it.
      */
     private static List<FixtureSample> fixtureSamples() {
         Random random = new Random(11);
@@ -255,35 +355,6 @@ class MultiStepClassifierTest {
         return samples;
     }
 
-    @Test
-    void continuesARewrittenVersion1SnapshotExactlyAsTheClassifierThatWroteIt() throws IOException {
-        byte[] version1 = resource("/classifier-v1.bin");
-        byte[] rewritten = snapshot(restore(version1));
-
-        assertThat(
-                        feed(
-                                restore(rewritten),
-                                fixtureSamples(),
-                                FIXTURE_SNAPSHOT_AFTER,
-                                FIXTURE_SAMPLES))
-                .isEqualTo(version1Predictions().subList(FIXTURE_SNAPSHOT_AFTER, FIXTURE_SAMPLES));
-        assertThat(rewritten.length).isLessThan(version1.length);
-    }
-
-    @Test
-    void makesTheSamePredictionsWhenRestoredFromASnapshotEveryFewHundredSamples()
-            throws IOException {
-        List<FixtureSample> samples = fixtureSamples();
-        MultiStepClassifier classifier = newFixtureClassifier();
-        List<List<StepPrediction>> predictions = new ArrayList<>();
-        for (int from = 0; from < FIXTURE_SAMPLES; from += 300) {
-            predictions.addAll(feed(classifier, samples, from, from + 300));
-            classifier = restore(snapshot(classifier));
-        }
-
-        assertThat(predictions).isEqualTo(version1Predictions());
-    }
-
     private static MultiStepClassifier newClassifier(int... steps) {
         return new MultiStepClassifier(steps, 0.1, 0.3, INPUT_WIDTH);
     }
@@ -291,6 +362,11 @@ class MultiStepClassifierTest {
     /** 40 active bits, spread over the input and different for every bucket. */
     private static int[] bitsOf(int bucket) {
         return IntStream.range(0, 40).map(i -> (bucket * 40 + i * 7) % INPUT_WIDTH).toArray();
+    }
+
+    /** A bucket of a slot of its own. */
+    private static int slotBucket(int slot) {
+        return slot * ClassifierShape.DEFAULT.bucketsPerSlot();
     }
 
     private static double valueOf(int bucket) {
