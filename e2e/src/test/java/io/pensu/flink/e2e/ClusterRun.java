@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * One run of the shaded job jar on the local stack: its own topics, the job arguments of the
@@ -197,6 +198,12 @@ final class ClusterRun {
     /** Checks that each topic of {@code expected} holds exactly its records, by key, in order. */
     void expectOutputs(Map<String, Map<String, List<String>>> expected) {
         stack.kafka().expectOutputs(expected, LocalStack.TIMEOUT, SETTLE);
+    }
+
+    /** As {@link #expectOutputs(Map)}, comparing record values as {@code seen} shows them. */
+    void expectOutputs(
+            Map<String, Map<String, List<String>>> expected, UnaryOperator<String> seen) {
+        stack.kafka().expectOutputs(expected, seen, LocalStack.TIMEOUT, SETTLE);
     }
 
     /** The parallelism of the detector's vertex. */

@@ -21,6 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,11 +148,32 @@ public final class KafkaTopics {
      */
     public void expectOutputs(
             Map<String, Map<String, List<String>>> expected, Duration timeout, Duration settle) {
+        expectOutputs(expected, UnaryOperator.identity(), timeout, settle);
+    }
+
+    /**
+     * As {@link #expectOutputs(Map, Duration, Duration)}, comparing each record's value as {@code
+     * seen} shows it, on both sides.
+     */
+    public void expectOutputs(
+            Map<String, Map<String, List<String>>> expected,
+            UnaryOperator<String> seen,
+            Duration timeout,
+            Duration settle) {
         for (var topic : expected.entrySet()) {
             var actual =
                     drain(topic.getKey(), JobTestSupport.total(topic.getValue()), timeout, settle);
-            assertThat(valuesByKey(actual)).as(topic.getKey()).isEqualTo(topic.getValue());
+            assertThat(seenByKey(valuesByKey(actual), seen))
+                    .as(topic.getKey())
+                    .isEqualTo(seenByKey(topic.getValue(), seen));
         }
+    }
+
+    private static Map<String, List<String>> seenByKey(
+            Map<String, List<String>> byKey, UnaryOperator<String> seen) {
+        Map<String, List<String>> result = new TreeMap<>();
+        byKey.forEach((key, values) -> result.put(key, values.stream().map(seen).toList()));
+        return result;
     }
 
     /** Record values grouped by key, each key's in the order read, for comparing runs. */
