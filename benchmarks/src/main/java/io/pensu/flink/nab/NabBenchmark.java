@@ -156,7 +156,9 @@ public final class NabBenchmark {
                                         .append(NabReport.profiles(byProfile))
                                         .append('\n'));
         Map<NabProfile, NabScore> chosen = result.scores().get(alertScore);
-        md.append(halves(corpus, result, alertScore));
+        if (!options.containsKey("--half")) {
+            md.append(halves(corpus, result, alertScore));
+        }
         md.append("### Per category (")
                 .append(alertScore)
                 .append(")\n\n")
