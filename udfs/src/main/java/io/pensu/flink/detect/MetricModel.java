@@ -28,10 +28,9 @@ public final class MetricModel {
     /**
      * Bumped whenever the layout written by {@link #writeTo} changes; old versions stay readable.
      * 2: the state of {@link RepeatedAlerts} and the number of learning samples (version 1 models
-     * never quiet alerts and judge every sample they process against the range seen). 3: the state
-     * of {@link FlatLine} (older models never raise it).
+     * never quiet alerts and judge every sample they process against the range seen).
      */
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 2;
 
     private static final double ACTUAL_VALUE_ALPHA = 0.3;
 
@@ -45,7 +44,6 @@ public final class MetricModel {
     private final MultiStepClassifier classifier;
     private final AnomalyLikelihood likelihood;
     private final RepeatedAlerts repeatedAlerts;
-    private final FlatLine flatLine;
 
     private long samplesApplied;
     private long learningSamples;
@@ -65,8 +63,7 @@ public final class MetricModel {
             HtmNetwork predictionNetwork,
             MultiStepClassifier classifier,
             AnomalyLikelihood likelihood,
-            RepeatedAlerts repeatedAlerts,
-            FlatLine flatLine) {
+            RepeatedAlerts repeatedAlerts) {
         this.engine = engine;
         this.predictionSteps = predictionSteps;
         this.spatialTolerance = spatialTolerance;
@@ -77,7 +74,6 @@ public final class MetricModel {
         this.classifier = classifier;
         this.likelihood = likelihood;
         this.repeatedAlerts = repeatedAlerts;
-        this.flatLine = flatLine;
     }
 
     /** A new model for a metric whose first values were {@code learningValues}. */
@@ -105,12 +101,8 @@ public final class MetricModel {
                         anomaly,
                         prediction,
                         classifier,
-                        new AnomalyLikelihood(
-                                settings.likelihood(),
-                                parameters.anomaly().likelihoodWarmUpSamples(),
-                                parameters.anomaly().deltaScoreWeight()),
-                        RepeatedAlerts.quieted(parameters.anomaly().alertQuietSamples()),
-                        FlatLine.after(parameters.anomaly().flatLineSamples()));
+                        new AnomalyLikelihood(settings.likelihood()),
+                        RepeatedAlerts.quieted(parameters.anomaly().alertQuietSamples()));
         // The learning samples are known before any of them is scored, so none of them is a
         // spatial anomaly merely because the range seen so far was still narrow; nor do the
         // outliers the range leaves out widen it when the model processes them.
@@ -139,11 +131,9 @@ public final class MetricModel {
                         : predictionNetwork.compute(wallClockMillis, value);
 
         boolean spatialAnomaly = leavesSeenRange(value);
-        // Like a spatial anomaly, a flat line is news that no learned transition can tell.
-        boolean certain = spatialAnomaly || flatLine.startsAt(value);
         double networkLikelihood = likelihood.anomalyProbability(value, anomaly.rawAnomalyScore());
         double anomalyLikelihood =
-                repeatedAlerts.filter(certain ? 1.0 : networkLikelihood, certain);
+                repeatedAlerts.filter(spatialAnomaly ? 1.0 : networkLikelihood, spatialAnomaly);
 
         List<StepPrediction> predictions =
                 classifier.compute(
@@ -172,7 +162,7 @@ public final class MetricModel {
         samplesApplied++;
         // No learned transition can predict a value beyond everything seen. The network's own score
         // for one stays near 0.5, because the time-of-day half of its input was predicted.
-        double rawScore = certain ? 1.0 : anomaly.rawAnomalyScore();
+        double rawScore = spatialAnomaly ? 1.0 : anomaly.rawAnomalyScore();
         return new ModelOutput(rawScore, anomalyLikelihood, spatialAnomaly, expected, prediction);
     }
 
@@ -211,7 +201,6 @@ public final class MetricModel {
         out.writeDouble(expectedNext);
         repeatedAlerts.writeTo(out);
         out.writeLong(learningSamples);
-        flatLine.writeTo(out);
         likelihood.writeTo(out);
         classifier.writeTo(out);
         boolean shared = predictionNetwork == anomalyNetwork;
@@ -224,7 +213,7 @@ public final class MetricModel {
 
     public static MetricModel readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version < 1 || version > FORMAT_VERSION) {
+        if (version != 1 && version != FORMAT_VERSION) {
             throw new IOException(
                     "model snapshot format "
                             + version
@@ -246,7 +235,6 @@ public final class MetricModel {
         RepeatedAlerts repeatedAlerts =
                 version == 1 ? RepeatedAlerts.unquieted() : RepeatedAlerts.readFrom(in);
         long learningSamples = version == 1 ? 0 : in.readLong();
-        FlatLine flatLine = version < 3 ? FlatLine.never() : FlatLine.readFrom(in);
         AnomalyLikelihood likelihood = AnomalyLikelihood.readFrom(in);
         MultiStepClassifier classifier = MultiStepClassifier.readFrom(in);
         boolean shared = in.readBoolean();
@@ -263,8 +251,7 @@ public final class MetricModel {
                         prediction,
                         classifier,
                         likelihood,
-                        repeatedAlerts,
-                        flatLine);
+                        repeatedAlerts);
         model.samplesApplied = samplesApplied;
         model.learningSamples = learningSamples;
         model.seenMin = seenMin;

@@ -10,50 +10,26 @@ import java.io.IOException;
  * the averaged scores of a bounded history. Not thread-safe; one instance per metric.
  */
 public final class AnomalyLikelihood {
-    /** 2: the warm-up and the delta score (version 1 has neither). */
-    private static final int SNAPSHOT_VERSION = 2;
+    private static final int SNAPSHOT_VERSION = 1;
 
     /** Reported while the distribution cannot be trusted yet. */
     private static final double UNDECIDED = 0.5;
 
     private final Settings settings;
-    private final int warmUpSamples;
-    private final DeltaScore deltaScore;
     private final ScoreHistory history;
     private long iteration;
     private LikelihoodEstimator estimator;
 
     public AnomalyLikelihood(Settings settings) {
-        this(settings, 0, 0);
-    }
-
-    /**
-     * @param warmUpSamples 0 to stay undecided for the settings' probationary period; otherwise
-     *     undecided for this many samples, each estimate then leaving out the first half of the
-     *     scores seen, at most the settings' learning period
-     * @param deltaScoreWeight share of the raw score's rise above its recent average in the score
-     *     judged ({@link DeltaScore}); 0 judges the raw score
-     */
-    public AnomalyLikelihood(Settings settings, int warmUpSamples, double deltaScoreWeight) {
-        this(
-                settings,
-                warmUpSamples,
-                DeltaScore.of(deltaScoreWeight, settings.averagingWindow()),
-                new ScoreHistory(settings.historicWindowSize()),
-                0,
-                null);
+        this(settings, new ScoreHistory(settings.historicWindowSize()), 0, null);
     }
 
     private AnomalyLikelihood(
             Settings settings,
-            int warmUpSamples,
-            DeltaScore deltaScore,
             ScoreHistory history,
             long iteration,
             LikelihoodEstimator estimator) {
         this.settings = settings;
-        this.warmUpSamples = warmUpSamples;
-        this.deltaScore = deltaScore;
         this.history = history;
         this.iteration = iteration;
         this.estimator = estimator;
@@ -70,10 +46,11 @@ public final class AnomalyLikelihood {
             throw new IllegalArgumentException(
                     "Value and raw score must be finite, got " + value + " and " + rawScore);
         }
-        double score = deltaScore.blend(rawScore);
         double likelihood =
-                iteration < probationaryPeriod() ? UNDECIDED : 1.0 - filteredTailProbability(score);
-        history.append(value, score);
+                iteration < settings.probationaryPeriod()
+                        ? UNDECIDED
+                        : 1.0 - filteredTailProbability(rawScore);
+        history.append(value, rawScore);
         iteration++;
         return likelihood;
     }
@@ -92,21 +69,8 @@ public final class AnomalyLikelihood {
      * meaningful while it learns, so they must not shape the distribution.
      */
     private int skippedRecords() {
-        long learning =
-                warmUpSamples == 0
-                        ? settings.learningPeriod()
-                        : Math.min(settings.learningPeriod(), iteration / 2);
         long shiftedOut = Math.max(0, iteration - settings.historicWindowSize());
-        return (int) Math.min(iteration, Math.max(0, learning - shiftedOut));
-    }
-
-    /**
-     * NuPIC's detector on NAB waits P = 15 % of the file and leaves out the first P / 2 scores, a
-     * look at the file's length. Waiting a fixed number of samples and leaving out half of what was
-     * seen is the same at P without knowing it.
-     */
-    private long probationaryPeriod() {
-        return warmUpSamples == 0 ? settings.probationaryPeriod() : warmUpSamples;
+        return (int) Math.min(iteration, Math.max(0, settings.learningPeriod() - shiftedOut));
     }
 
     int historySize() {
@@ -116,8 +80,6 @@ public final class AnomalyLikelihood {
     public void writeTo(DataOutput out) throws IOException {
         out.writeInt(SNAPSHOT_VERSION);
         settings.writeTo(out);
-        out.writeInt(warmUpSamples);
-        deltaScore.writeTo(out);
         out.writeLong(iteration);
         out.writeBoolean(estimator != null);
         if (estimator != null) {
@@ -128,18 +90,10 @@ public final class AnomalyLikelihood {
 
     public static AnomalyLikelihood readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != 1 && version != SNAPSHOT_VERSION) {
+        if (version != SNAPSHOT_VERSION) {
             throw new IOException("Unknown anomaly likelihood snapshot version " + version);
         }
         Settings settings = Settings.readFrom(in);
-        int warmUpSamples = version == 1 ? 0 : in.readInt();
-        if (warmUpSamples < 0) {
-            throw new IOException("Negative warm-up " + warmUpSamples + " in snapshot");
-        }
-        DeltaScore deltaScore =
-                version == 1
-                        ? DeltaScore.of(0, settings.averagingWindow())
-                        : DeltaScore.readFrom(in);
         long iteration = in.readLong();
         if (iteration < 0) {
             throw new IOException("Negative iteration " + iteration + " in snapshot");
@@ -149,8 +103,7 @@ public final class AnomalyLikelihood {
                         ? LikelihoodEstimator.readFrom(in, settings.averagingWindow())
                         : null;
         ScoreHistory history = ScoreHistory.readFrom(in, settings.historicWindowSize());
-        return new AnomalyLikelihood(
-                settings, warmUpSamples, deltaScore, history, iteration, estimator);
+        return new AnomalyLikelihood(settings, history, iteration, estimator);
     }
 
     /**

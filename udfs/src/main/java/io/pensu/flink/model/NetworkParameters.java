@@ -51,9 +51,6 @@ public record NetworkParameters(
         double tmConnectedPermanence,
         int anomalyCountsPotentialSynapses,
         int alertQuietSamples,
-        int likelihoodWarmUpSamples,
-        double deltaScoreWeight,
-        int flatLineSamples,
         long seed)
         implements java.io.Serializable {
 
@@ -63,7 +60,7 @@ public record NetworkParameters(
     public static NetworkParameters defaults() {
         return new NetworkParameters(
                 130, 400, 21, 21, 9.49, 2048, 40, 0.4, 0.2, 0.003, 0.0005, 0.0, 32, 13, 10, 20, 32,
-                128, 0, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 48, 0, 0.0, 0, 1960L);
+                128, 0, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 48, 1960L);
     }
 
     /**
@@ -75,10 +72,7 @@ public record NetworkParameters(
                     "tm.maxSynapses", "0",
                     "tm.connectedPermanence", "0.5",
                     "tm.anomalyCountsPotentialSynapses", "0",
-                    "likelihood.quietSamples", "0",
-                    "likelihood.warmUpSamples", "0",
-                    "likelihood.deltaScoreWeight", "0",
-                    "flatLine.samples", "0");
+                    "likelihood.quietSamples", "0");
 
     /** The configuration keys, in declaration order, each with how to read and set it. */
     public static final Map<String, Field> KEYS = keys();
@@ -138,15 +132,6 @@ public record NetworkParameters(
                 "tm.anomalyCountsPotentialSynapses",
                 "must be 0 or 1");
         require(alertQuietSamples >= 0, "likelihood.quietSamples", "must not be negative");
-        require(
-                likelihoodWarmUpSamples >= 0,
-                "likelihood.warmUpSamples",
-                "must be 0 (the job's likelihood settings) or positive");
-        require(
-                deltaScoreWeight >= 0 && deltaScoreWeight <= 1,
-                "likelihood.deltaScoreWeight",
-                "must be in [0, 1]");
-        require(flatLineSamples >= 0, "flatLine.samples", "must be 0 (no rule) or positive");
         return this;
     }
 
@@ -267,17 +252,8 @@ public record NetworkParameters(
                 "likelihood.quietSamples",
                 intField(NetworkParameters::alertQuietSamples, (p, v) -> p.copy(25, v)));
         k.put(
-                "likelihood.warmUpSamples",
-                intField(NetworkParameters::likelihoodWarmUpSamples, (p, v) -> p.copy(26, v)));
-        k.put(
-                "likelihood.deltaScoreWeight",
-                dblField(NetworkParameters::deltaScoreWeight, (p, v) -> p.copy(27, v)));
-        k.put(
-                "flatLine.samples",
-                intField(NetworkParameters::flatLineSamples, (p, v) -> p.copy(28, v)));
-        k.put(
                 "seed",
-                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(29, Long.parseLong(v))));
+                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(26, Long.parseLong(v))));
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -324,9 +300,6 @@ public record NetworkParameters(
             tmConnectedPermanence,
             anomalyCountsPotentialSynapses,
             alertQuietSamples,
-            likelihoodWarmUpSamples,
-            deltaScoreWeight,
-            flatLineSamples,
             seed
         };
         c[index] = v;
@@ -357,9 +330,6 @@ public record NetworkParameters(
                 (Double) c[23],
                 (Integer) c[24],
                 (Integer) c[25],
-                (Integer) c[26],
-                (Double) c[27],
-                (Integer) c[28],
-                (Long) c[29]);
+                (Long) c[26]);
     }
 }

@@ -123,111 +123,29 @@ class AnomalyLikelihoodTest {
         }
 
         assertThat(likelihood.historySize()).isEqualTo(8640);
-        // Header 4 + settings 20 + warm-up 4 + delta score 24 + iteration 8 + flag 1 +
-        // distribution 16 + moving average (4 + 10 * 8 + 8) + previous tail 8 + history (4 + 8640
-        // * 16).
-        assertThat(snapshot(likelihood))
-                .hasSize(4 + 20 + 4 + 24 + 8 + 1 + 16 + 92 + 8 + 4 + 8640 * 16);
+        // Header 4 + settings 20 + iteration 8 + flag 1 + distribution 16 + moving average
+        // (4 + 10 * 8 + 8) + previous tail 8 + history (4 + 8640 * 16).
+        assertThat(snapshot(likelihood)).hasSize(4 + 20 + 8 + 1 + 16 + 92 + 8 + 4 + 8640 * 16);
     }
 
     @Test
     void continuesBitIdenticallyAfterASnapshotRoundTrip() throws IOException {
         Settings settings = new Settings(20, 10, 200, 7, 5);
         for (int snapshotAt : new int[] {15, 31, 250, 600}) {
-            assertContinuesBitIdentically(new AnomalyLikelihood(settings), snapshotAt);
-            assertContinuesBitIdentically(new AnomalyLikelihood(settings, 24, 0.5), snapshotAt);
+            AnomalyLikelihood original = new AnomalyLikelihood(settings);
+            Random random = new Random(5);
+            feed(original, random, snapshotAt);
+            byte[] bytes = snapshot(original);
+            AnomalyLikelihood restored = restore(bytes);
+            assertThat(snapshot(restored)).isEqualTo(bytes);
+
+            long seed = random.nextLong();
+            double[] expected = feed(original, new Random(seed), 500);
+            double[] actual = feed(restored, new Random(seed), 500);
+
+            assertThat(actual).isEqualTo(expected);
+            assertThat(snapshot(restored)).isEqualTo(snapshot(original));
         }
-    }
-
-    /**
-     * A snapshot of version 1, written before the warm-up and the delta score existed, restores to
-     * the likelihood it was: the settings' probation, raw scores.
-     */
-    @Test
-    void restoresAVersionOneSnapshotAsItWas() throws IOException {
-        Settings settings = new Settings(20, 10, 200, 7, 5);
-        AnomalyLikelihood original = new AnomalyLikelihood(settings);
-        feed(original, new Random(7), 100);
-        byte[] current = snapshot(original);
-        // Version 1 is version 2 without the warm-up (4 bytes) and the delta score (24) that
-        // follow the header (4) and the settings (20).
-        ByteArrayOutputStream versionOne = new ByteArrayOutputStream();
-        new DataOutputStream(versionOne).writeInt(1);
-        versionOne.write(current, 4, 20);
-        versionOne.write(current, 4 + 20 + 28, current.length - 4 - 20 - 28);
-
-        AnomalyLikelihood restored = restore(versionOne.toByteArray());
-
-        assertThat(feed(restored, new Random(8), 500))
-                .isEqualTo(feed(original, new Random(8), 500));
-    }
-
-    @Test
-    void withAWarmUpReportsOneHalfUntilItEndsThenDecides() {
-        AnomalyLikelihood likelihood = new AnomalyLikelihood(Settings.defaults(), 200, 0);
-        Random random = new Random(9);
-
-        for (int i = 0; i < 200; i++) {
-            assertThat(likelihood.anomalyProbability(random.nextDouble(), random.nextDouble()))
-                    .isEqualTo(0.5);
-        }
-        assertThat(likelihood.anomalyProbability(random.nextDouble(), random.nextDouble()))
-                .isNotEqualTo(0.5);
-    }
-
-    /**
-     * A young model is surprised by everything. The first estimate after a warm-up of 200 leaves
-     * out the first 100 scores, so a spike right after it still stands out against the quiet scores
-     * that followed the 80 surprised ones; judged against all 200 it would look ordinary.
-     */
-    @Test
-    void withAWarmUpLeavesOutTheFirstHalfOfTheScoresSeen() {
-        AnomalyLikelihood likelihood = new AnomalyLikelihood(Settings.defaults(), 200, 0);
-        Random random = new Random(10);
-        for (int i = 0; i < 80; i++) {
-            likelihood.anomalyProbability(random.nextGaussian(), 1.0);
-        }
-        for (int i = 0; i < 120; i++) {
-            likelihood.anomalyProbability(random.nextGaussian(), 0.05 * random.nextDouble());
-        }
-
-        assertThat(likelihood.anomalyProbability(random.nextGaussian(), 1.0)).isGreaterThan(0.99);
-    }
-
-    /**
-     * A model that is always a little surprised: raw scores between 0.2 and 0.6. A jump to 0.9
-     * barely moves their average, but it is a large rise above the recent average, so the delta
-     * score makes the likelihood hear it at once.
-     */
-    @Test
-    void withTheDeltaScoreASuddenRiseStandsOutMore() {
-        assertThat(likelihoodAtARise(0.5)).isGreaterThan(likelihoodAtARise(0) + 0.1);
-    }
-
-    private static double likelihoodAtARise(double deltaScoreWeight) {
-        AnomalyLikelihood likelihood =
-                new AnomalyLikelihood(Settings.defaults(), 0, deltaScoreWeight);
-        Random random = new Random(11);
-        for (int i = 0; i < 1000; i++) {
-            likelihood.anomalyProbability(random.nextGaussian(), 0.2 + 0.4 * random.nextDouble());
-        }
-        return likelihood.anomalyProbability(random.nextGaussian(), 0.9);
-    }
-
-    private static void assertContinuesBitIdentically(AnomalyLikelihood original, int snapshotAt)
-            throws IOException {
-        Random random = new Random(5);
-        feed(original, random, snapshotAt);
-        byte[] bytes = snapshot(original);
-        AnomalyLikelihood restored = restore(bytes);
-        assertThat(snapshot(restored)).isEqualTo(bytes);
-
-        long seed = random.nextLong();
-        double[] expected = feed(original, new Random(seed), 500);
-        double[] actual = feed(restored, new Random(seed), 500);
-
-        assertThat(actual).isEqualTo(expected);
-        assertThat(snapshot(restored)).isEqualTo(snapshot(original));
     }
 
     @Test
