@@ -28,10 +28,9 @@ public final class MetricModel {
     /**
      * Bumped whenever the layout written by {@link #writeTo} changes; old versions stay readable.
      * 2: the state of {@link RepeatedAlerts} and the number of learning samples (version 1 models
-     * never quiet alerts and judge every sample they process against the range seen). 3: the state
-     * of {@link RangeRelearning} (older models never relearn their range).
+     * never quiet alerts and judge every sample they process against the range seen).
      */
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 2;
 
     private static final double ACTUAL_VALUE_ALPHA = 0.3;
 
@@ -39,13 +38,12 @@ public final class MetricModel {
     private final int predictionSteps;
     private final double spatialTolerance;
     private final ZoneId timeZone;
-    private EncoderRange range;
-    private HtmNetwork anomalyNetwork;
-    private HtmNetwork predictionNetwork;
+    private final EncoderRange range;
+    private final HtmNetwork anomalyNetwork;
+    private final HtmNetwork predictionNetwork;
     private final MultiStepClassifier classifier;
     private final AnomalyLikelihood likelihood;
     private final RepeatedAlerts repeatedAlerts;
-    private final RangeRelearning rangeRelearning;
 
     private long samplesApplied;
     private long learningSamples;
@@ -65,8 +63,7 @@ public final class MetricModel {
             HtmNetwork predictionNetwork,
             MultiStepClassifier classifier,
             AnomalyLikelihood likelihood,
-            RepeatedAlerts repeatedAlerts,
-            RangeRelearning rangeRelearning) {
+            RepeatedAlerts repeatedAlerts) {
         this.engine = engine;
         this.predictionSteps = predictionSteps;
         this.spatialTolerance = spatialTolerance;
@@ -77,7 +74,6 @@ public final class MetricModel {
         this.classifier = classifier;
         this.likelihood = likelihood;
         this.repeatedAlerts = repeatedAlerts;
-        this.rangeRelearning = rangeRelearning;
     }
 
     /** A new model for a metric whose first values were {@code learningValues}. */
@@ -106,9 +102,7 @@ public final class MetricModel {
                         prediction,
                         classifier,
                         new AnomalyLikelihood(settings.likelihood()),
-                        RepeatedAlerts.quieted(parameters.anomaly().alertQuietSamples()),
-                        RangeRelearning.after(
-                                parameters.anomaly().relearnShare(), learningValues.length));
+                        RepeatedAlerts.quieted(parameters.anomaly().alertQuietSamples()));
         // The learning samples are known before any of them is scored, so none of them is a
         // spatial anomaly merely because the range seen so far was still narrow; nor do the
         // outliers the range leaves out widen it when the model processes them.
@@ -166,35 +160,10 @@ public final class MetricModel {
         }
         lastTimestampMillis = Math.max(lastTimestampMillis, timestampMillis);
         samplesApplied++;
-        int buckets = predictionNetwork.parameters().encoderBuckets();
-        if (rangeRelearning.due(wallClockMillis, value, !range.reaches(value, buckets))) {
-            relearnRange(buckets);
-        }
         // No learned transition can predict a value beyond everything seen. The network's own score
         // for one stays near 0.5, because the time-of-day half of its input was predicted.
         double rawScore = spatialAnomaly ? 1.0 : anomaly.rawAnomalyScore();
         return new ModelOutput(rawScore, anomalyLikelihood, spatialAnomaly, expected, prediction);
-    }
-
-    /**
-     * New networks for a range learned from the recent samples, which they learn from at once. The
-     * classifier stays: it maps buckets to the values seen in them and follows the new ones.
-     */
-    private void relearnRange(int buckets) {
-        double[] values = rangeRelearning.values();
-        long[] wallClockMillis = rangeRelearning.wallClockMillis();
-        boolean shared = predictionNetwork == anomalyNetwork;
-        range = EncoderRange.learn(values, buckets);
-        anomalyNetwork = engine.create(anomalyNetwork.parameters(), range);
-        predictionNetwork =
-                shared ? anomalyNetwork : engine.create(predictionNetwork.parameters(), range);
-        for (int i = 0; i < values.length; i++) {
-            anomalyNetwork.compute(wallClockMillis[i], values[i]);
-            if (!shared) {
-                predictionNetwork.compute(wallClockMillis[i], values[i]);
-            }
-        }
-        rangeRelearning.relearned();
     }
 
     /** NAB's "spatial anomaly": a value well outside everything seen so far. */
@@ -232,7 +201,6 @@ public final class MetricModel {
         out.writeDouble(expectedNext);
         repeatedAlerts.writeTo(out);
         out.writeLong(learningSamples);
-        rangeRelearning.writeTo(out);
         likelihood.writeTo(out);
         classifier.writeTo(out);
         boolean shared = predictionNetwork == anomalyNetwork;
@@ -245,7 +213,7 @@ public final class MetricModel {
 
     public static MetricModel readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version < 1 || version > FORMAT_VERSION) {
+        if (version != 1 && version != FORMAT_VERSION) {
             throw new IOException(
                     "model snapshot format "
                             + version
@@ -267,8 +235,6 @@ public final class MetricModel {
         RepeatedAlerts repeatedAlerts =
                 version == 1 ? RepeatedAlerts.unquieted() : RepeatedAlerts.readFrom(in);
         long learningSamples = version == 1 ? 0 : in.readLong();
-        RangeRelearning rangeRelearning =
-                version < 3 ? RangeRelearning.never() : RangeRelearning.readFrom(in);
         AnomalyLikelihood likelihood = AnomalyLikelihood.readFrom(in);
         MultiStepClassifier classifier = MultiStepClassifier.readFrom(in);
         boolean shared = in.readBoolean();
@@ -285,8 +251,7 @@ public final class MetricModel {
                         prediction,
                         classifier,
                         likelihood,
-                        repeatedAlerts,
-                        rangeRelearning);
+                        repeatedAlerts);
         model.samplesApplied = samplesApplied;
         model.learningSamples = learningSamples;
         model.seenMin = seenMin;

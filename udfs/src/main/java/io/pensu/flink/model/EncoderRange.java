@@ -56,12 +56,6 @@ public record EncoderRange(double min, double max, double resolution) {
         return (int) Math.max(0, Math.min(3L * buckets, (long) offset + buckets));
     }
 
-    /** Whether the value has a bucket of its own, rather than sharing an edge bucket. */
-    public boolean reaches(double value, int buckets) {
-        int bucket = bucket(value, buckets);
-        return bucket > 0 && bucket < 3 * buckets;
-    }
-
     public void writeTo(DataOutput out) throws IOException {
         out.writeDouble(min);
         out.writeDouble(max);

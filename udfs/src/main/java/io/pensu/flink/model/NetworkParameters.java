@@ -18,9 +18,8 @@ import java.util.function.Function;
  * spatial pooler's memory; with the raw anomaly score read as NuPIC's backtracking temporal memory
  * reads it: a column counts as predicted when a segment has enough active synapses of any
  * permanence ({@code tm.anomalyCountsPotentialSynapses}, compact engine only; htm.java counts
- * connected synapses), likelihood alerts quieted for {@code likelihood.quietSamples} samples after
- * an alert, and the encoder range relearned when {@code encoder.relearnShare} of the samples of the
- * last learning period fell beyond it (both read from the anomaly role's parameters).
+ * connected synapses), and likelihood alerts quieted for {@code likelihood.quietSamples} samples
+ * after an alert (read from the anomaly role's parameters).
  *
  * <p>Every field has a configuration key (see {@link #KEYS}); {@link #with(String, String)} returns
  * a copy with one field changed, which is how per-metric overrides are applied.
@@ -52,7 +51,6 @@ public record NetworkParameters(
         double tmConnectedPermanence,
         int anomalyCountsPotentialSynapses,
         int alertQuietSamples,
-        double relearnShare,
         long seed)
         implements java.io.Serializable {
 
@@ -62,7 +60,7 @@ public record NetworkParameters(
     public static NetworkParameters defaults() {
         return new NetworkParameters(
                 130, 400, 21, 21, 9.49, 2048, 40, 0.4, 0.2, 0.003, 0.0005, 0.0, 32, 13, 10, 20, 32,
-                128, 0, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 48, 0.5, 1960L);
+                128, 0, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 48, 1960L);
     }
 
     /**
@@ -74,8 +72,7 @@ public record NetworkParameters(
                     "tm.maxSynapses", "0",
                     "tm.connectedPermanence", "0.5",
                     "tm.anomalyCountsPotentialSynapses", "0",
-                    "likelihood.quietSamples", "0",
-                    "encoder.relearnShare", "0");
+                    "likelihood.quietSamples", "0");
 
     /** The configuration keys, in declaration order, each with how to read and set it. */
     public static final Map<String, Field> KEYS = keys();
@@ -135,10 +132,6 @@ public record NetworkParameters(
                 "tm.anomalyCountsPotentialSynapses",
                 "must be 0 or 1");
         require(alertQuietSamples >= 0, "likelihood.quietSamples", "must not be negative");
-        require(
-                relearnShare >= 0 && relearnShare <= 1,
-                "encoder.relearnShare",
-                "must be in [0, 1] (0: never relearn)");
         return this;
     }
 
@@ -259,11 +252,8 @@ public record NetworkParameters(
                 "likelihood.quietSamples",
                 intField(NetworkParameters::alertQuietSamples, (p, v) -> p.copy(25, v)));
         k.put(
-                "encoder.relearnShare",
-                dblField(NetworkParameters::relearnShare, (p, v) -> p.copy(26, v)));
-        k.put(
                 "seed",
-                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(27, Long.parseLong(v))));
+                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(26, Long.parseLong(v))));
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -310,7 +300,6 @@ public record NetworkParameters(
             tmConnectedPermanence,
             anomalyCountsPotentialSynapses,
             alertQuietSamples,
-            relearnShare,
             seed
         };
         c[index] = v;
@@ -341,7 +330,6 @@ public record NetworkParameters(
                 (Double) c[23],
                 (Integer) c[24],
                 (Integer) c[25],
-                (Double) c[26],
-                (Long) c[27]);
+                (Long) c[26]);
     }
 }

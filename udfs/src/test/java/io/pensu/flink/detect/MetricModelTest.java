@@ -2,7 +2,6 @@ package io.pensu.flink.detect;
 
 import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.model.ModelParameters;
-import io.pensu.flink.model.NetworkParameters;
 
 import org.junit.jupiter.api.Test;
 
@@ -86,44 +85,6 @@ class MetricModelTest {
         double threshold = DEFAULT_DECISION.likelihoodThreshold();
         assertThat(quietDayMax).isLessThan(threshold);
         assertThat(dipMax).isGreaterThanOrEqualTo(threshold);
-    }
-
-    /**
-     * A metric that moves for good to twice its level, beyond the reach of the range it was first
-     * learned with, where every value shares the encoder's edge bucket: a dip of a few samples
-     * there looks like any other value, unless the model relearns its range at the new level.
-     */
-    @Test
-    void seesADipAtANewLevelOnlyAfterRelearningItsRange() {
-        assertThat(rawScoreAtADipAfterALevelShift(0.5)).isGreaterThanOrEqualTo(0.5);
-        assertThat(rawScoreAtADipAfterALevelShift(0)).isLessThan(0.1);
-    }
-
-    private static double rawScoreAtADipAfterALevelShift(double relearnShare) {
-        double[] series = smoothSeries(10 * LEARNING_SAMPLES);
-        for (int i = 3 * LEARNING_SAMPLES; i < series.length; i++) {
-            series[i] += 100;
-        }
-        int dipStart = 9 * LEARNING_SAMPLES + 72;
-        for (int i = dipStart; i < dipStart + 3; i++) {
-            series[i] = 180;
-        }
-        NetworkParameters parameters =
-                NetworkParameters.defaults()
-                        .with("encoder.relearnShare", Double.toString(relearnShare));
-        MetricModel model =
-                MetricModel.create(
-                        settings(),
-                        new ModelParameters(parameters, parameters),
-                        java.util.Arrays.copyOf(series, LEARNING_SAMPLES));
-        double dipMax = 0;
-        for (int i = 0; i < dipStart + 3; i++) {
-            ModelOutput output = model.process(at(i), series[i]);
-            if (i >= dipStart) {
-                dipMax = Math.max(dipMax, output.anomalyScore());
-            }
-        }
-        return dipMax;
     }
 
     /** A daily sine of 5-minute samples around 100 with a little noise. */

@@ -52,15 +52,6 @@ class NetworkParametersTest {
                 .isEqualTo(parameters.with("likelihood.quietSamples", "0"));
     }
 
-    /** Models of releases before range relearning kept their first range for good. */
-    @Test
-    void givesASnapshotWithoutTheRelearnShareKeyNoRelearning() throws IOException {
-        NetworkParameters parameters = NetworkParameters.defaults();
-
-        assertThat(read(writtenWithout(parameters, "encoder.relearnShare")))
-                .isEqualTo(parameters.with("encoder.relearnShare", "0"));
-    }
-
     @Test
     void givesASnapshotWithoutTheSynapseBudgetKeyNoBudget() throws IOException {
         NetworkParameters parameters = NetworkParameters.defaults().with("tm.maxSynapses", "65536");

@@ -184,8 +184,8 @@ class CompactEngineTest extends HtmEngineContractTest {
 
     /**
      * The network the fixtures were written from: these 300 samples of the fixture metric, with the
-     * parameters of then (no keys for the anomaly readout, alert quieting and range relearning,
-     * which meant counting connected synapses, no quieting and no relearning).
+     * parameters of then (no keys for the anomaly readout and alert quieting, which meant counting
+     * connected synapses and no quieting).
      */
     /** The network the fixtures were written from, with the defaults of their time. */
     private HtmNetwork fixtureNetwork() {
@@ -193,7 +193,6 @@ class CompactEngineTest extends HtmEngineContractTest {
                 engine().create(
                                 SMALL.with("tm.anomalyCountsPotentialSynapses", "0")
                                         .with("likelihood.quietSamples", "0")
-                                        .with("encoder.relearnShare", "0")
                                         .with("sp.potentialPct", "0.8"),
                                 new EncoderRange(0, 100, 1));
         feed(network, FIXTURE_METRIC, 0, 300);
