@@ -24,12 +24,12 @@ import java.util.TreeMap;
  *
  * <p>Arguments (all optional): {@code --nab DIR} (benchmarks/nab), {@code --out DIR}
  * (benchmarks/target/nab-results), {@code --parallelism N} (all cores), {@code --files a.csv,b.csv}
- * (a subset, names as in the labels), {@code --alert-score likelihood|log-likelihood}, {@code
- * --engine htm.java|compact} (PENSU_HTM_ENGINE, default the job's default). PENSU_* variables in
- * the environment change the configuration the same way as for the job; the summary names them.
- * {@code --detectors pensu,rcf} (the default) also runs the peer detectors on the same files in the
- * same run and reports them side by side ({@link SideBySide}); result files go to {@code
- * <out>/<detector>/}.
+ * (a subset, names as in the labels), {@code --half A|B} (only that half of {@link NabHalves}),
+ * {@code --alert-score likelihood|log-likelihood}, {@code --engine htm.java|compact}
+ * (PENSU_HTM_ENGINE, default the job's default). PENSU_* variables in the environment change the
+ * configuration the same way as for the job; the summary names them. {@code --detectors pensu,rcf}
+ * (the default) also runs the peer detectors on the same files in the same run and reports them
+ * side by side ({@link SideBySide}); result files go to {@code <out>/<detector>/}.
  */
 public final class NabBenchmark {
 
@@ -64,10 +64,7 @@ public final class NabBenchmark {
                 Arrays.asList(
                         options.getOrDefault("--detectors", DETECTOR + "," + RcfPeer.NAME)
                                 .split(","));
-        NabCorpus corpus =
-                options.containsKey("--files")
-                        ? NabCorpus.read(nab, Arrays.asList(options.get("--files").split(",")))
-                        : NabCorpus.read(nab);
+        NabCorpus corpus = half(options, corpus(nab, options));
 
         StringBuilder md = new StringBuilder();
         md.append(
@@ -159,7 +156,9 @@ public final class NabBenchmark {
                                         .append(NabReport.profiles(byProfile))
                                         .append('\n'));
         Map<NabProfile, NabScore> chosen = result.scores().get(alertScore);
-        md.append(halves(corpus, result, alertScore));
+        if (!options.containsKey("--half")) {
+            md.append(halves(corpus, result, alertScore));
+        }
         md.append("### Per category (")
                 .append(alertScore)
                 .append(")\n\n")
@@ -267,6 +266,24 @@ public final class NabBenchmark {
                 options.getOrDefault(
                         "--parallelism",
                         Integer.toString(Runtime.getRuntime().availableProcessors())));
+    }
+
+    private static NabCorpus corpus(Path nab, Map<String, String> options) {
+        return options.containsKey("--files")
+                ? NabCorpus.read(nab, Arrays.asList(options.get("--files").split(",")))
+                : NabCorpus.read(nab);
+    }
+
+    /** Only one of {@link NabHalves}, to compare settings on half A without running half B. */
+    private static NabCorpus half(Map<String, String> options, NabCorpus corpus) {
+        String half = options.get("--half");
+        if (half == null) {
+            return corpus;
+        }
+        if (!half.equals("A") && !half.equals("B")) {
+            throw new IllegalArgumentException("--half must be A or B, got '" + half + "'");
+        }
+        return NabHalves.half(corpus, half.equals("A"));
     }
 
     static Map<String, String> options(String[] args) {
