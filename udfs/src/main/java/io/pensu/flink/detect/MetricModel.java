@@ -9,6 +9,7 @@ import io.pensu.flink.model.HtmEngines;
 import io.pensu.flink.model.HtmNetwork;
 import io.pensu.flink.model.ModelParameters;
 import io.pensu.flink.model.NetworkOutput;
+import io.pensu.flink.residual.ResidualDetector;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -28,9 +29,11 @@ public final class MetricModel {
     /**
      * Bumped whenever the layout written by {@link #writeTo} changes; old versions stay readable.
      * 2: the state of {@link RepeatedAlerts} and the number of learning samples (version 1 models
-     * never quiet alerts and judge every sample they process against the range seen).
+     * never quiet alerts and judge every sample they process against the range seen). 3: the state
+     * of the {@link ResidualDetector}, when the model has one (models of versions 1 and 2 never do,
+     * and so keep the likelihood they had).
      */
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
 
     private static final double ACTUAL_VALUE_ALPHA = 0.3;
 
@@ -44,6 +47,7 @@ public final class MetricModel {
     private final MultiStepClassifier classifier;
     private final AnomalyLikelihood likelihood;
     private final RepeatedAlerts repeatedAlerts;
+    private final ResidualDetector residuals;
 
     private long samplesApplied;
     private long learningSamples;
@@ -63,7 +67,8 @@ public final class MetricModel {
             HtmNetwork predictionNetwork,
             MultiStepClassifier classifier,
             AnomalyLikelihood likelihood,
-            RepeatedAlerts repeatedAlerts) {
+            RepeatedAlerts repeatedAlerts,
+            ResidualDetector residuals) {
         this.engine = engine;
         this.predictionSteps = predictionSteps;
         this.spatialTolerance = spatialTolerance;
@@ -74,6 +79,7 @@ public final class MetricModel {
         this.classifier = classifier;
         this.likelihood = likelihood;
         this.repeatedAlerts = repeatedAlerts;
+        this.residuals = residuals;
     }
 
     /** A new model for a metric whose first values were {@code learningValues}. */
@@ -102,7 +108,8 @@ public final class MetricModel {
                         prediction,
                         classifier,
                         new AnomalyLikelihood(settings.likelihood()),
-                        RepeatedAlerts.quieted(parameters.anomaly().alertQuietSamples()));
+                        RepeatedAlerts.quieted(parameters.anomaly().alertQuietSamples()),
+                        new ResidualDetector(range.resolution()));
         // The learning samples are known before any of them is scored, so none of them is a
         // spatial anomaly merely because the range seen so far was still narrow; nor do the
         // outliers the range leaves out widen it when the model processes them.
@@ -132,8 +139,14 @@ public final class MetricModel {
 
         boolean spatialAnomaly = leavesSeenRange(value);
         double networkLikelihood = likelihood.anomalyProbability(value, anomaly.rawAnomalyScore());
+        // Each likelihood is calibrated on its own history, so the stronger evidence of the two
+        // speaks: a metric the network models well is not made noisier than its residuals are.
+        double modelLikelihood =
+                residuals == null
+                        ? networkLikelihood
+                        : Math.max(networkLikelihood, residuals.anomalyProbability(value));
         double anomalyLikelihood =
-                repeatedAlerts.filter(spatialAnomaly ? 1.0 : networkLikelihood, spatialAnomaly);
+                repeatedAlerts.filter(spatialAnomaly ? 1.0 : modelLikelihood, spatialAnomaly);
 
         List<StepPrediction> predictions =
                 classifier.compute(
@@ -202,6 +215,10 @@ public final class MetricModel {
         repeatedAlerts.writeTo(out);
         out.writeLong(learningSamples);
         likelihood.writeTo(out);
+        out.writeBoolean(residuals != null);
+        if (residuals != null) {
+            residuals.writeTo(out);
+        }
         classifier.writeTo(out);
         boolean shared = predictionNetwork == anomalyNetwork;
         out.writeBoolean(shared);
@@ -213,7 +230,7 @@ public final class MetricModel {
 
     public static MetricModel readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != 1 && version != FORMAT_VERSION) {
+        if (version < 1 || version > FORMAT_VERSION) {
             throw new IOException(
                     "model snapshot format "
                             + version
@@ -236,6 +253,8 @@ public final class MetricModel {
                 version == 1 ? RepeatedAlerts.unquieted() : RepeatedAlerts.readFrom(in);
         long learningSamples = version == 1 ? 0 : in.readLong();
         AnomalyLikelihood likelihood = AnomalyLikelihood.readFrom(in);
+        ResidualDetector residuals =
+                version >= 3 && in.readBoolean() ? ResidualDetector.readFrom(in) : null;
         MultiStepClassifier classifier = MultiStepClassifier.readFrom(in);
         boolean shared = in.readBoolean();
         HtmNetwork anomaly = engine.read(in);
@@ -251,7 +270,8 @@ public final class MetricModel {
                         prediction,
                         classifier,
                         likelihood,
-                        repeatedAlerts);
+                        repeatedAlerts,
+                        residuals);
         model.samplesApplied = samplesApplied;
         model.learningSamples = learningSamples;
         model.seenMin = seenMin;

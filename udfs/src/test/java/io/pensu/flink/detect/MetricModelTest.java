@@ -87,6 +87,33 @@ class MetricModelTest {
         assertThat(dipMax).isGreaterThanOrEqualTo(threshold);
     }
 
+    /**
+     * A single sample 6 above the daily curve, well inside the learned range: the network's
+     * averaged likelihood barely moves for one sample, the residual from the median before it is
+     * far beyond the metric's noise.
+     */
+    @Test
+    void alertsOnASingleSampleSpikeInsideTheRange() {
+        double[] series = smoothSeries(10 * LEARNING_SAMPLES);
+        int spike = 9 * LEARNING_SAMPLES + 200; // on the falling slope, ~92
+        series[spike] += 6;
+        double[] learning = java.util.Arrays.copyOf(series, LEARNING_SAMPLES);
+        MetricModel model = MetricModel.create(settings(), ModelParameters.defaults(), learning);
+        double before = 0;
+        for (int i = 0; i < spike; i++) {
+            ModelOutput output = model.process(at(i), series[i]);
+            if (i >= spike - LEARNING_SAMPLES) {
+                before = Math.max(before, output.likelihood());
+            }
+        }
+        ModelOutput atSpike = model.process(at(spike), series[spike]);
+
+        assertThat(atSpike.spatialAnomaly()).isFalse();
+        assertThat(before).isLessThan(DEFAULT_DECISION.likelihoodThreshold());
+        assertThat(atSpike.likelihood())
+                .isGreaterThanOrEqualTo(DEFAULT_DECISION.likelihoodThreshold());
+    }
+
     /** A daily sine of 5-minute samples around 100 with a little noise. */
     private static double[] smoothSeries(int samples) {
         Random noise = new Random(1);
