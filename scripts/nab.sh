@@ -2,7 +2,8 @@
 # The NAB benchmark: every file of benchmarks/nab/data through the job's own detector on a local
 # Flink cluster (all cores), NAB result files and scores in benchmarks/target/nab-results/
 # (summary.md). Takes long: 365,558 samples at a few ms each per core. A benchmark, not a test.
-# Extra arguments go to NabBenchmark, e.g. --files realKnownCause/nyc_taxi.csv --parallelism 1.
+# Extra arguments go to NabBenchmark, e.g. --files realKnownCause/nyc_taxi.csv --parallelism 1, or
+# --half A (only the files of the fixed half A: choose settings there, report half B).
 # By default AWS Random Cut Forest (OpenSearch's configuration) runs in the same command on the same
 # files and summary.md ends with both side by side; --detectors pensu runs the job's detector only.
 #   scripts/nab.sh prediction-error [--engines htm.java,compact] [--files ...]
