@@ -86,7 +86,7 @@ public final class ResidualDetector {
 
     private double median() {
         double[] sorted = recent.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }

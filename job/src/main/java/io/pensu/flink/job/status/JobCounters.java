@@ -88,14 +88,14 @@ final class JobCounters {
                 vertexId.resolve(vertex);
             }
         }
-        for (MessageQueryParameter<?> query : parameters.getQueryParameters()) {
-            if (ids.isEmpty()) {
-                break;
-            }
-            if (query instanceof MetricsFilterParameter metrics) {
-                metrics.resolve(ids);
-            } else if (query instanceof MetricsAggregationParameter aggregations) {
-                aggregations.resolve(List.of(MetricsAggregationParameter.AggregationMode.SUM));
+        // Without a metrics filter the REST API lists the ids there are instead of values.
+        if (!ids.isEmpty()) {
+            for (MessageQueryParameter<?> query : parameters.getQueryParameters()) {
+                if (query instanceof MetricsFilterParameter metrics) {
+                    metrics.resolve(ids);
+                } else if (query instanceof MetricsAggregationParameter aggregations) {
+                    aggregations.resolve(List.of(MetricsAggregationParameter.AggregationMode.SUM));
+                }
             }
         }
         return flink.sendRequest(headers, parameters, EmptyRequestBody.getInstance())

@@ -46,7 +46,7 @@ public final class JobStatusReport {
 
     private final RestClusterClient<StandaloneClusterId> flink;
 
-    public JobStatusReport(RestClusterClient<StandaloneClusterId> flink) {
+    private JobStatusReport(RestClusterClient<StandaloneClusterId> flink) {
         this.flink = flink;
     }
 
@@ -76,7 +76,7 @@ public final class JobStatusReport {
     }
 
     /** The one job that runs; a message naming the choices when there are none or several. */
-    public JobID theRunningJob() throws Exception {
+    private JobID theRunningJob() throws Exception {
         List<JobID> running =
                 flink.listJobs().get(REQUEST_SECONDS, TimeUnit.SECONDS).stream()
                         .filter(j -> j.getJobState() == JobStatus.RUNNING)
@@ -95,7 +95,7 @@ public final class JobStatusReport {
      * Waits until every task of the job runs: only then does it process, not just is scheduled.
      * Fails with the job's root cause when it ends.
      */
-    public void waitUntilEveryTaskRuns(JobID job, Duration timeout) throws Exception {
+    private void waitUntilEveryTaskRuns(JobID job, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JobDetailsInfo details = details(job);
@@ -124,7 +124,7 @@ public final class JobStatusReport {
     }
 
     /** State, tasks, checkpoints and the job's own counters, as a person reads them. */
-    public void print(JobID job, PrintStream out) throws Exception {
+    private void print(JobID job, PrintStream out) throws Exception {
         JobDetailsInfo details = details(job);
         out.printf("job %s: %s, %s%n", job, details.getJobStatus(), details.getName());
         out.printf(
@@ -143,11 +143,6 @@ public final class JobStatusReport {
                 JobCounters.of(flink, job, details.getJobVertexInfos()).entrySet()) {
             out.printf("  %s = %s%n", counter.getKey(), number(counter.getValue()));
         }
-    }
-
-    /** The job's own counters summed over subtasks, by name. */
-    public Map<String, Double> counters(JobID job) throws Exception {
-        return JobCounters.of(flink, job, details(job).getJobVertexInfos());
     }
 
     private JobDetailsInfo details(JobID job) throws Exception {
