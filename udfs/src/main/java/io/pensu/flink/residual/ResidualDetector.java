@@ -3,6 +3,7 @@ package io.pensu.flink.residual;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * A second opinion on each sample, for the short anomalies HTM's likelihood averages away: how far
