@@ -21,14 +21,13 @@ public final class E2eInput {
     public static final int CHUNKS = 5;
 
     /**
-     * The tests' small network ({@link DetectorTestBase#SMALL_NETWORK}) without alert quieting,
-     * with potential pools of 80 % of the input and a spatial pooler that learns, as the golden
-     * savepoint's models were created (0.1.0's defaults).
+     * The tests' small network ({@link DetectorTestBase#SMALL_NETWORK}) without alert quieting and
+     * with potential pools of 80 % of the input, as the golden savepoint's models were created
+     * (0.1.0's defaults).
      */
     public static final String NETWORK =
             DetectorTestBase.SMALL_NETWORK.replace(
-                    "}}]",
-                    ", \"likelihood.quietSamples\": 0, \"sp.potentialPct\": 0.8, \"sp.learn\": 1}}]");
+                    "}}]", ", \"likelihood.quietSamples\": 0, \"sp.potentialPct\": 0.8}}]");
 
     private E2eInput() {}
 
