@@ -18,11 +18,12 @@ import java.util.function.Function;
  * spatial pooler's memory; with the raw anomaly score read as NuPIC's backtracking temporal memory
  * reads it: a column counts as predicted when a segment has enough active synapses of any
  * permanence ({@code tm.anomalyCountsPotentialSynapses}, compact engine only; htm.java counts
- * connected synapses), likelihood alerts quieted for {@code likelihood.quietSamples} samples after
- * an alert (read from the anomaly role's parameters), and a spatial pooler that does not learn
- * ({@code sp.learn} 0): its random pools are fixed at creation, the same for every metric with the
- * same parameters, so the compact engine keeps one copy for all of them rather than one per metric
- * (docs/BENCHMARKS.md, "A spatial pooler that does not learn").
+ * connected synapses), and likelihood alerts quieted for {@code likelihood.quietSamples} samples
+ * after an alert (read from the anomaly role's parameters). A spatial pooler that does not learn
+ * ({@code sp.learn} 0) keeps the random pools it was created with, the same for every metric with
+ * the same parameters, so the compact engine holds one copy for all of them rather than one per
+ * metric; it is not the default because it costs detection and makes the temporal memory grow
+ * faster (docs/BENCHMARKS.md, "A spatial pooler that does not learn").
  *
  * <p>Every field has a configuration key (see {@link #KEYS}); {@link #with(String, String)} returns
  * a copy with one field changed, which is how per-metric overrides are applied.
@@ -64,7 +65,7 @@ public record NetworkParameters(
     public static NetworkParameters defaults() {
         return new NetworkParameters(
                 130, 400, 21, 21, 9.49, 2048, 40, 0.4, 0.2, 0.003, 0.0005, 0.0, 32, 13, 10, 20, 32,
-                128, 0, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 48, 0, 1960L);
+                128, 0, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 48, 1, 1960L);
     }
 
     /**

@@ -84,9 +84,8 @@ class CompactEngineTest extends HtmEngineContractTest {
      */
     @Test
     void storesOnlyThePotentialPoolsPermanences() throws IOException {
-        NetworkParameters learning = SMALL.with("sp.learn", "1");
-        NetworkParameters wide = learning.with("sp.potentialPct", "0.8");
-        NetworkParameters narrow = learning.with("sp.potentialPct", "0.4");
+        NetworkParameters wide = SMALL.with("sp.potentialPct", "0.8");
+        NetworkParameters narrow = SMALL.with("sp.potentialPct", "0.4");
         EncoderRange range = new EncoderRange(0, 100, 1);
         int inputs =
                 SMALL.valueBits()
@@ -111,16 +110,17 @@ class CompactEngineTest extends HtmEngineContractTest {
     @Test
     void spatialPoolersThatDoNotLearnShareTheirPoolsAndLeaveThemOutOfSnapshots()
             throws IOException {
+        NetworkParameters fixed = SMALL.with("sp.learn", "0");
         EncoderRange range = new EncoderRange(0, 100, 1);
-        CompactNetwork first = (CompactNetwork) engine().create(SMALL, range);
-        CompactNetwork second = (CompactNetwork) engine().create(SMALL, new EncoderRange(5, 9, 1));
+        CompactNetwork first = (CompactNetwork) engine().create(fixed, range);
+        CompactNetwork second = (CompactNetwork) engine().create(fixed, new EncoderRange(5, 9, 1));
         feed(first, FIXTURE_METRIC, 0, 300);
 
         CompactNetwork restored = (CompactNetwork) read(snapshot(first));
 
         assertThat(second.spatialPoolerPools()).isSameAs(first.spatialPoolerPools());
         assertThat(restored.spatialPoolerPools()).isSameAs(first.spatialPoolerPools());
-        assertThat(snapshot(engine().create(SMALL.with("sp.learn", "1"), range)).length)
+        assertThat(snapshot(engine().create(SMALL, range)).length)
                 .isGreaterThan(snapshot(first).length + SMALL.columnCount() * 8);
         assertThat(feed(restored, FIXTURE_METRIC, 300, 400))
                 .usingRecursiveComparison()
@@ -130,11 +130,12 @@ class CompactEngineTest extends HtmEngineContractTest {
     /** Pools drawn by other parameters are other pools: what fixes them is the parameters. */
     @Test
     void spatialPoolersOfOtherParametersDoNotShareTheirPools() {
+        NetworkParameters fixed = SMALL.with("sp.learn", "0");
         EncoderRange range = new EncoderRange(0, 100, 1);
-        CompactNetwork network = (CompactNetwork) engine().create(SMALL, range);
-        CompactNetwork otherSeed = (CompactNetwork) engine().create(SMALL.with("seed", "7"), range);
+        CompactNetwork network = (CompactNetwork) engine().create(fixed, range);
+        CompactNetwork otherSeed = (CompactNetwork) engine().create(fixed.with("seed", "7"), range);
         CompactNetwork otherPools =
-                (CompactNetwork) engine().create(SMALL.with("sp.potentialPct", "0.3"), range);
+                (CompactNetwork) engine().create(fixed.with("sp.potentialPct", "0.3"), range);
 
         assertThat(otherSeed.spatialPoolerPools()).isNotSameAs(network.spatialPoolerPools());
         assertThat(otherPools.spatialPoolerPools()).isNotSameAs(network.spatialPoolerPools());
@@ -231,7 +232,6 @@ class CompactEngineTest extends HtmEngineContractTest {
                 engine().create(
                                 SMALL.with("tm.anomalyCountsPotentialSynapses", "0")
                                         .with("likelihood.quietSamples", "0")
-                                        .with("sp.learn", "1")
                                         .with("sp.potentialPct", "0.8"),
                                 new EncoderRange(0, 100, 1));
         feed(network, FIXTURE_METRIC, 0, 300);
