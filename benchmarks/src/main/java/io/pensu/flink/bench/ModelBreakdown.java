@@ -160,12 +160,21 @@ public final class ModelBreakdown {
 
     private static void printBreakdown(MetricModel model, int seen) throws Exception {
         Object network = field(model, "anomalyNetwork");
-        row(seen, "whole model", model, "writeTo");
-        row(seen, "network", network, "writeTo");
-        row(seen, "  spatial pooler", field(network, "spatialPooler"), "writeTo");
+        Object pooler = field(network, "spatialPooler");
+        // A pooler that does not learn holds pools shared by every model with its parameters: they
+        // are not this model's memory, so they are shown once and left out of the other rows.
+        Object shared = (boolean) field(pooler, "learns") ? null : field(pooler, "pools");
+        row(seen, "whole model", model, "writeTo", shared);
+        row(seen, "network", network, "writeTo", shared);
+        row(seen, "  spatial pooler", pooler, "writeTo", shared);
+        if (shared != null) {
+            System.out.printf(
+                    "| | %d | (pools shared by every model with these parameters: %.1f KB) | | |%n",
+                    seen, GraphLayout.parseInstance(shared).totalSize() / 1024.0);
+        }
         Object tm = field(network, "temporalMemory");
-        row(seen, "  temporal memory", tm, "writeTo");
-        row(seen, "    dendrites", field(tm, "dendrites"), "writeTo");
+        row(seen, "  temporal memory", tm, "writeTo", null);
+        row(seen, "    dendrites", field(tm, "dendrites"), "writeTo", null);
         Object dendrites = field(tm, "dendrites");
         Method synapses = dendrites.getClass().getDeclaredMethod("synapseCount");
         synapses.setAccessible(true);
@@ -175,23 +184,25 @@ public final class ModelBreakdown {
                 synapses.invoke(dendrites),
                 (int) field(dendrites, "segmentLimit") - (int) field(dendrites, "freeCount"),
                 field(dendrites, "segmentLimit"));
-        row(seen, "  value encoder", field(network, "valueEncoder"), "writeTo");
-        row(seen, "classifier", field(model, "classifier"), "writeTo");
-        row(seen, "likelihood", field(model, "likelihood"), "writeTo");
+        row(seen, "  value encoder", field(network, "valueEncoder"), "writeTo", null);
+        row(seen, "classifier", field(model, "classifier"), "writeTo", null);
+        row(seen, "likelihood", field(model, "likelihood"), "writeTo", null);
     }
 
-    private static void row(int seen, String component, Object part, String writer)
+    /** One component's heap, less {@code shared} when it is not null, and its snapshot bytes. */
+    private static void row(int seen, String component, Object part, String writer, Object shared)
             throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Method write = part.getClass().getDeclaredMethod(writer, DataOutput.class);
         write.setAccessible(true);
         write.invoke(part, new DataOutputStream(bytes));
+        GraphLayout heap = GraphLayout.parseInstance(part);
+        if (shared != null) {
+            heap = heap.subtract(GraphLayout.parseInstance(shared));
+        }
         System.out.printf(
                 "| | %d | %s | %.1f | %.1f |%n",
-                seen,
-                component,
-                GraphLayout.parseInstance(part).totalSize() / 1024.0,
-                bytes.size() / 1024.0);
+                seen, component, heap.totalSize() / 1024.0, bytes.size() / 1024.0);
     }
 
     private static Object field(Object owner, String name) throws ReflectiveOperationException {

@@ -19,7 +19,11 @@ import java.util.function.Function;
  * reads it: a column counts as predicted when a segment has enough active synapses of any
  * permanence ({@code tm.anomalyCountsPotentialSynapses}, compact engine only; htm.java counts
  * connected synapses), and likelihood alerts quieted for {@code likelihood.quietSamples} samples
- * after an alert (read from the anomaly role's parameters).
+ * after an alert (read from the anomaly role's parameters). A spatial pooler that does not learn
+ * ({@code sp.learn} 0) keeps the random pools it was created with, the same for every metric with
+ * the same parameters, so the compact engine holds one copy for all of them rather than one per
+ * metric; it is not the default because it costs detection and makes the temporal memory grow
+ * faster (docs/BENCHMARKS.md, "A spatial pooler that does not learn").
  *
  * <p>Every field has a configuration key (see {@link #KEYS}); {@link #with(String, String)} returns
  * a copy with one field changed, which is how per-metric overrides are applied.
@@ -51,6 +55,7 @@ public record NetworkParameters(
         double tmConnectedPermanence,
         int anomalyCountsPotentialSynapses,
         int alertQuietSamples,
+        int spLearn,
         long seed)
         implements java.io.Serializable {
 
@@ -60,7 +65,7 @@ public record NetworkParameters(
     public static NetworkParameters defaults() {
         return new NetworkParameters(
                 130, 400, 21, 21, 9.49, 2048, 40, 0.4, 0.2, 0.003, 0.0005, 0.0, 32, 13, 10, 20, 32,
-                128, 0, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 48, 1960L);
+                128, 0, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 48, 1, 1960L);
     }
 
     /**
@@ -72,7 +77,8 @@ public record NetworkParameters(
                     "tm.maxSynapses", "0",
                     "tm.connectedPermanence", "0.5",
                     "tm.anomalyCountsPotentialSynapses", "0",
-                    "likelihood.quietSamples", "0");
+                    "likelihood.quietSamples", "0",
+                    "sp.learn", "1");
 
     /** The configuration keys, in declaration order, each with how to read and set it. */
     public static final Map<String, Field> KEYS = keys();
@@ -132,6 +138,11 @@ public record NetworkParameters(
                 "tm.anomalyCountsPotentialSynapses",
                 "must be 0 or 1");
         require(alertQuietSamples >= 0, "likelihood.quietSamples", "must not be negative");
+        require(spLearn == 0 || spLearn == 1, "sp.learn", "must be 0 or 1");
+        require(
+                boostStrength == 0 || spLearn == 1,
+                "sp.boostStrength",
+                "needs sp.learn 1 (boosting follows the duty cycles, which only learning updates)");
         return this;
     }
 
@@ -251,9 +262,10 @@ public record NetworkParameters(
         k.put(
                 "likelihood.quietSamples",
                 intField(NetworkParameters::alertQuietSamples, (p, v) -> p.copy(25, v)));
+        k.put("sp.learn", intField(NetworkParameters::spLearn, (p, v) -> p.copy(26, v)));
         k.put(
                 "seed",
-                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(26, Long.parseLong(v))));
+                new Field(p -> Long.toString(p.seed()), (p, v) -> p.copy(27, Long.parseLong(v))));
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -300,6 +312,7 @@ public record NetworkParameters(
             tmConnectedPermanence,
             anomalyCountsPotentialSynapses,
             alertQuietSamples,
+            spLearn,
             seed
         };
         c[index] = v;
@@ -330,6 +343,7 @@ public record NetworkParameters(
                 (Double) c[23],
                 (Integer) c[24],
                 (Integer) c[25],
-                (Long) c[26]);
+                (Integer) c[26],
+                (Long) c[27]);
     }
 }

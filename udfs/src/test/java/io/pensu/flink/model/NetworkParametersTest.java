@@ -60,6 +60,33 @@ class NetworkParametersTest {
                 .isEqualTo(parameters.with("tm.maxSynapses", "0"));
     }
 
+    /** Models of releases before sp.learn had a spatial pooler that learned. */
+    @Test
+    void givesASnapshotWithoutTheLearningKeyALearningSpatialPooler() throws IOException {
+        NetworkParameters parameters = NetworkParameters.defaults().with("sp.learn", "0");
+
+        assertThat(read(writtenWithout(parameters, "sp.learn")))
+                .isEqualTo(parameters.with("sp.learn", "1"));
+    }
+
+    @Test
+    void rejectsBoostingInASpatialPoolerThatDoesNotLearn() {
+        assertThatThrownBy(
+                        () ->
+                                NetworkParameters.defaults()
+                                        .with("sp.boostStrength", "2")
+                                        .with("sp.learn", "0")
+                                        .validate())
+                .hasMessageContaining("sp.boostStrength")
+                .hasMessageContaining("sp.learn 1");
+        assertThat(
+                        NetworkParameters.defaults()
+                                .with("sp.boostStrength", "2")
+                                .validate()
+                                .boostStrength())
+                .isEqualTo(2.0);
+    }
+
     @Test
     void rejectsASynapseBudgetOfFewerThanTenFullSegments() {
         assertThatThrownBy(

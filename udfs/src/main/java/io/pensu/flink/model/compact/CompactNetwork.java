@@ -18,11 +18,14 @@ final class CompactNetwork implements HtmNetwork {
     /**
      * Bumped whenever the snapshot layout changes. 2: the temporal memory's arrays bit-packed
      * (version 1, plain ints, is still read). 3: the spatial pooler's pools column by column (see
-     * {@link PotentialPools}; versions 1 and 2 wrote them input-major).
+     * {@link PotentialPools}; versions 1 and 2 wrote them input-major). 4: a spatial pooler that
+     * does not learn writes only its input count (see {@link FixedPools}).
      */
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 4;
 
     static final int POTENTIAL_POOLS_VERSION = 3;
+
+    static final int FIXED_POOLS_VERSION = 4;
 
     private final NetworkParameters parameters;
     private final SplitMix64 random;
@@ -62,19 +65,21 @@ final class CompactNetwork implements HtmNetwork {
                         (range.min() + range.max()) / 2,
                         range.resolution(),
                         random);
-        int inputWidth =
-                valueEncoder.width()
-                        + new TimeOfDayEncoder(
-                                        parameters.timeOfDayActiveBits(),
-                                        parameters.timeOfDayRadiusHours())
-                                .width();
-        SpatialPooler spatialPooler = SpatialPooler.create(parameters, inputWidth, random);
+        SpatialPooler spatialPooler =
+                SpatialPooler.create(parameters, inputWidth(parameters, valueEncoder), random);
         return new CompactNetwork(
                 parameters,
                 random,
                 valueEncoder,
                 spatialPooler,
                 new TemporalMemory(parameters, random));
+    }
+
+    private static int inputWidth(NetworkParameters parameters, ValueEncoder valueEncoder) {
+        return valueEncoder.width()
+                + new TimeOfDayEncoder(
+                                parameters.timeOfDayActiveBits(), parameters.timeOfDayRadiusHours())
+                        .width();
     }
 
     @Override
@@ -100,6 +105,11 @@ final class CompactNetwork implements HtmNetwork {
         return temporalMemory.synapseCount();
     }
 
+    /** The spatial pooler's pools, which poolers that do not learn share; for measurements. */
+    Object spatialPoolerPools() {
+        return spatialPooler.pools();
+    }
+
     @Override
     public void writeTo(DataOutput out) throws IOException {
         out.writeInt(FORMAT_VERSION);
@@ -119,7 +129,9 @@ final class CompactNetwork implements HtmNetwork {
         SplitMix64 random = new SplitMix64(in.readLong());
         ValueEncoder valueEncoder =
                 ValueEncoder.readFrom(in, parameters.valueBits(), parameters.valueActiveBits());
-        SpatialPooler spatialPooler = SpatialPooler.readFrom(in, parameters, version);
+        SpatialPooler spatialPooler =
+                SpatialPooler.readFrom(
+                        in, parameters, version, inputWidth(parameters, valueEncoder));
         TemporalMemory temporalMemory = TemporalMemory.readFrom(in, parameters, random, version);
         return new CompactNetwork(parameters, random, valueEncoder, spatialPooler, temporalMemory);
     }

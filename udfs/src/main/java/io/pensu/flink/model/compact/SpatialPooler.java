@@ -14,7 +14,9 @@ import java.util.Arrays;
  * overlap duty cycle, exponential boosting.
  *
  * <p>The synapses, its only large state, are {@link PotentialPools}: only the potential pool's
- * permanences are stored, so memory follows {@code potentialPct}.
+ * permanences are stored, so memory follows {@code potentialPct}. A pooler that does not learn
+ * ({@code sp.learn} 0) never changes them: it takes the pools {@link FixedPools} keeps for its
+ * parameters, one copy for every network that has them, and has no state of its own to snapshot.
  */
 final class SpatialPooler {
 
@@ -25,6 +27,7 @@ final class SpatialPooler {
 
     private final int columns;
     private final int activeColumns;
+    private final boolean learns;
     private final double boostStrength;
     private final double targetDensity;
 
@@ -34,6 +37,7 @@ final class SpatialPooler {
     private final int decrement;
     private final int weakColumnIncrement;
 
+    // Learning state; null in a pooler that does not learn.
     private final double[] overlapDutyCycles;
     private final double[] activeDutyCycles;
     private final double[] boostFactors;
@@ -49,16 +53,19 @@ final class SpatialPooler {
     private SpatialPooler(NetworkParameters p, PotentialPools pools) {
         this.columns = p.columnCount();
         this.activeColumns = p.activeColumnsPerInhArea();
+        this.learns = p.spLearn() == 1;
         this.boostStrength = p.boostStrength();
         this.targetDensity = (double) activeColumns / columns;
         this.pools = pools;
         this.increment = Permanence.step(p.synPermActiveInc(), "sp.synPermActiveInc");
         this.decrement = Permanence.step(p.synPermInactiveDec(), "sp.synPermInactiveDec");
         this.weakColumnIncrement = Permanence.units(p.synPermConnected() / 10);
-        this.overlapDutyCycles = new double[columns];
-        this.activeDutyCycles = new double[columns];
-        this.boostFactors = new double[columns];
-        Arrays.fill(boostFactors, 1.0);
+        this.overlapDutyCycles = learns ? new double[columns] : null;
+        this.activeDutyCycles = learns ? new double[columns] : null;
+        this.boostFactors = learns ? new double[columns] : null;
+        if (learns) {
+            Arrays.fill(boostFactors, 1.0);
+        }
         this.overlaps = new int[columns];
         this.inputBits = pools.newInputBitmap();
         this.top = new TopColumns(activeColumns);
@@ -81,11 +88,20 @@ final class SpatialPooler {
     }
 
     /**
-     * A pooler whose columns each sample {@code potentialPct} of the inputs at random, with
+     * A new pooler: one that learns draws its pools from the network's {@code random}, one that
+     * does not takes its parameters' {@link FixedPools} and leaves {@code random} alone.
+     */
+    static SpatialPooler create(NetworkParameters p, int inputs, SplitMix64 random) {
+        return new SpatialPooler(
+                p, p.spLearn() == 1 ? drawPools(p, inputs, random) : FixedPools.of(p, inputs));
+    }
+
+    /**
+     * Pools whose columns each sample {@code potentialPct} of the inputs at random, with
      * permanences uniform above the connection threshold for half of them and below it for the
      * other half.
      */
-    static SpatialPooler create(NetworkParameters p, int inputs, SplitMix64 random) {
+    static PotentialPools drawPools(NetworkParameters p, int inputs, SplitMix64 random) {
         int potential = (int) Math.round(inputs * p.potentialPct());
         double threshold = p.synPermConnected();
         double trimBelow = p.synPermActiveInc() / 2;
@@ -107,20 +123,28 @@ final class SpatialPooler {
                         row[input] = permanence < trimBelow ? 1 : stored(permanence);
                     }
                 };
-        return new SpatialPooler(p, pools(p, inputs, draws));
+        return pools(p, inputs, draws);
     }
 
     /**
-     * Activates the columns with the highest boosted overlap with the active input bits and learns.
+     * Activates the columns with the highest boosted overlap with the active input bits, and learns
+     * if it is a pooler that learns.
      *
      * @return the active columns, ascending
      */
     int[] compute(int[] activeInputs, int activeInputCount) {
-        iteration++;
         computeOverlaps(activeInputs, activeInputCount);
         int[] winners = inhibit();
-        learn(winners);
+        if (learns) {
+            iteration++;
+            learn(winners);
+        }
         return winners;
+    }
+
+    /** The pools, which a pooler that does not learn shares; for measurements. */
+    PotentialPools pools() {
+        return pools;
     }
 
     private void computeOverlaps(int[] activeInputs, int count) {
@@ -202,6 +226,9 @@ final class SpatialPooler {
 
     void writeTo(DataOutput out) throws IOException {
         out.writeInt(pools.inputs());
+        if (!learns) {
+            return;
+        }
         out.writeInt(iteration);
         out.writeDouble(minOverlapDutyCycle);
         PackedArrays.writeDoubles(out, overlapDutyCycles);
@@ -209,17 +236,27 @@ final class SpatialPooler {
         pools.writeTo(out);
     }
 
-    /** Reads a snapshot of {@code formatVersion} (of {@link CompactNetwork}). */
-    static SpatialPooler readFrom(DataInput in, NetworkParameters p, int formatVersion)
+    /**
+     * Reads a snapshot of {@code formatVersion} (of {@link CompactNetwork}) of a pooler of {@code
+     * inputs} inputs.
+     */
+    static SpatialPooler readFrom(
+            DataInput in, NetworkParameters p, int formatVersion, int expectedInputs)
             throws IOException {
         int inputs = in.readInt();
+        if (inputs != expectedInputs
+                || p.spLearn() == 0 && formatVersion < CompactNetwork.FIXED_POOLS_VERSION) {
+            throw new IOException("spatial pooler snapshot does not fit its parameters");
+        }
+        if (p.spLearn() == 0) {
+            return new SpatialPooler(p, FixedPools.of(p, inputs));
+        }
         int iteration = in.readInt();
         double minOverlapDutyCycle = in.readDouble();
         double[] overlapDutyCycles = PackedArrays.readDoubles(in);
         double[] activeDutyCycles = PackedArrays.readDoubles(in);
         if (overlapDutyCycles.length != p.columnCount()
-                || activeDutyCycles.length != p.columnCount()
-                || inputs < 0) {
+                || activeDutyCycles.length != p.columnCount()) {
             throw new IOException("spatial pooler snapshot does not fit its parameters");
         }
         PotentialPools pools =

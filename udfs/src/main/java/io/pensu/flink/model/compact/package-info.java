@@ -30,7 +30,8 @@
  *       24 / radius)} bits (54 by default).
  *   <li>{@link SpatialPooler}: only the potential pools ({@link PotentialPools}, below),
  *       permanences in 12-bit fixed point (1/4094); duty cycles and boost factors as {@code
- *       double[]}.
+ *       double[]}. A pooler that does not learn ({@code sp.learn} 0) has neither: its pools are
+ *       {@link FixedPools}, one copy per parameter set in the JVM, and not in its snapshot.
  *   <li>{@link TemporalMemory}: segments as ids into {@code int[]} arrays (cell, last used) with a
  *       free list; synapses as one {@code int} each (presynaptic cell in 20 bits, permanence in 12)
  *       in one list per segment ({@link IntBlocks}: blocks of one flat array, moved to the end when

@@ -56,7 +56,7 @@ final class HtmJavaNetwork implements HtmNetwork {
     public NetworkOutput compute(long timestampMillis, double value) {
         int[] input = encoder.encode(timestampMillis, value);
         int[] activeArray = new int[connections.getNumColumns()];
-        spatialPooler.compute(connections, input, activeArray, true);
+        spatialPooler.compute(connections, input, activeArray, parameters.spLearn() == 1);
         int[] activeColumns =
                 IntStream.range(0, activeArray.length).filter(c -> activeArray[c] == 1).toArray();
         // Still the previous step's prediction: the temporal memory replaces it below.

@@ -103,6 +103,45 @@ class CompactEngineTest extends HtmEngineContractTest {
     }
 
     /**
+     * A spatial pooler that does not learn keeps the pools its parameters fix: networks with the
+     * same parameters hold one copy, a snapshot holds none, and a restored network computes as the
+     * original.
+     */
+    @Test
+    void spatialPoolersThatDoNotLearnShareTheirPoolsAndLeaveThemOutOfSnapshots()
+            throws IOException {
+        NetworkParameters fixed = SMALL.with("sp.learn", "0");
+        EncoderRange range = new EncoderRange(0, 100, 1);
+        CompactNetwork first = (CompactNetwork) engine().create(fixed, range);
+        CompactNetwork second = (CompactNetwork) engine().create(fixed, new EncoderRange(5, 9, 1));
+        feed(first, FIXTURE_METRIC, 0, 300);
+
+        CompactNetwork restored = (CompactNetwork) read(snapshot(first));
+
+        assertThat(second.spatialPoolerPools()).isSameAs(first.spatialPoolerPools());
+        assertThat(restored.spatialPoolerPools()).isSameAs(first.spatialPoolerPools());
+        assertThat(snapshot(engine().create(SMALL, range)).length)
+                .isGreaterThan(snapshot(first).length + SMALL.columnCount() * 8);
+        assertThat(feed(restored, FIXTURE_METRIC, 300, 400))
+                .usingRecursiveComparison()
+                .isEqualTo(feed(first, FIXTURE_METRIC, 300, 400));
+    }
+
+    /** Pools drawn by other parameters are other pools: what fixes them is the parameters. */
+    @Test
+    void spatialPoolersOfOtherParametersDoNotShareTheirPools() {
+        NetworkParameters fixed = SMALL.with("sp.learn", "0");
+        EncoderRange range = new EncoderRange(0, 100, 1);
+        CompactNetwork network = (CompactNetwork) engine().create(fixed, range);
+        CompactNetwork otherSeed = (CompactNetwork) engine().create(fixed.with("seed", "7"), range);
+        CompactNetwork otherPools =
+                (CompactNetwork) engine().create(fixed.with("sp.potentialPct", "0.3"), range);
+
+        assertThat(otherSeed.spatialPoolerPools()).isNotSameAs(network.spatialPoolerPools());
+        assertThat(otherPools.spatialPoolerPools()).isNotSameAs(network.spatialPoolerPools());
+    }
+
+    /**
      * Values drawn at random over the whole range make every step new, so the temporal memory grows
      * as fast as it can; with a budget it never holds more synapses than that, and a restored
      * network evicts exactly as the original.
