@@ -8,12 +8,17 @@ import java.util.Arrays;
  * lists are squeezed to the front of a new array. Positions change, so callers address values by
  * owner and index only.
  *
- * <p>Lists that grow one value at a time grow by a quarter and keep a quarter of their length as
+ * <p>Lists that grow one value at a time grow by an eighth and keep an eighth of their length as
  * spare room when squeezed, else every one of them would move on its next insertion and the
  * squeezing would soon come round again; lists that grow rarely keep none, since every list would
- * hold it.
+ * hold it. An eighth, not a quarter: the spare room is heap held all the time (a quarter cost the
+ * temporal memory's index half a byte a synapse more); not a sixteenth, whose more frequent
+ * squeezes doubled the slowest samples' time (docs/BENCHMARKS.md).
  */
 abstract class Blocks {
+
+    /** Spare room, headroom and the growth of the owner arrays, as a fraction: 1/8. */
+    private static final int SPARE_SHIFT = 3;
 
     private Object array;
     private int arrayLength;
@@ -52,7 +57,7 @@ abstract class Blocks {
     /** Makes owners {@code [0, owners)} addressable; new owners have empty lists. */
     void ensureOwners(int owners) {
         if (owners > start.length) {
-            int length = Math.max(owners, start.length * 2);
+            int length = Math.max(owners, (int) withSpareRoom(start.length));
             start = Arrays.copyOf(start, length);
             count = Arrays.copyOf(count, length);
             capacity = Arrays.copyOf(capacity, length);
@@ -84,12 +89,12 @@ abstract class Blocks {
     }
 
     /**
-     * Opens a gap at {@code index} within the owner's list, growing the block by a quarter when
+     * Opens a gap at {@code index} within the owner's list, growing the block by an eighth when
      * full, and returns its position in the backing array.
      */
     final int openAt(int owner, int index) {
         if (count[owner] == capacity[owner]) {
-            moveToEnd(owner, Math.max(4, count[owner] + count[owner] / 4));
+            moveToEnd(owner, Math.max(4, (int) withSpareRoom(count[owner]) + 1));
         }
         int at = start[owner] + index;
         System.arraycopy(array, at, array, at + 1, count[owner] - index);
@@ -138,7 +143,7 @@ abstract class Blocks {
 
     /**
      * Copies the lists, in owner order, to the front of a new array with room for {@code extra}
-     * more values and a quarter of headroom: the copy then costs as much as the moves that lead to
+     * more values and an eighth of headroom: the copy then costs as much as the moves that lead to
      * the next one.
      */
     private void compact(int extra) {
@@ -146,11 +151,15 @@ abstract class Blocks {
         for (int o = 0; o < owners; o++) {
             needed += squeezedCapacity(o);
         }
-        copyTo(Math.toIntExact(needed + needed / 4), true);
+        copyTo(Math.toIntExact(withSpareRoom(needed)), true);
     }
 
     private int squeezedCapacity(int owner) {
-        return growsOften ? count[owner] + count[owner] / 4 : count[owner];
+        return growsOften ? (int) withSpareRoom(count[owner]) : count[owner];
+    }
+
+    static long withSpareRoom(long length) {
+        return length + (length >> SPARE_SHIFT);
     }
 
     private void copyTo(int length, boolean withSpareRoom) {

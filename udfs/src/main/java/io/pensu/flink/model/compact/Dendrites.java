@@ -220,7 +220,7 @@ final class Dendrites {
     }
 
     private void growSegmentArrays() {
-        int length = Math.max(64, segmentCell.length * 2);
+        int length = Math.max(64, (int) Blocks.withSpareRoom(segmentCell.length));
         segmentCell = Arrays.copyOf(segmentCell, length);
         segmentLastUsed = Arrays.copyOf(segmentLastUsed, length);
     }

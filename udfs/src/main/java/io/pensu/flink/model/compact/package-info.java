@@ -33,11 +33,14 @@
  *       double[]}.
  *   <li>{@link TemporalMemory}: segments as ids into {@code int[]} arrays (cell, last used) with a
  *       free list; synapses as one {@code int} each (presynaptic cell in 20 bits, permanence in 12)
- *       in one list per segment ({@link IntBlocks}: blocks of one flat array, moved to the end when
- *       a list grows and squeezed when the end is reached); an index from presynaptic column to its
- *       synapses, one ascending list per column of (cell in the column, segment id) in one {@code
- *       int}, derived (rebuilt on restore, never stored); segments per cell as {@code char[]};
- *       previous active and winner cells as sorted {@code int[]} plus bitmaps.
+ *       in one list per segment ({@link Blocks}: blocks of one flat array, moved to the end when a
+ *       list grows and squeezed when the end is reached); an index from presynaptic cell to the
+ *       segments it feeds ({@link SynapseIndex}), derived (rebuilt on restore, never stored): one
+ *       list per column of segment ids as {@code char}, the cells' ranges in order, and per cell
+ *       its number of synapses ({@link CharSynapseIndex}); a network with more than 65,535 segment
+ *       ids switches to an {@code int} per entry, the cell's place in its column above the segment
+ *       id ({@link IntSynapseIndex}); segments per cell as {@code char[]}; previous active and
+ *       winner cells as sorted {@code int[]} plus bitmaps.
  *   <li>{@link SplitMix64}: one random generator per network; its state is one long in the
  *       snapshot.
  * </ul>
@@ -56,8 +59,8 @@
  * 12). Formats 1 (plain {@code int} arrays) and 2 (the pools input-major) are still read.
  *
  * <p><b>Per-sample work follows the active cells.</b> The segments' activity is counted through the
- * column index ({@link Dendrites}): a bursting column's list whole, a predicted column's active
- * cells' ranges of it (binary search), and only segments with at least {@code
+ * column index ({@link SynapseIndex}): a bursting column's list whole, a predicted column's active
+ * cells' ranges of it (from the cells' synapse counts), and only segments with at least {@code
  * tm.activationThreshold} synapses from active cells have their permanences read; only the segments
  * of the step's active columns are listed and sorted by cell (the others are only punished, and
  * only when {@code tm.predictedSegmentDecrement} is set). The pooler's per-column passes are kept
