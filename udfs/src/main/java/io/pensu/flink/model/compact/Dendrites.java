@@ -7,19 +7,12 @@ import java.util.Arrays;
 
 /**
  * The temporal memory's distal segments and their synapses, in flat arrays, with an index from
- * presynaptic column to the synapses it feeds.
+ * presynaptic column to the synapses it feeds ({@link SynapseIndex}).
  *
  * <p>A segment is an id into the {@code segment*} arrays; freed ids are reused, last freed first.
  * Its synapses are the segment's list in {@link #synapses}, each one int: the presynaptic cell in
  * the high 20 bits, the permanence units in the low 12. Positions never leak into results:
  * everything the algorithm sees is ordered by segment id and by synapse order within a segment.
- *
- * <p>The index lets a step visit only the synapses from the previous step's active cells instead of
- * all synapses. It is one list per column rather than per cell (2048 lists cost less than 65,536),
- * each entry the presynaptic cell's place in its column above the segment id, kept in ascending
- * order: a cell's synapses are then one range of its column's list, found by binary search, and a
- * bursting column's are the whole list. It holds no permanences (they change on every learning
- * step), and it is derived: a snapshot does not store it.
  */
 final class Dendrites {
 
@@ -32,6 +25,7 @@ final class Dendrites {
     private static final int PERMANENCE_MASK = (1 << PERMANENCE_BITS) - 1;
 
     private final int cells;
+    private final int columns;
     private final int cellsPerColumn;
     private final int segmentBits;
     private final int maxSegmentsPerCell;
@@ -46,9 +40,29 @@ final class Dendrites {
     private int synapseCount;
 
     private final IntBlocks synapses = new IntBlocks(0, false);
-    private final IntBlocks synapsesFromColumn;
+    private final int charIndexSegmentIds;
+    private SynapseIndex index;
 
     Dendrites(int columns, int cellsPerColumn, int maxSegmentsPerCell, int maxSynapsesPerSegment) {
+        this(
+                columns,
+                cellsPerColumn,
+                maxSegmentsPerCell,
+                maxSynapsesPerSegment,
+                CharSynapseIndex.SEGMENT_IDS);
+    }
+
+    /**
+     * @param charIndexSegmentIds up to how many segment ids the index is a {@link CharSynapseIndex}
+     *     (at most {@link CharSynapseIndex#SEGMENT_IDS}); tests set fewer to see the switch to the
+     *     int layout
+     */
+    Dendrites(
+            int columns,
+            int cellsPerColumn,
+            int maxSegmentsPerCell,
+            int maxSynapsesPerSegment,
+            int charIndexSegmentIds) {
         long cells = (long) columns * cellsPerColumn;
         if (cells > MAX_CELLS) {
             throw new IllegalArgumentException(
@@ -69,11 +83,13 @@ final class Dendrites {
                             + " x tm.maxSegmentsPerCell x tm.cellsPerColumn");
         }
         this.cells = (int) cells;
+        this.columns = columns;
         this.cellsPerColumn = cellsPerColumn;
         this.maxSegmentsPerCell = maxSegmentsPerCell;
         this.maxSynapsesPerSegment = maxSynapsesPerSegment;
         this.segmentsOfCell = new char[this.cells];
-        this.synapsesFromColumn = new IntBlocks(columns, true);
+        this.charIndexSegmentIds = Math.min(charIndexSegmentIds, CharSynapseIndex.SEGMENT_IDS);
+        rebuildIndex();
     }
 
     /** One past the highest segment id in use; ids below it may be free. */
@@ -122,71 +138,9 @@ final class Dendrites {
         segmentLastUsed[segment] = iteration;
     }
 
-    /**
-     * Counts, for every segment with a synapse from an active cell, how many it has: adds them to
-     * {@code potential[segment]} and lists each such segment once in {@code touched}, in no
-     * particular order.
-     *
-     * @param activeCells the active cells, ascending
-     * @param activeCount how many of {@code activeCells} are set
-     * @param potential per segment id, zero for every segment on entry
-     * @param touched room for {@link #segmentLimit} segment ids
-     * @return how many segments {@code touched} lists
-     */
+    /** {@link SynapseIndex#countActiveSynapses}. */
     int countActiveSynapses(int[] activeCells, int activeCount, int[] potential, int[] touched) {
-        int touchedCount = 0;
-        int segmentMask = (1 << segmentBits) - 1;
-        int[] entries = synapsesFromColumn.values;
-        int k = 0;
-        while (k < activeCount) {
-            int column = activeCells[k] / cellsPerColumn;
-            int columnEnd = k + 1;
-            while (columnEnd < activeCount && activeCells[columnEnd] / cellsPerColumn == column) {
-                columnEnd++;
-            }
-            int from;
-            int to;
-            if (columnEnd - k == cellsPerColumn) {
-                // A bursting column: every synapse from it counts.
-                from = synapsesFromColumn.start(column);
-                to = from + synapsesFromColumn.count(column);
-                touchedCount =
-                        count(entries, from, to, segmentMask, potential, touched, touchedCount);
-            } else {
-                for (int j = k; j < columnEnd; j++) {
-                    int offset = activeCells[j] - column * cellsPerColumn;
-                    from = synapsesFromColumn.lowerBound(column, offset << segmentBits);
-                    // The last cell's range ends the list (its successor's key would overflow).
-                    to =
-                            offset == cellsPerColumn - 1
-                                    ? synapsesFromColumn.start(column)
-                                            + synapsesFromColumn.count(column)
-                                    : synapsesFromColumn.lowerBound(
-                                            column, offset + 1 << segmentBits);
-                    touchedCount =
-                            count(entries, from, to, segmentMask, potential, touched, touchedCount);
-                }
-            }
-            k = columnEnd;
-        }
-        return touchedCount;
-    }
-
-    private static int count(
-            int[] entries,
-            int from,
-            int to,
-            int segmentMask,
-            int[] potential,
-            int[] touched,
-            int touchedCount) {
-        for (int i = from; i < to; i++) {
-            int segment = entries[i] & segmentMask;
-            if (potential[segment]++ == 0) {
-                touched[touchedCount++] = segment;
-            }
-        }
-        return touchedCount;
+        return index.countActiveSynapses(activeCells, activeCount, potential, touched);
     }
 
     /**
@@ -227,7 +181,7 @@ final class Dendrites {
     /** Destroys the segment and its synapses. */
     void destroySegment(int segment) {
         for (int i = count(segment) - 1; i >= 0; i--) {
-            unindex(segment, synapses.values[start(segment) + i]);
+            index.remove(presynapticCell(synapses.values[start(segment) + i]), segment);
         }
         synapseCount -= count(segment);
         segmentsOfCell[segmentCell[segment]]--;
@@ -249,35 +203,24 @@ final class Dendrites {
 
     /** Adds a synapse; {@link #reserve} must have made room for it. */
     void addSynapse(int segment, int presynaptic, int permanenceUnits) {
+        if (segment >= charIndexSegmentIds && index instanceof CharSynapseIndex) {
+            // The id does not fit a char: the index takes the int layout from now on.
+            rebuildIndex();
+        }
         synapses.add(segment, presynaptic << PERMANENCE_BITS | permanenceUnits);
-        index(segment, presynaptic);
+        index.add(presynaptic, segment);
         synapseCount++;
     }
 
     /** Removes the synapse at {@code index} within the segment, keeping the others' order. */
     void removeSynapse(int segment, int index) {
-        unindex(segment, synapses.values[start(segment) + index]);
+        this.index.remove(presynapticCell(synapses.values[start(segment) + index]), segment);
         synapses.removeAt(segment, index);
         synapseCount--;
     }
 
-    private void index(int segment, int presynaptic) {
-        synapsesFromColumn.insertSorted(
-                presynaptic / cellsPerColumn, indexEntry(segment, presynaptic));
-    }
-
-    private void unindex(int segment, int synapse) {
-        int presynaptic = presynapticCell(synapse);
-        synapsesFromColumn.removeSorted(
-                presynaptic / cellsPerColumn, indexEntry(segment, presynaptic));
-    }
-
-    private int indexEntry(int segment, int presynaptic) {
-        return presynaptic % cellsPerColumn << segmentBits | segment;
-    }
-
     private void growSegmentArrays() {
-        int length = Math.max(64, segmentCell.length * 2);
+        int length = Math.max(64, (int) Blocks.withSpareRoom(segmentCell.length));
         segmentCell = Arrays.copyOf(segmentCell, length);
         segmentLastUsed = Arrays.copyOf(segmentLastUsed, length);
     }
@@ -412,43 +355,41 @@ final class Dendrites {
                 segmentsOfCell[cell[s]]++;
             }
         }
-        rebuildIndex(limit, counts, packed);
-    }
-
-    /**
-     * Counting sort by presynaptic cell, segments ascending within a cell: each column's list comes
-     * out ascending. Walks cells column by column, so that no cell needs a division to find its
-     * column or its place in it.
-     */
-    private void rebuildIndex(int limit, int[] counts, int[] packed) throws IOException {
-        int[] next = new int[cells + 1];
         for (int synapse : packed) {
             if (presynapticCell(synapse) >= cells) {
                 throw new IOException("temporal memory snapshot is inconsistent");
             }
-            next[presynapticCell(synapse) + 1]++;
         }
-        int[] perColumn = new int[cells / cellsPerColumn];
-        for (int column = 0, cell = 0; column < perColumn.length; column++) {
-            for (int end = cell + cellsPerColumn; cell < end; cell++) {
-                perColumn[column] += next[cell + 1];
-                next[cell + 1] += next[cell];
+        rebuildIndex();
+    }
+
+    /**
+     * Counting sort by presynaptic cell, segments ascending within a cell, into the layout that
+     * holds the segment ids.
+     */
+    private void rebuildIndex() {
+        int[] synapsesFromCell = new int[cells];
+        int[] next = new int[cells];
+        int[] values = synapses.values;
+        for (int s = 0; s < segmentLimit; s++) {
+            for (int i = start(s), end = i + count(s); i < end; i++) {
+                synapsesFromCell[presynapticCell(values[i])]++;
             }
         }
-        int[] entries = new int[packed.length];
-        for (int s = 0; s < limit; s++) {
-            for (int i = synapses.start(s), end = i + counts[s]; i < end; i++) {
-                entries[next[presynapticCell(packed[i])]++] = s;
+        for (int cell = 1; cell < cells; cell++) {
+            next[cell] = next[cell - 1] + synapsesFromCell[cell - 1];
+        }
+        int[] segments = new int[synapseCount];
+        for (int s = 0; s < segmentLimit; s++) {
+            for (int i = start(s), end = i + count(s); i < end; i++) {
+                segments[next[presynapticCell(values[i])]++] = s;
             }
         }
-        // next[cell] is now where the cell's entries end, and the next cell's begin.
-        for (int cell = 0, from = 0; cell < cells; ) {
-            for (int offset = 0; offset < cellsPerColumn; offset++, cell++) {
-                for (int to = next[cell]; from < to; from++) {
-                    entries[from] |= offset << segmentBits;
-                }
-            }
-        }
-        synapsesFromColumn.unpack(perColumn, entries);
+        index =
+                segmentLimit <= charIndexSegmentIds
+                                && CharSynapseIndex.fits(segmentLimit, synapsesFromCell)
+                        ? new CharSynapseIndex(columns, cellsPerColumn, synapsesFromCell, segments)
+                        : new IntSynapseIndex(
+                                columns, cellsPerColumn, segmentBits, synapsesFromCell, segments);
     }
 }

@@ -34,11 +34,14 @@
  *       {@link FixedPools}, one copy per parameter set in the JVM, and not in its snapshot.
  *   <li>{@link TemporalMemory}: segments as ids into {@code int[]} arrays (cell, last used) with a
  *       free list; synapses as one {@code int} each (presynaptic cell in 20 bits, permanence in 12)
- *       in one list per segment ({@link IntBlocks}: blocks of one flat array, moved to the end when
- *       a list grows and squeezed when the end is reached); an index from presynaptic column to its
- *       synapses, one ascending list per column of (cell in the column, segment id) in one {@code
- *       int}, derived (rebuilt on restore, never stored); segments per cell as {@code char[]};
- *       previous active and winner cells as sorted {@code int[]} plus bitmaps.
+ *       in one list per segment ({@link Blocks}: blocks of one flat array, moved to the end when a
+ *       list grows and squeezed when the end is reached); an index from presynaptic cell to the
+ *       segments it feeds ({@link SynapseIndex}), derived (rebuilt on restore, never stored): one
+ *       list per column of segment ids as {@code char}, the cells' ranges in order, and per cell
+ *       its number of synapses ({@link CharSynapseIndex}); a network with more than 65,535 segment
+ *       ids switches to an {@code int} per entry, the cell's place in its column above the segment
+ *       id ({@link IntSynapseIndex}); segments per cell as {@code char[]}; previous active and
+ *       winner cells as sorted {@code int[]} plus bitmaps.
  *   <li>{@link SplitMix64}: one random generator per network; its state is one long in the
  *       snapshot.
  * </ul>
@@ -57,8 +60,8 @@
  * 12). Formats 1 (plain {@code int} arrays) and 2 (the pools input-major) are still read.
  *
  * <p><b>Per-sample work follows the active cells.</b> The segments' activity is counted through the
- * column index ({@link Dendrites}): a bursting column's list whole, a predicted column's active
- * cells' ranges of it (binary search), and only segments with at least {@code
+ * column index ({@link SynapseIndex}): a bursting column's list whole, a predicted column's active
+ * cells' ranges of it (from the cells' synapse counts), and only segments with at least {@code
  * tm.activationThreshold} synapses from active cells have their permanences read; only the segments
  * of the step's active columns are listed and sorted by cell (the others are only punished, and
  * only when {@code tm.predictedSegmentDecrement} is set). The pooler's per-column passes are kept
@@ -96,21 +99,23 @@
  *       count of its connected bitmap and the active inputs' bitmap, a few words; learning walks a
  *       winner's pool in order. The arithmetic on permanences is unchanged, so the outputs are.
  *   <li><b>Temporal memory</b> ({@link io.pensu.flink.model.compact.Dendrites}): an int per synapse
- *       (presynaptic cell and permanence) and an int per synapse in the index from presynaptic
- *       column to segments, plus five ints per segment id; about 11 bytes a synapse with the lists'
- *       spare room. NuPIC's limits (synapses per segment, segments per cell) bound it only at
- *       65,536 cells x 128 segments x 32 synapses, so without a budget it grows with age: on NAB's
- *       machine_temperature 234,090 synapses after 5,000 samples, 688,843 (7.4 MB) after 20,000 and
- *       1,260,675 (13.5 MB) after 50,000, no segment ever destroyed (every burst grows one, on a
- *       cell of the column with the fewest). {@code tm.maxSynapses} (0: none, the default) is a
- *       budget per network: at the end of a step that left more synapses than that, the least
- *       recently used segments are destroyed, oldest first (ties: lowest id), until a tenth of the
- *       budget is free, the rule a full cell already applies to its own segments. Worst case after
- *       any step: the budget's synapses, so about {@code 11 x tm.maxSynapses} bytes of heap and 2-3
- *       bytes a synapse in a snapshot. A budget the network never reaches changes no output. Not
- *       done yet: a layout of at most 6 bytes a synapse (the presynaptic cell as a char where the
- *       cells fit, the permanence as a byte index into the network's few distinct values, a
- *       narrower index entry), which would halve this heap.
+ *       (presynaptic cell and permanence), a char per synapse in the index from presynaptic cell to
+ *       segments (an int beyond 65,535 segment ids), an eighth of spare room in the index's lists,
+ *       five ints per segment id and two chars per cell: 7.7 bytes a synapse on machine_temperature
+ *       after 20,000 samples (11 with the int index and a quarter of spare room). NuPIC's limits
+ *       (synapses per segment, segments per cell) bound it only at 65,536 cells x 128 segments x 32
+ *       synapses, so without a budget it grows with age: on NAB's machine_temperature 234,090
+ *       synapses after 5,000 samples, 688,843 (5.1 MB) after 20,000 and 1,260,675 (9.1 MB) after
+ *       50,000, no segment ever destroyed (every burst grows one, on a cell of the column with the
+ *       fewest). {@code tm.maxSynapses} (0: none, the default) is a budget per network: at the end
+ *       of a step that left more synapses than that, the least recently used segments are
+ *       destroyed, oldest first (ties: lowest id), until a tenth of the budget is free, the rule a
+ *       full cell already applies to its own segments. Worst case after any step: the budget's
+ *       synapses, so about {@code 8 x tm.maxSynapses} bytes of heap and 2-3 bytes a synapse in a
+ *       snapshot. A budget the network never reaches changes no output. The synapse is now half of
+ *       the heap: a narrower one (the presynaptic cell as a char where the cells fit, the
+ *       permanence as a byte index into the network's few distinct values) was measured and not
+ *       kept, as it was slower (docs/BENCHMARKS.md).
  * </ul>
  *
  * <p>Snapshot format 3 writes the pools column by column (bitmap, then the packed permanences as

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +98,79 @@ class DendritesTest {
 
         assertThat(activeSynapses(dendrites, active)).containsExactly(4, 2, 0);
         assertThat(activeSynapses(roundTrip(dendrites), active)).containsExactly(4, 2, 0);
+    }
+
+    @Test
+    void countsTheSameInTheCharIndexTheIntIndexAndAcrossTheSwitchFromOneToTheOther()
+            throws IOException {
+        Dendrites chars = new Dendrites(CELLS / 4, 4, 3, 8);
+        Dendrites switching = new Dendrites(CELLS / 4, 4, 3, 8, 20);
+        Dendrites ints = new Dendrites(CELLS / 4, 4, 3, 8, 0);
+        SplittableRandom random = new SplittableRandom(12);
+        for (int step = 0; step < 3000; step++) {
+            long seed = random.nextLong();
+            for (Dendrites dendrites : List.of(chars, switching, ints)) {
+                change(dendrites, new SplittableRandom(seed), step);
+            }
+            int[] active = activeCells(random);
+            List<Integer> expected = allActiveSynapses(chars, active);
+            assertThat(allActiveSynapses(switching, active)).isEqualTo(expected);
+            assertThat(allActiveSynapses(ints, active)).isEqualTo(expected);
+        }
+        assertThat(switching.segmentLimit()).isGreaterThan(30);
+        int[] active = activeCells(random);
+        assertThat(allActiveSynapses(roundTrip(switching), active))
+                .isEqualTo(allActiveSynapses(chars, active));
+    }
+
+    /** One random change: a new segment, a synapse more or less, or a segment destroyed. */
+    private static void change(Dendrites dendrites, SplittableRandom random, int iteration) {
+        int limit = dendrites.segmentLimit();
+        int segment = limit == 0 ? 0 : random.nextInt(limit);
+        int choice = random.nextInt(10);
+        if (choice == 0 || limit == 0) {
+            dendrites.createSegment(random.nextInt(CELLS), iteration);
+        } else if (!dendrites.isLive(segment)) {
+            return;
+        } else if (choice == 1) {
+            dendrites.destroySegment(segment);
+        } else if (choice <= 3 && dendrites.count(segment) > 0) {
+            dendrites.removeSynapse(segment, random.nextInt(dendrites.count(segment)));
+        } else if (dendrites.count(segment) < 8) {
+            int presynaptic = random.nextInt(CELLS);
+            if (synapses(dendrites, segment).stream().noneMatch(s -> s >>> 12 == presynaptic)) {
+                dendrites.reserve(segment, 1);
+                dendrites.addSynapse(segment, presynaptic, 1 + random.nextInt(4000));
+            }
+        }
+    }
+
+    /** Some cells of some columns, and every cell of others (bursting). */
+    private static int[] activeCells(SplittableRandom random) {
+        return IntStream.range(0, CELLS / 4)
+                .flatMap(
+                        column ->
+                                switch (random.nextInt(3)) {
+                                    case 0 -> IntStream.range(4 * column, 4 * column + 4);
+                                    case 1 ->
+                                            IntStream.range(4 * column, 4 * column + 4)
+                                                    .filter(cell -> random.nextBoolean());
+                                    default -> IntStream.empty();
+                                })
+                .toArray();
+    }
+
+    private static List<Integer> allActiveSynapses(Dendrites dendrites, int[] activeCells) {
+        int[] potential = new int[dendrites.segmentLimit()];
+        int[] touched = new int[dendrites.segmentLimit()];
+        int touchedCount =
+                dendrites.countActiveSynapses(activeCells, activeCells.length, potential, touched);
+        assertThat(IntStream.of(touched).limit(touchedCount).sorted().toArray())
+                .isEqualTo(
+                        IntStream.range(0, potential.length)
+                                .filter(s -> potential[s] > 0)
+                                .toArray());
+        return IntStream.of(potential).boxed().toList();
     }
 
     private void addSynapses(int segment, int... presynaptic) {

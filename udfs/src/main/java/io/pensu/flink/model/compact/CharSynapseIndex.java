@@ -1,0 +1,117 @@
+package io.pensu.flink.model.compact;
+
+/**
+ * A {@link SynapseIndex} of 2 bytes a synapse: each entry just the segment id as a char, and per
+ * cell the number of its synapses, from which a cell's range in its column's list is found by
+ * adding up those of the cells before it (at most {@code cellsPerColumn - 1}).
+ */
+final class CharSynapseIndex extends SynapseIndex {
+
+    /**
+     * Segment ids below this fit an entry; and as a segment has at most one synapse from a cell, a
+     * cell's synapse count fits a char too.
+     */
+    static final int SEGMENT_IDS = Character.MAX_VALUE;
+
+    private final CharBlocks segmentsFromColumn;
+    private final char[] synapsesFromCell;
+
+    /**
+     * @param synapsesFromCell per cell, how many synapses it has, each at most {@link
+     *     Character#MAX_VALUE}
+     * @param segments their segment ids, below {@link #SEGMENT_IDS}: cell by cell, ascending within
+     *     a cell
+     */
+    CharSynapseIndex(int columns, int cellsPerColumn, int[] synapsesFromCell, int[] segments) {
+        super(cellsPerColumn);
+        this.synapsesFromCell = new char[synapsesFromCell.length];
+        int[] perColumn = new int[columns];
+        for (int cell = 0; cell < synapsesFromCell.length; cell++) {
+            this.synapsesFromCell[cell] = (char) synapsesFromCell[cell];
+            perColumn[cell / cellsPerColumn] += synapsesFromCell[cell];
+        }
+        char[] entries = new char[segments.length];
+        for (int i = 0; i < segments.length; i++) {
+            entries[i] = (char) segments[i];
+        }
+        this.segmentsFromColumn = new CharBlocks(columns, true);
+        segmentsFromColumn.unpack(perColumn, entries);
+    }
+
+    /** Whether this layout holds the synapses of segment ids below {@code segmentLimit}. */
+    static boolean fits(int segmentLimit, int[] synapsesFromCell) {
+        if (segmentLimit > SEGMENT_IDS) {
+            return false;
+        }
+        for (int count : synapsesFromCell) {
+            if (count > Character.MAX_VALUE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    void add(int presynaptic, int segment) {
+        int column = presynaptic / cellsPerColumn;
+        int index = position(column, presynaptic, segment) - segmentsFromColumn.start(column);
+        int at = segmentsFromColumn.openAt(column, index);
+        segmentsFromColumn.values[at] = (char) segment;
+        synapsesFromCell[presynaptic]++;
+    }
+
+    @Override
+    void remove(int presynaptic, int segment) {
+        int column = presynaptic / cellsPerColumn;
+        int at = position(column, presynaptic, segment);
+        if (at < rangeStart(column, presynaptic) + synapsesFromCell[presynaptic]
+                && segmentsFromColumn.values[at] == segment) {
+            segmentsFromColumn.removeAt(column, at - segmentsFromColumn.start(column));
+            synapsesFromCell[presynaptic]--;
+        }
+    }
+
+    /** Where the segment is, or would be, in the cell's range. */
+    private int position(int column, int presynaptic, int segment) {
+        char[] entries = segmentsFromColumn.values;
+        int low = rangeStart(column, presynaptic);
+        int high = low + synapsesFromCell[presynaptic];
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (entries[middle] < segment) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    private int rangeStart(int column, int presynaptic) {
+        int start = segmentsFromColumn.start(column);
+        for (int cell = column * cellsPerColumn; cell < presynaptic; cell++) {
+            start += synapsesFromCell[cell];
+        }
+        return start;
+    }
+
+    @Override
+    Blocks columns() {
+        return segmentsFromColumn;
+    }
+
+    @Override
+    long cellRange(int cell) {
+        int from = rangeStart(cell / cellsPerColumn, cell);
+        return range(from, from + synapsesFromCell[cell]);
+    }
+
+    @Override
+    int count(int from, int to, int[] potential, int[] touched, int touchedCount) {
+        char[] entries = segmentsFromColumn.values;
+        for (int i = from; i < to; i++) {
+            touchedCount = touch(entries[i], potential, touched, touchedCount);
+        }
+        return touchedCount;
+    }
+}

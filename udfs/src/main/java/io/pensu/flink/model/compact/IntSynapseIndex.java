@@ -1,0 +1,79 @@
+package io.pensu.flink.model.compact;
+
+/**
+ * A {@link SynapseIndex} of 4 bytes a synapse, for any number of segment ids: each entry the
+ * presynaptic cell's place in its column above the segment id, so that a column's list is one
+ * ascending list and a cell's range is found by binary search.
+ */
+final class IntSynapseIndex extends SynapseIndex {
+
+    private final int segmentBits;
+    private final int segmentMask;
+    private final IntBlocks synapsesFromColumn;
+
+    /**
+     * @param synapsesFromCell per cell, how many synapses it has
+     * @param segments their segment ids, below {@code 2^segmentBits}: cell by cell, ascending
+     *     within a cell
+     */
+    IntSynapseIndex(
+            int columns,
+            int cellsPerColumn,
+            int segmentBits,
+            int[] synapsesFromCell,
+            int[] segments) {
+        super(cellsPerColumn);
+        this.segmentBits = segmentBits;
+        this.segmentMask = (1 << segmentBits) - 1;
+        int[] perColumn = new int[columns];
+        int[] entries = new int[segments.length];
+        for (int cell = 0, i = 0; cell < synapsesFromCell.length; cell++) {
+            perColumn[cell / cellsPerColumn] += synapsesFromCell[cell];
+            for (int end = i + synapsesFromCell[cell]; i < end; i++) {
+                entries[i] = cell % cellsPerColumn << segmentBits | segments[i];
+            }
+        }
+        this.synapsesFromColumn = new IntBlocks(columns, true);
+        synapsesFromColumn.unpack(perColumn, entries);
+    }
+
+    @Override
+    void add(int presynaptic, int segment) {
+        synapsesFromColumn.insertSorted(presynaptic / cellsPerColumn, entry(presynaptic, segment));
+    }
+
+    @Override
+    void remove(int presynaptic, int segment) {
+        synapsesFromColumn.removeSorted(presynaptic / cellsPerColumn, entry(presynaptic, segment));
+    }
+
+    private int entry(int presynaptic, int segment) {
+        return presynaptic % cellsPerColumn << segmentBits | segment;
+    }
+
+    @Override
+    Blocks columns() {
+        return synapsesFromColumn;
+    }
+
+    @Override
+    long cellRange(int cell) {
+        int column = cell / cellsPerColumn;
+        int offset = cell - column * cellsPerColumn;
+        // The last cell's range ends the list (its successor's key would overflow).
+        return range(
+                synapsesFromColumn.lowerBound(column, offset << segmentBits),
+                offset == cellsPerColumn - 1
+                        ? synapsesFromColumn.start(column) + synapsesFromColumn.count(column)
+                        : synapsesFromColumn.lowerBound(column, offset + 1 << segmentBits));
+    }
+
+    @Override
+    int count(int from, int to, int[] potential, int[] touched, int touchedCount) {
+        int[] entries = synapsesFromColumn.values;
+        for (int i = from; i < to; i++) {
+            touchedCount = touch(entries[i] & segmentMask, potential, touched, touchedCount);
+        }
+        return touchedCount;
+    }
+}
