@@ -1,8 +1,7 @@
 package io.pensu.flink.likelihood;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 
 /** Unsigned longs in 7-bit groups, lowest first, the high bit of each byte saying more follow. */
 final class Varints {
@@ -10,13 +9,13 @@ final class Varints {
 
     private Varints() {}
 
-    static void write(DataOutput out, long value) throws IOException {
+    static void write(ByteBuffer out, long value) {
         long rest = value;
         while ((rest & ~0x7FL) != 0) {
-            out.writeByte((int) (rest & 0x7F) | 0x80);
+            out.put((byte) (rest & 0x7F | 0x80));
             rest >>>= 7;
         }
-        out.writeByte((int) rest);
+        out.put((byte) rest);
     }
 
     /** How many bytes {@link #write} takes for the value. */
@@ -24,15 +23,19 @@ final class Varints {
         return Math.max(1, (Long.SIZE - Long.numberOfLeadingZeros(value) + 6) / 7);
     }
 
-    static long read(DataInput in) throws IOException {
+    /**
+     * @throws BufferUnderflowException when the bytes end inside the varint
+     * @throws IllegalArgumentException when it is longer than a long can take
+     */
+    static long read(ByteBuffer in) {
         long value = 0;
         for (int i = 0; i < MAX_BYTES; i++) {
-            int next = in.readUnsignedByte();
+            int next = in.get();
             value |= (long) (next & 0x7F) << (7 * i);
             if ((next & 0x80) == 0) {
                 return value;
             }
         }
-        throw new IOException("Varint longer than " + MAX_BYTES + " bytes in snapshot");
+        throw new IllegalArgumentException("a varint longer than " + MAX_BYTES + " bytes");
     }
 }

@@ -125,12 +125,12 @@ class AnomalyLikelihoodTest {
 
         assertThat(likelihood.historySize()).isEqualTo(8640);
         // Header 4 + settings 20 + iteration 8 + flag 1 + distribution 16 + moving average
-        // (4 + 10 * 8 + 8) + previous tail 8 + history size 4; then values that are no short
-        // decimals, at most 1 + 8 bytes each after the first's scale, and 8640 distinct scores,
-        // a flag and 8 bytes each.
+        // (4 + 10 * 8 + 8) + previous tail 8 + history size 4; then the length of the values,
+        // which are no short decimals, at most 1 + 8 bytes each after the first's scale; and 8640
+        // distinct scores, a flag and 8 bytes each.
         assertThat(snapshot(likelihood))
                 .hasSizeLessThanOrEqualTo(
-                        4 + 20 + 8 + 1 + 16 + 92 + 8 + 4 + 1 + 8640 * 9 + 1 + 8640 * 8);
+                        4 + 20 + 8 + 1 + 16 + 92 + 8 + 4 + 4 + 1 + 8640 * 9 + 1 + 8640 * 8);
     }
 
     @Test

@@ -60,7 +60,9 @@ class DecimalDeltasTest {
         byte[] bytes = write(values);
 
         assertThat(bits(read(bytes, values.length))).containsExactly(bits(values));
-        assertThat(bytes.length).isLessThanOrEqualTo(2 * values.length);
+        // The length of the block, then each value's change of -50 to 50 thousandths in 2 bytes at
+        // most.
+        assertThat(bytes.length).isLessThanOrEqualTo(4 + 2 * values.length);
     }
 
     @Test
@@ -74,16 +76,26 @@ class DecimalDeltasTest {
         byte[] bytes = write(values);
 
         assertThat(bits(read(bytes, values.length))).containsExactly(bits(values));
-        assertThat(bytes.length).isLessThanOrEqualTo(9 * values.length + 1);
+        assertThat(bytes.length).isLessThanOrEqualTo(4 + 9 * values.length + 1);
     }
 
     @Test
     void rejectsAnUnknownScale() {
-        byte[] bytes = {1, 40};
+        byte[] bytes = {0, 0, 0, 2, 1, 40};
 
         assertThatThrownBy(() -> read(bytes, 1))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("scale 40");
+    }
+
+    @Test
+    void rejectsValuesCutShort() throws IOException {
+        byte[] bytes = write(new double[] {1.5, 2.5, Math.PI});
+        bytes[3] -= 1;
+
+        assertThatThrownBy(() -> read(Arrays.copyOf(bytes, bytes.length - 1), 3))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cut short");
     }
 
     private static double[] roundTrip(double[] values) throws IOException {
