@@ -24,12 +24,15 @@ import java.util.List;
  */
 public final class MultiStepClassifier {
     /**
-     * Format 3 has bounded slots with the sample each was last seen at, and folded input bits.
-     * Formats 1 (dense weight rows) and 2 (weight rows of the learned bits) are still read: their
-     * pattern history is kept and their weights, of unbounded fine-grained buckets, are left to be
-     * learned again.
+     * Format 3 has bounded slots with the sample each was last seen at, and folded input bits;
+     * format 4 writes the same weights without their zeros (see {@link SoftmaxWeights}). Formats 1
+     * (dense weight rows) and 2 (weight rows of the learned bits) are still read: their pattern
+     * history is kept and their weights, of unbounded fine-grained buckets, are left to be learned
+     * again.
      */
-    private static final int SNAPSHOT_VERSION = 3;
+    private static final int SNAPSHOT_VERSION = 4;
+
+    private static final int DENSE_SLOTS_VERSION = 3;
 
     private static final int LEARNED_BITS_VERSION = 2;
     private static final int DENSE_ROWS_VERSION = 1;
@@ -218,6 +221,7 @@ public final class MultiStepClassifier {
     public static MultiStepClassifier readFrom(DataInput in) throws IOException {
         int version = in.readInt();
         if (version != SNAPSHOT_VERSION
+                && version != DENSE_SLOTS_VERSION
                 && version != LEARNED_BITS_VERSION
                 && version != DENSE_ROWS_VERSION) {
             throw new IOException("Unknown classifier snapshot version " + version);
@@ -241,14 +245,14 @@ public final class MultiStepClassifier {
             validActValueAlpha(actValueAlpha);
             validInputWidth(inputWidth);
             shape =
-                    version == SNAPSHOT_VERSION
+                    version >= DENSE_SLOTS_VERSION
                             ? new ClassifierShape(in.readInt(), in.readInt(), in.readInt())
                             : ClassifierShape.DEFAULT;
         } catch (IllegalArgumentException e) {
             throw new IOException("Invalid classifier settings in snapshot: " + e.getMessage(), e);
         }
         int historyLength = Arrays.stream(steps).max().orElseThrow();
-        if (version != SNAPSHOT_VERSION) {
+        if (version < DENSE_SLOTS_VERSION) {
             int bucketCount = Buckets.skipFormat2(in);
             for (int i = 0; i < stepCount; i++) {
                 if (version == DENSE_ROWS_VERSION) {
@@ -273,7 +277,11 @@ public final class MultiStepClassifier {
         int width = foldedWidth(inputWidth, shape);
         SoftmaxWeights[] weights = new SoftmaxWeights[stepCount];
         for (int i = 0; i < stepCount; i++) {
-            weights[i] = SoftmaxWeights.readFrom(in, width, shape.maxSlots(), buckets.count());
+            weights[i] =
+                    version == SNAPSHOT_VERSION
+                            ? SoftmaxWeights.readFrom(in, width, shape.maxSlots(), buckets.count())
+                            : SoftmaxWeights.readFormat3(
+                                    in, width, shape.maxSlots(), buckets.count());
         }
         PatternHistory history = PatternHistory.readFrom(in, historyLength, width);
         MultiStepClassifier read =

@@ -94,25 +94,74 @@ final class SoftmaxWeights {
         }
     }
 
-    /** The learned bits, then the rows, in one block. */
+    /**
+     * The learned bits as unsigned shorts (the shape keeps the input below 2^16 bits); then which
+     * weights are not +0.0, a bit each, row after row; then those weights. Most weights are still
+     * zero: a row starts at zero for a new slot and a column only changes when its bit is active.
+     */
     void writeTo(DataOutput out) throws IOException {
         int[] bits = learnedBits.bitsByColumn();
-        ByteBuffer buffer = ByteBuffer.allocate(Integer.BYTES * bits.length * (1 + count));
-        buffer.asIntBuffer().put(bits);
-        FloatBuffer weights = buffer.position(Integer.BYTES * bits.length).asFloatBuffer();
-        for (int slot = 0; slot < count; slot++) {
-            weights.put(rows[slot]);
+        int columns = bits.length;
+        ByteBuffer learned = ByteBuffer.allocate(Short.BYTES * columns);
+        for (int bit : bits) {
+            learned.putShort((short) bit);
         }
-        out.writeInt(bits.length);
-        out.write(buffer.array());
+        byte[] nonZero = new byte[bitmapLength(count, columns)];
+        FloatBuffer weights = FloatBuffer.allocate(count * columns);
+        for (int slot = 0; slot < count; slot++) {
+            for (int column = 0; column < columns; column++) {
+                float weight = rows[slot][column];
+                if (Float.floatToRawIntBits(weight) != 0) {
+                    int index = slot * columns + column;
+                    nonZero[index >>> 3] |= (byte) (1 << (index & 7));
+                    weights.put(weight);
+                }
+            }
+        }
+        ByteBuffer weightBytes = ByteBuffer.allocate(Float.BYTES * weights.position());
+        weightBytes.asFloatBuffer().put(weights.flip());
+        out.writeInt(columns);
+        out.write(learned.array());
+        out.write(nonZero);
+        out.write(weightBytes.array());
     }
 
     static SoftmaxWeights readFrom(DataInput in, int inputWidth, int maxSlots, int count)
             throws IOException {
-        int columns = in.readInt();
-        if (columns < 0 || columns > inputWidth) {
-            throw new IOException("Learned input bits " + columns + " in snapshot");
+        int columns = readColumns(in, inputWidth);
+        ByteBuffer learned = readBlock(in, Short.BYTES * (long) columns);
+        int[] bits = new int[columns];
+        for (int column = 0; column < columns; column++) {
+            bits[column] = Short.toUnsignedInt(learned.getShort());
         }
+        byte[] nonZero = readBlock(in, bitmapLength(count, columns)).array();
+        int nonZeroCount = 0;
+        for (byte eight : nonZero) {
+            nonZeroCount += Integer.bitCount(eight & 0xFF);
+        }
+        FloatBuffer weights = readBlock(in, Float.BYTES * (long) nonZeroCount).asFloatBuffer();
+        SoftmaxWeights read = new SoftmaxWeights(LearnedBits.restore(inputWidth, bits), maxSlots);
+        for (int slot = 0; slot < count; slot++) {
+            float[] row = new float[columns];
+            for (int column = 0; column < columns; column++) {
+                int index = slot * columns + column;
+                if ((nonZero[index >>> 3] & 1 << (index & 7)) != 0) {
+                    row[column] = weights.get();
+                }
+            }
+            read.rows[slot] = row;
+        }
+        if (weights.hasRemaining()) {
+            throw new IOException("Classifier weight bitmap marks bits beyond its rows");
+        }
+        read.count = count;
+        return read;
+    }
+
+    /** Reads format 3's weights: the learned bits as ints, then every weight of every row. */
+    static SoftmaxWeights readFormat3(DataInput in, int inputWidth, int maxSlots, int count)
+            throws IOException {
+        int columns = readColumns(in, inputWidth);
         int[] bits = new int[columns];
         ByteBuffer buffer = readBlock(in, Integer.BYTES * columns * (1 + (long) count));
         buffer.asIntBuffer().get(bits);
@@ -126,6 +175,10 @@ final class SoftmaxWeights {
         return read;
     }
 
+    private static int bitmapLength(int count, int columns) {
+        return (int) (((long) count * columns + 7) / Byte.SIZE);
+    }
+
     /** Reads past format 1's weights: a dense row of the input width per bucket. */
     static void skipFormat1(DataInput in, int inputWidth, int count) throws IOException {
         readBlock(in, Float.BYTES * inputWidth * (long) count);
@@ -133,11 +186,16 @@ final class SoftmaxWeights {
 
     /** Reads past format 2's weights: the learned bits, then a row of theirs per bucket. */
     static void skipFormat2(DataInput in, int inputWidth, int count) throws IOException {
+        int columns = readColumns(in, inputWidth);
+        readBlock(in, Integer.BYTES * columns * (1 + (long) count));
+    }
+
+    private static int readColumns(DataInput in, int inputWidth) throws IOException {
         int columns = in.readInt();
         if (columns < 0 || columns > inputWidth) {
             throw new IOException("Learned input bits " + columns + " in snapshot");
         }
-        readBlock(in, Integer.BYTES * columns * (1 + (long) count));
+        return columns;
     }
 
     private static ByteBuffer readBlock(DataInput in, long length) throws IOException {

@@ -10,7 +10,12 @@ import java.io.IOException;
  * the averaged scores of a bounded history. Not thread-safe; one instance per metric.
  */
 public final class AnomalyLikelihood {
-    private static final int SNAPSHOT_VERSION = 1;
+    /**
+     * Format 2 codes the history's values and scores (see {@link ScoreHistory}); 1 is still read.
+     */
+    private static final int SNAPSHOT_VERSION = 2;
+
+    private static final int DOUBLE_PAIRS_VERSION = 1;
 
     /** Reported while the distribution cannot be trusted yet. */
     private static final double UNDECIDED = 0.5;
@@ -90,7 +95,7 @@ public final class AnomalyLikelihood {
 
     public static AnomalyLikelihood readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != SNAPSHOT_VERSION) {
+        if (version != SNAPSHOT_VERSION && version != DOUBLE_PAIRS_VERSION) {
             throw new IOException("Unknown anomaly likelihood snapshot version " + version);
         }
         Settings settings = Settings.readFrom(in);
@@ -102,7 +107,10 @@ public final class AnomalyLikelihood {
                 in.readBoolean()
                         ? LikelihoodEstimator.readFrom(in, settings.averagingWindow())
                         : null;
-        ScoreHistory history = ScoreHistory.readFrom(in, settings.historicWindowSize());
+        ScoreHistory history =
+                version == SNAPSHOT_VERSION
+                        ? ScoreHistory.readFrom(in, settings.historicWindowSize())
+                        : ScoreHistory.readFormat1(in, settings.historicWindowSize());
         return new AnomalyLikelihood(settings, history, iteration, estimator);
     }
 

@@ -35,6 +35,10 @@ public final class ResidualDetector {
 
     private final double minScale;
     private final double[] recent;
+
+    /** Where the median sorts a copy of the recent values: no array allocated per sample. */
+    private final double[] sortedRecent;
+
     private int recentCount;
     private int recentNext;
     private final float[] residuals;
@@ -53,6 +57,7 @@ public final class ResidualDetector {
         }
         this.minScale = minScale;
         this.recent = new double[MEDIAN_WINDOW];
+        this.sortedRecent = new double[MEDIAN_WINDOW];
         this.residuals = new float[HISTORY];
     }
 
@@ -86,7 +91,8 @@ public final class ResidualDetector {
     }
 
     private double median() {
-        double[] sorted = recent.clone();
+        double[] sorted = sortedRecent;
+        System.arraycopy(recent, 0, sorted, 0, recent.length);
         Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,8 +125,62 @@ class AnomalyLikelihoodTest {
 
         assertThat(likelihood.historySize()).isEqualTo(8640);
         // Header 4 + settings 20 + iteration 8 + flag 1 + distribution 16 + moving average
-        // (4 + 10 * 8 + 8) + previous tail 8 + history (4 + 8640 * 16).
-        assertThat(snapshot(likelihood)).hasSize(4 + 20 + 8 + 1 + 16 + 92 + 8 + 4 + 8640 * 16);
+        // (4 + 10 * 8 + 8) + previous tail 8 + history size 4; then the length of the values,
+        // which are no short decimals, at most 1 + 8 bytes each after the first's scale; and 8640
+        // distinct scores, a flag and 8 bytes each.
+        assertThat(snapshot(likelihood))
+                .hasSizeLessThanOrEqualTo(
+                        4 + 20 + 8 + 1 + 16 + 92 + 8 + 4 + 4 + 1 + 8640 * 9 + 1 + 8640 * 8);
+    }
+
+    @Test
+    void writesTheHistoryOfAMetricWithShortDecimalsAndFewDistinctScoresInAFewBytesASample()
+            throws IOException {
+        AnomalyLikelihood likelihood = new AnomalyLikelihood(Settings.defaults());
+        Random random = new Random(8);
+        double value = 50;
+        for (int i = 0; i < 20_000; i++) {
+            value = Math.round(100 * (value + random.nextGaussian())) / 100.0;
+            likelihood.anomalyProbability(value, random.nextInt(41) / 40.0);
+        }
+
+        byte[] bytes = snapshot(likelihood);
+
+        // Value changes of about 1.00 are a 2-byte varint; 41 distinct scores take 6 bits each.
+        assertThat(bytes).hasSizeLessThanOrEqualTo(8640 * (2 + 1));
+        assertThat(snapshot(restore(bytes))).isEqualTo(bytes);
+    }
+
+    @Test
+    void restoresASnapshotOfTheFirstFormatIntoTheSameState() throws IOException {
+        // Written by format 1 after goldenValue and goldenScore 0 to 332 with these settings.
+        Settings settings = new Settings(50, 30, 200, 20, 10);
+        AnomalyLikelihood restored;
+        try (InputStream in = getClass().getResourceAsStream("/likelihood-v1.bin")) {
+            restored = AnomalyLikelihood.readFrom(new DataInputStream(in));
+        }
+        AnomalyLikelihood fedAgain = new AnomalyLikelihood(settings);
+        for (int i = 0; i < 333; i++) {
+            fedAgain.anomalyProbability(goldenValue(i), goldenScore(i));
+        }
+
+        // The same history: every re-estimation from here on gives the same likelihoods.
+        assertThat(restored.historySize()).isEqualTo(200);
+        double[] expected = new double[467];
+        double[] actual = new double[467];
+        for (int i = 0; i < 467; i++) {
+            expected[i] = fedAgain.anomalyProbability(goldenValue(333 + i), goldenScore(333 + i));
+            actual[i] = restored.anomalyProbability(goldenValue(333 + i), goldenScore(333 + i));
+        }
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    private static double goldenValue(int i) {
+        return Math.round(1000 * (20 + 5 * StrictMath.sin(i * 0.1))) / 1000.0;
+    }
+
+    private static double goldenScore(int i) {
+        return ((i * 37) % 41) / 40.0;
     }
 
     @Test
