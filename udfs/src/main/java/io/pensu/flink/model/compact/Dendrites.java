@@ -290,11 +290,10 @@ final class Dendrites {
     /**
      * Once the synapses exceed {@code budget} (0: no budget), destroys the least useful segments
      * until a tenth of the budget is free again. First those that learned nothing since they were
-     * grown (no synapse stronger than {@code initialPermanence}: a context seen once and not again,
-     * which on noisy data is most segments), oldest first; then the least recently used (ties:
-     * lowest id). Evicting by recency alone destroyed the long-learned contexts of a series whose
-     * recent bursts had filled the budget with segments that never matched again. The tenth spares
-     * most steps the search.
+     * grown (no synapse stronger than {@code initialPermanence}: a context seen once and not
+     * again), oldest first; then the least recently used (ties: lowest id). Evicting by recency
+     * alone destroyed the long-learned contexts of a series whose recent bursts had filled the
+     * budget with segments that never matched again. The tenth spares most steps the search.
      */
     void keepWithin(int budget, int initialPermanence) {
         if (budget == 0 || synapseCount <= budget) {

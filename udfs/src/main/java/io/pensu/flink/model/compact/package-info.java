@@ -104,16 +104,17 @@
  *       cell of the column with the fewest). {@code tm.maxSynapses} (0: none, the default) is a
  *       budget per network: at the end of a step that left more synapses than that, segments are
  *       destroyed until a tenth of the budget is free: first those that learned nothing since they
- *       were grown (no synapse above the initial permanence: on noisy data most of them, a context
- *       seen once), oldest first, then the least recently used (under a budget a segment is used
- *       when it learns, not only when its connected synapses make it active). Recency alone cost
- *       NAB two points: it destroyed long-learned contexts to keep recent one-offs
+ *       were grown (no synapse above the initial permanence: a context seen once and not again),
+ *       oldest first, then the least recently used (under a budget a segment is used when it
+ *       learns, not only when its connected synapses make it active). Recency alone cost NAB about
+ *       two points at 65,536: it destroyed long-learned contexts to keep recent one-offs
  *       (docs/BENCHMARKS.md, "Bounding the temporal memory"). Worst case after any step: the
  *       budget's synapses, so about {@code 11 x tm.maxSynapses} bytes of heap and 2-3 bytes a
- *       synapse in a snapshot. A budget the network never reaches changes no output. Not done yet:
- *       a layout of at most 6 bytes a synapse (the presynaptic cell as a char where the cells fit,
- *       the permanence as a byte index into the network's few distinct values, a narrower index
- *       entry), which would halve this heap.
+ *       synapse in a snapshot. A budget the network never reaches changes no output (unless a cell
+ *       fills up to tm.maxSegmentsPerCell: which of its segments gives way then also counts
+ *       learning as use). Not done yet: a layout of at most 6 bytes a synapse (the presynaptic cell
+ *       as a char where the cells fit, the permanence as a byte index into the network's few
+ *       distinct values, a narrower index entry), which would halve this heap.
  * </ul>
  *
  * <p>Snapshot format 3 writes the pools column by column (bitmap, then the packed permanences as
