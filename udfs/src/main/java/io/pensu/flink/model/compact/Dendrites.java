@@ -231,26 +231,39 @@ final class Dendrites {
     }
 
     /**
-     * Destroys the least recently used segments, oldest first, until a tenth of the budget is free
-     * again, once the synapses exceed {@code budget} (0: no budget). The tenth spares most steps
-     * the search for the oldest segments.
+     * Once the synapses exceed {@code budget} (0: no budget), destroys the least useful segments
+     * until a tenth of the budget is free again. First those that learned nothing since they were
+     * grown (no synapse stronger than {@code initialPermanence}: a context seen once and not
+     * again), oldest first; then the least recently used (ties: lowest id). Evicting by recency
+     * alone destroyed the long-learned contexts of a series whose recent bursts had filled the
+     * budget with segments that never matched again. The tenth spares most steps the search.
      */
-    void keepWithin(int budget) {
+    void keepWithin(int budget, int initialPermanence) {
         if (budget == 0 || synapseCount <= budget) {
             return;
         }
-        long[] byAge = new long[segmentLimit];
+        long[] byUsefulness = new long[segmentLimit];
         int live = 0;
         for (int s = 0; s < segmentLimit; s++) {
             if (segmentCell[s] != FREE) {
-                byAge[live++] = (long) segmentLastUsed[s] << 32 | s;
+                long learned = hasLearned(s, initialPermanence) ? 1L << 62 : 0;
+                byUsefulness[live++] = learned | (long) segmentLastUsed[s] << 31 | s;
             }
         }
-        Arrays.sort(byAge, 0, live);
+        Arrays.sort(byUsefulness, 0, live);
         int target = budget - budget / 10;
         for (int k = 0; k < live && synapseCount > target; k++) {
-            destroySegment((int) byAge[k]);
+            destroySegment((int) (byUsefulness[k] & Integer.MAX_VALUE));
         }
+    }
+
+    private boolean hasLearned(int segment, int initialPermanence) {
+        for (int i = start(segment), end = i + count(segment); i < end; i++) {
+            if (permanence(synapses.values[i]) > initialPermanence) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

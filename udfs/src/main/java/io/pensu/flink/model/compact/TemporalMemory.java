@@ -15,8 +15,9 @@ import java.util.Arrays;
  * columns that did not become active are punished. With NuPIC's limits: at most {@code
  * maxSynapsesPerSegment} synapses (the weakest give way) and {@code maxSegmentsPerCell} segments
  * (the least recently used gives way); and, when {@code tm.maxSynapses} is set, at most that many
- * synapses in all (the least recently used segments give way at the end of a step, see {@link
- * Dendrites#keepWithin}), so that a model's size stops growing with its age.
+ * synapses in all (at the end of a step the segments that never learned again since they were grown
+ * give way, then the least recently used, see {@link Dendrites#keepWithin}), so that a model's size
+ * stops growing with its age.
  *
  * <p>The segments' activity is computed at the start of a step from the previous step's active
  * cells, so the state between steps is just those cells, the previous winner cells and the
@@ -137,7 +138,7 @@ final class TemporalMemory {
         }
         punishUntil(m, Integer.MAX_VALUE);
         advance();
-        dendrites.keepWithin(maxSynapses);
+        dendrites.keepWithin(maxSynapses, initialPermanence);
         return predicted;
     }
 
@@ -304,8 +305,16 @@ final class TemporalMemory {
         }
     }
 
-    /** Reinforces the segment's synapses from active cells, weakens the others, then grows. */
+    /**
+     * Reinforces the segment's synapses from active cells, weakens the others, then grows. Under a
+     * budget, a segment that learns counts as used even before its synapses connect (the potential
+     * readout already counts it as a prediction), so that the budget keeps it; without one, a
+     * segment is used only when active, as in NuPIC, and the state is what it always was.
+     */
     private void learn(int segment, int grow) {
+        if (maxSynapses > 0) {
+            dendrites.markUsed(segment, iteration);
+        }
         int[] synapses = dendrites.synapses();
         int start = dendrites.start(segment);
         for (int i = 0; i < dendrites.count(segment); ) {

@@ -108,14 +108,19 @@
  *       synapses after 5,000 samples, 688,843 (5.1 MB) after 20,000 and 1,260,675 (9.1 MB) after
  *       50,000, no segment ever destroyed (every burst grows one, on a cell of the column with the
  *       fewest). {@code tm.maxSynapses} (0: none, the default) is a budget per network: at the end
- *       of a step that left more synapses than that, the least recently used segments are
- *       destroyed, oldest first (ties: lowest id), until a tenth of the budget is free, the rule a
- *       full cell already applies to its own segments. Worst case after any step: the budget's
- *       synapses, so about {@code 8 x tm.maxSynapses} bytes of heap and 2-3 bytes a synapse in a
- *       snapshot. A budget the network never reaches changes no output. The synapse is now half of
- *       the heap: a narrower one (the presynaptic cell as a char where the cells fit, the
- *       permanence as a byte index into the network's few distinct values) was measured and not
- *       kept, as it was slower (docs/BENCHMARKS.md).
+ *       of a step that left more synapses than that, segments are destroyed until a tenth of the
+ *       budget is free: first those that learned nothing since they were grown (no synapse above
+ *       the initial permanence: a context seen once and not again), oldest first, then the least
+ *       recently used (under a budget a segment is used when it learns, not only when its connected
+ *       synapses make it active). Recency alone cost NAB about two points at 65,536: it destroyed
+ *       long-learned contexts to keep recent one-offs (docs/BENCHMARKS.md, "Bounding the temporal
+ *       memory"). Worst case after any step: the budget's synapses, so about {@code 8 x
+ *       tm.maxSynapses} bytes of heap and 2-3 bytes a synapse in a snapshot. A budget the network
+ *       never reaches changes no output (unless a cell fills up to tm.maxSegmentsPerCell: which of
+ *       its segments gives way then also counts learning as use). The synapse is now half of the
+ *       heap: a narrower one (the presynaptic cell as a char where the cells fit, the permanence as
+ *       a byte index into the network's few distinct values) was measured and not kept, as it was
+ *       slower (docs/BENCHMARKS.md).
  * </ul>
  *
  * <p>Snapshot format 3 writes the pools column by column (bitmap, then the packed permanences as

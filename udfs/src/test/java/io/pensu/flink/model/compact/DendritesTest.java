@@ -36,6 +36,44 @@ class DendritesTest {
         assertThat(dendrites.isLive(third)).isTrue();
     }
 
+    /**
+     * Over budget, the segments that learned nothing since they were grown go first, oldest first,
+     * even before a learned segment that was last used earlier; then the least recently used.
+     */
+    @Test
+    void overBudgetDestroysSegmentsThatNeverLearnedBeforeTheLeastRecentlyUsed() {
+        int initial = 50;
+        int learnedLongAgo = dendrites.createSegment(0, 1);
+        addSynapsesWithPermanences(learnedLongAgo, initial + 10, initial, initial, initial);
+        int olderOneShot = dendrites.createSegment(4, 2);
+        addSynapsesWithPermanences(olderOneShot, initial, initial, initial, initial);
+        int newerOneShot = dendrites.createSegment(8, 3);
+        addSynapsesWithPermanences(newerOneShot, initial, initial, initial, initial);
+        int learnedRecently = dendrites.createSegment(12, 4);
+        addSynapsesWithPermanences(learnedRecently, initial, initial - 10, initial + 10, initial);
+        dendrites.markUsed(learnedRecently, 5);
+
+        dendrites.keepWithin(12, initial);
+
+        assertThat(dendrites.isLive(olderOneShot)).isFalse();
+        assertThat(dendrites.isLive(newerOneShot)).isFalse();
+        assertThat(dendrites.isLive(learnedLongAgo)).isTrue();
+        assertThat(dendrites.synapseCount()).isEqualTo(8);
+
+        dendrites.keepWithin(7, initial);
+
+        assertThat(dendrites.isLive(learnedLongAgo)).isFalse();
+        assertThat(dendrites.isLive(learnedRecently)).isTrue();
+        assertThat(dendrites.synapseCount()).isEqualTo(4);
+    }
+
+    private void addSynapsesWithPermanences(int segment, int... permanences) {
+        dendrites.reserve(segment, permanences.length);
+        for (int k = 0; k < permanences.length; k++) {
+            dendrites.addSynapse(segment, 40 + k, permanences[k]);
+        }
+    }
+
     @Test
     void keepsEverySegmentsSynapsesInOrderWhileSegmentsGrowAndMove() {
         List<Integer> segments = new ArrayList<>();
