@@ -1,5 +1,6 @@
 package io.pensu.flink.likelihood;
 
+import io.pensu.flink.state.PackedArrays;
 import io.pensu.flink.state.SnapshotInput;
 
 import java.io.DataInput;
@@ -155,10 +156,12 @@ final class ScoreColumn {
         ByteBuffer block = ByteBuffer.allocate(tableSize * Double.BYTES);
         block.asDoubleBuffer().put(table, 0, tableSize);
         out.write(block.array());
-        BitPacking.write(
-                out,
-                RingArrays.unrolled(codes, codes.length, oldest, size, new byte[size]),
-                bitsPerCode(tableSize));
+        byte[] ordered = RingArrays.unrolled(codes, codes.length, oldest, size, new byte[size]);
+        int[] wide = new int[size];
+        for (int slot = 0; slot < size; slot++) {
+            wide[slot] = ordered[slot] & 0xFF;
+        }
+        PackedArrays.writeBits(out, wide, 0, size, bitsPerCode(tableSize));
     }
 
     static ScoreColumn readFrom(DataInput in, int size, int length) throws IOException {
@@ -173,13 +176,14 @@ final class ScoreColumn {
         }
         double[] table = new double[Math.max(INITIAL_TABLE_LENGTH, tableSize)];
         readBlock(in, tableSize * Double.BYTES).asDoubleBuffer().get(table, 0, tableSize);
+        int[] read = PackedArrays.readBits(in, size, bitsPerCode(tableSize));
         byte[] codes = new byte[length];
-        BitPacking.read(in, codes, size, bitsPerCode(tableSize));
         for (int slot = 0; slot < size; slot++) {
-            if ((codes[slot] & 0xFF) >= tableSize) {
+            if (read[slot] >= tableSize) {
                 throw new IOException(
-                        "Score code " + (codes[slot] & 0xFF) + " beyond a table of " + tableSize);
+                        "Score code " + read[slot] + " beyond a table of " + tableSize);
             }
+            codes[slot] = (byte) read[slot];
         }
         return new ScoreColumn(codes, table, tableSize, null);
     }

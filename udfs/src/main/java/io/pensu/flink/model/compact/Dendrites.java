@@ -1,5 +1,7 @@
 package io.pensu.flink.model.compact;
 
+import io.pensu.flink.state.PackedArrays;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

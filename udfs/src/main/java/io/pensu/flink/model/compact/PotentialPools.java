@@ -1,5 +1,6 @@
 package io.pensu.flink.model.compact;
 
+import io.pensu.flink.state.PackedArrays;
 import io.pensu.flink.state.SnapshotInput;
 
 import java.io.DataInput;

@@ -1,6 +1,7 @@
 package io.pensu.flink.model.compact;
 
 import io.pensu.flink.model.NetworkParameters;
+import io.pensu.flink.state.PackedArrays;
 
 import java.io.DataInput;
 import java.io.DataOutput;

@@ -1,5 +1,7 @@
 package io.pensu.flink.model.compact;
 
+import io.pensu.flink.state.PackedArrays;
+
 /**
  * A fixed number of values below 4096, two in three bytes, least significant bits first: the layout
  * of {@link PackedArrays#writeTwelveBits}, so that the array is its own snapshot. A char per value

@@ -55,9 +55,10 @@
  * pools as a bitmap and their permanences packed 12 bits each, then the previous active and winner
  * cells and the segments and synapses, segment ids and free list exactly (ids order ties, so a
  * restored network must hand out the same ones). Every array is bit-packed at the width its largest
- * value needs ({@link PackedArrays}), and the synapses' permanences are indices into the list of
- * their distinct values (the temporal memory's large increments leave about 20: 5 bits instead of
- * 12). Formats 1 (plain {@code int} arrays) and 2 (the pools input-major) are still read.
+ * value needs ({@link io.pensu.flink.state.PackedArrays}), and the synapses' permanences are
+ * indices into the list of their distinct values (the temporal memory's large increments leave
+ * about 20: 5 bits instead of 12). Formats 1 (plain {@code int} arrays) and 2 (the pools
+ * input-major) are still read.
  *
  * <p><b>Per-sample work follows the active cells.</b> The segments' activity is counted through the
  * column index ({@link SynapseIndex}): a bursting column's list whole, a predicted column's active

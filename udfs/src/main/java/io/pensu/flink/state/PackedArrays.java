@@ -1,6 +1,4 @@
-package io.pensu.flink.model.compact;
-
-import io.pensu.flink.state.SnapshotInput;
+package io.pensu.flink.state;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -14,7 +12,7 @@ import java.nio.ByteOrder;
  * Writes primitive arrays as one block of bytes each: a DataOutput call per element would cost more
  * than the whole network's compute step.
  */
-final class PackedArrays {
+public final class PackedArrays {
 
     private static final VarHandle LITTLE_ENDIAN_LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -31,14 +29,15 @@ final class PackedArrays {
 
     private PackedArrays() {}
 
-    static void writeInts(DataOutput out, int[] values, int from, int count) throws IOException {
+    public static void writeInts(DataOutput out, int[] values, int from, int count)
+            throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(count * Integer.BYTES);
         bytes.asIntBuffer().put(values, from, count);
         out.writeInt(count);
         out.write(bytes.array());
     }
 
-    static int[] readInts(DataInput in) throws IOException {
+    public static int[] readInts(DataInput in) throws IOException {
         ByteBuffer bytes = readBlock(in, Integer.BYTES);
         int[] values = new int[bytes.capacity() / Integer.BYTES];
         bytes.asIntBuffer().get(values);
@@ -51,7 +50,7 @@ final class PackedArrays {
      * count. Streams through a small buffer: a buffer of the whole output would be a large array of
      * its own.
      */
-    static void writeTwelveBits(DataOutput out, char[] values, long[] selected, int count)
+    public static void writeTwelveBits(DataOutput out, char[] values, long[] selected, int count)
             throws IOException {
         out.writeInt(count);
         byte[] chunk = new byte[CHUNK_BYTES + Long.BYTES];
@@ -83,7 +82,8 @@ final class PackedArrays {
      * Reads what {@link #writeTwelveBits} wrote into the positions of {@code values} whose bits are
      * set in {@code selected}; leaves the others.
      */
-    static void readTwelveBits(DataInput in, long[] selected, char[] values) throws IOException {
+    public static void readTwelveBits(DataInput in, long[] selected, char[] values)
+            throws IOException {
         int count = in.readInt();
         long expected = 0;
         for (long word : selected) {
@@ -126,9 +126,10 @@ final class PackedArrays {
 
     /**
      * Non-negative values at the width in bits the largest of them needs, least significant bits
-     * first.
+     * first, after their count and that width.
      */
-    static void writePacked(DataOutput out, int[] values, int from, int count) throws IOException {
+    public static void writePacked(DataOutput out, int[] values, int from, int count)
+            throws IOException {
         int all = 0;
         for (int i = from; i < from + count; i++) {
             all |= values[i];
@@ -137,6 +138,17 @@ final class PackedArrays {
             throw new IllegalArgumentException("only non-negative values can be bit-packed");
         }
         int width = Integer.SIZE - Integer.numberOfLeadingZeros(all);
+        out.writeInt(count);
+        out.writeByte(width);
+        writeBits(out, values, from, count, width);
+    }
+
+    /**
+     * Values of at most {@code width} bits each, back to back, least significant bits first, with
+     * nothing to say how many: for a reader that knows both.
+     */
+    public static void writeBits(DataOutput out, int[] values, int from, int count, int width)
+            throws IOException {
         int length = (int) (((long) count * width + 7) / 8);
         byte[] bytes = new byte[length + Integer.BYTES];
         long buffer = 0;
@@ -153,17 +165,20 @@ final class PackedArrays {
             }
         }
         LITTLE_ENDIAN_INT.set(bytes, b, (int) buffer);
-        out.writeInt(count);
-        out.writeByte(width);
         out.write(bytes, 0, length);
     }
 
-    static int[] readPacked(DataInput in) throws IOException {
+    public static int[] readPacked(DataInput in) throws IOException {
         int count = in.readInt();
         int width = in.readUnsignedByte();
         if (count < 0 || width > 31) {
             throw new IOException("bad bit-packed array (" + count + " x " + width + " bits)");
         }
+        return readBits(in, count, width);
+    }
+
+    /** Reads what {@link #writeBits} wrote. */
+    public static int[] readBits(DataInput in, int count, int width) throws IOException {
         int length = (int) (((long) count * width + 7) / 8);
         SnapshotInput.requireBytes(in, length, "a bit-packed array");
         byte[] bytes = new byte[length + Long.BYTES];
@@ -180,28 +195,28 @@ final class PackedArrays {
         return values;
     }
 
-    static void writeLongs(DataOutput out, long[] values) throws IOException {
+    public static void writeLongs(DataOutput out, long[] values) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES);
         bytes.asLongBuffer().put(values);
         out.writeInt(values.length);
         out.write(bytes.array());
     }
 
-    static long[] readLongs(DataInput in) throws IOException {
+    public static long[] readLongs(DataInput in) throws IOException {
         ByteBuffer bytes = readBlock(in, Long.BYTES);
         long[] values = new long[bytes.capacity() / Long.BYTES];
         bytes.asLongBuffer().get(values);
         return values;
     }
 
-    static void writeDoubles(DataOutput out, double[] values) throws IOException {
+    public static void writeDoubles(DataOutput out, double[] values) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Double.BYTES);
         bytes.asDoubleBuffer().put(values);
         out.writeInt(values.length);
         out.write(bytes.array());
     }
 
-    static double[] readDoubles(DataInput in) throws IOException {
+    public static double[] readDoubles(DataInput in) throws IOException {
         ByteBuffer bytes = readBlock(in, Double.BYTES);
         double[] values = new double[bytes.capacity() / Double.BYTES];
         bytes.asDoubleBuffer().get(values);
@@ -211,7 +226,7 @@ final class PackedArrays {
     private static ByteBuffer readBlock(DataInput in, int elementBytes) throws IOException {
         int count = in.readInt();
         long length = (long) count * elementBytes;
-        SnapshotInput.requireBytes(in, length, "an array of a network");
+        SnapshotInput.requireBytes(in, length, "an array of a model");
         byte[] bytes = new byte[Math.toIntExact(length)];
         in.readFully(bytes);
         return ByteBuffer.wrap(bytes);

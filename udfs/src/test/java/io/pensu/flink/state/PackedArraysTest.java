@@ -1,4 +1,4 @@
-package io.pensu.flink.model.compact;
+package io.pensu.flink.state;
 
 import org.junit.jupiter.api.Test;
 
