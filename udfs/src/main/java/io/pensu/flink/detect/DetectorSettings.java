@@ -12,9 +12,9 @@ import java.io.Serializable;
  * @param decision the reporting thresholds
  * @param outOfOrderPolicy what to do with a sample that is not after its metric's last one
  * @param snapshotIntervalSamples samples between model snapshots in keyed state
- * @param snapshotAfterReplaySamples a model rebuilt by replaying about this many journal samples
- *     ({@link #snapshotAfterReplay}) is snapshotted again after its sample, so that its next
- *     rebuild replays nothing
+ * @param snapshotAfterReplaySamples a model rebuilt into a full cache by replaying about this many
+ *     journal samples ({@link #snapshotAfterReplay}) is snapshotted again after its sample, so that
+ *     its next rebuild replays nothing
  * @param modelCacheSize live models kept in memory per parallel subtask
  * @param limits the quota and the idle expiry of metrics
  * @param sampleOrder whether samples go to the model as they arrive or wait for the watermark

@@ -48,8 +48,11 @@ import java.util.List;
  *
  * <p>A metric whose model keeps falling out of the cache (more metrics than live models) would
  * replay a longer journal on every sample; so a rebuild that replayed at least {@link
- * DetectorSettings#snapshotAfterReplay} samples writes a fresh snapshot, which bounds the replay of
- * such a metric while a metric that stays live is still snapshotted only every interval.
+ * DetectorSettings#snapshotAfterReplay} samples into a full cache writes a fresh snapshot, which
+ * bounds the replay of such a metric while a metric that stays live is still snapshotted only every
+ * interval. A model rebuilt into a cache with room stays live, and writes none: after a restore
+ * every metric is rebuilt once, and rewriting every snapshot then would slow the catch-up and make
+ * the next checkpoint carry them all.
  *
  * <p>Before a model exists, the journal collects the metric's first samples, from which the value
  * encoder's range is learned; once there are enough, the model is created and those samples are fed
@@ -170,13 +173,13 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
             return;
         }
         MetricModel model = null;
-        boolean rebuilt = false;
+        boolean rebuiltIntoFullCache = false;
         if (current.modelCreated()) {
             model = cache.get(sample.metric(), current.samplesAccepted());
             if (model == null) {
                 try {
+                    rebuiltIntoFullCache = !cache.hasRoom();
                     model = rebuild(sample.metric(), current);
-                    rebuilt = true;
                 } catch (UnreadableModelException e) {
                     quarantine.report(e, sample, ctx);
                     clearModel(sample.metric());
@@ -191,7 +194,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
         if (model != null) {
             emit(model, sample.metric(), entry, out);
             if (next.journalLength() >= settings.snapshotIntervalSamples()
-                    || rebuilt
+                    || rebuiltIntoFullCache
                             && current.journalLength()
                                     >= settings.snapshotAfterReplay(sample.metric())) {
                 next = persist(model, next);

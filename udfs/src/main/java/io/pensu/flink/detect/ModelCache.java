@@ -41,6 +41,11 @@ final class ModelCache {
         return model != null && model.samplesApplied() == samples ? model : null;
     }
 
+    /** Whether a model offered now would stay live without taking another's place. */
+    boolean hasRoom() {
+        return models.size() < capacity;
+    }
+
     /** Keeps {@code model} live if there is room, or in place of a less busy metric's. */
     void offer(String metric, MetricModel model) {
         if (models.size() >= capacity && !models.containsKey(metric)) {

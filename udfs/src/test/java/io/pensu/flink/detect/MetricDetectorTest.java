@@ -87,6 +87,34 @@ class MetricDetectorTest extends DetectorTestBase {
         }
     }
 
+    /**
+     * The outputs of a run of the first {@code cut} samples, snapshotted, and of a new detector
+     * restored from that snapshot (counting into {@code restoredMetrics}) fed the rest.
+     */
+    private static List<Detection> restoredAfter(
+            int cut,
+            DetectorSettings settings,
+            List<Sample> samples,
+            boolean rocksDb,
+            CapturedMetrics restoredMetrics)
+            throws Exception {
+        OperatorSubtaskState snapshot;
+        List<Detection> outputs;
+        try (var first = harness(settings, rocksDb)) {
+            first.open();
+            feed(first, samples.subList(0, cut));
+            snapshot = first.snapshot(1L, 1L);
+            outputs = detections(first);
+        }
+        try (var second = harness(settings, rocksDb, restoredMetrics)) {
+            second.initializeState(snapshot);
+            second.open();
+            feed(second, samples.subList(cut, samples.size()));
+            outputs.addAll(detections(second));
+        }
+        return outputs;
+    }
+
     @Test
     void emitsNothingUntilTheValueRangeIsLearnedThenEverySampleInOrder() throws Exception {
         try (var h = harness(settings(OutOfOrderPolicy.REJECT, 50, 4), false)) {
@@ -176,21 +204,8 @@ class MetricDetectorTest extends DetectorTestBase {
         List<Sample> samples = interleaved(120, "a.b", "c.d");
         List<Detection> expected = uninterrupted(settings, samples);
 
-        int cut = 157;
-        OperatorSubtaskState snapshot;
-        List<Detection> actual;
-        try (var first = harness(settings, rocksDb)) {
-            first.open();
-            feed(first, samples.subList(0, cut));
-            snapshot = first.snapshot(1L, 1L);
-            actual = detections(first);
-        }
-        try (var second = harness(settings, rocksDb)) {
-            second.initializeState(snapshot);
-            second.open();
-            feed(second, samples.subList(cut, samples.size()));
-            actual.addAll(detections(second));
-        }
+        List<Detection> actual =
+                restoredAfter(157, settings, samples, rocksDb, new CapturedMetrics());
         assertThat(actual).hasSize(samples.size()).isEqualTo(expected);
     }
 
@@ -236,6 +251,23 @@ class MetricDetectorTest extends DetectorTestBase {
         assertThat(cramped.count("modelsRestored")).isEqualTo(2 * 25);
         assertThat(cramped.count("samplesReplayed")).isEqualTo(5 * 10 + 4 * 15);
         assertThat(cramped.count("snapshotsWritten")).isEqualTo(3 + 5 + 4);
+    }
+
+    @Test
+    void modelsRebuiltAfterARestoreIntoACacheWithRoomStayLiveWithoutNewSnapshots()
+            throws Exception {
+        DetectorSettings settings = settings(ENGINE, OutOfOrderPolicy.REJECT, 1000, 4, 4);
+        List<Sample> samples = interleaved(LEARNING_SAMPLES + 12, "a.b", "c.d");
+        CapturedMetrics restored = new CapturedMetrics();
+        List<Detection> actual =
+                restoredAfter(2 * (LEARNING_SAMPLES + 10), settings, samples, true, restored);
+
+        assertThat(actual).isEqualTo(uninterrupted(settings, samples));
+        // Each model replays its 10 journal samples once, then stays live: rewriting its
+        // snapshot would only slow the catch-up.
+        assertThat(restored.count("modelsRestored")).isEqualTo(2);
+        assertThat(restored.count("samplesReplayed")).isEqualTo(2 * 10);
+        assertThat(restored.count("snapshotsWritten")).isZero();
     }
 
     @Test

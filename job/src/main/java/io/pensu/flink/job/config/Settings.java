@@ -275,11 +275,13 @@ public final class Settings {
                     .unit("samples")
                     .defaultValue("8")
                     .doc(
-                            "A model rebuilt (out of the live-model cache, or after a restore) by"
-                                    + " replaying about this many journal samples is snapshotted"
-                                    + " again, so that a metric whose model is rebuilt for each"
-                                    + " sample replays a few samples instead of up to"
-                                    + " PENSU_SNAPSHOT_INTERVAL_SAMPLES; spread by metric from half"
+                            "A model rebuilt (out of the live-model cache, or after a restore)"
+                                    + " into a full cache by replaying about this many journal"
+                                    + " samples is snapshotted again, so that a metric whose model"
+                                    + " is rebuilt for each sample replays a few samples instead"
+                                    + " of up to PENSU_SNAPSHOT_INTERVAL_SAMPLES (a model that"
+                                    + " finds room in the cache stays live and is not rewritten);"
+                                    + " spread by metric from half"
                                     + " to one and a half times the value, so that metrics that"
                                     + " started together do not all rewrite their snapshots at"
                                     + " once.");
