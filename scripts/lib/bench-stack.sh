@@ -187,14 +187,16 @@ checkpoints_between() {
 }
 
 # Kills the TaskManager with SIGKILL and starts another; when the detector's subtasks run again,
-# prints "<seconds from the kill> s (<seconds its slowest subtask spent restoring state> s)".
+# prints "<seconds from the kill> s (<seconds its slowest subtask spent restoring state> s)" and
+# writes where the time went to <phases file>.
 restart_taskmanager() {
-    local job="$1" vertex attempt killed
+    local job="$1" phases="$2" vertex attempt killed registered
     vertex="$(detector_vertex "$job")"
     attempt="$(rest_get "/jobs/$job/vertices/$vertex" | jq '[.subtasks[].attempt] | max')"
     killed="$(date +%s%3N)"
     kill -KILL "$(taskmanager_pid)"
     "$SCRIPTS/flink-cluster.sh" start >&2
+    registered="$(date +%s%3N)"
     until rest_get "/jobs/$job/vertices/$vertex" | jq -e --argjson attempt "$attempt" \
         'all(.subtasks[]; .attempt > $attempt and .status == "RUNNING")' >/dev/null 2>&1; do
         sleep 0.2
@@ -203,6 +205,28 @@ restart_taskmanager() {
     running="$(date +%s%3N)"
     restoring="$(rest_get "/jobs/$job/vertices/$vertex/subtasktimes" |
         jq '[.subtasks[].timestamps | .RUNNING - .INITIALIZING] | max / 1000')"
+    restart_phases "$job" "$vertex" "$killed" "$registered" >"$phases"
     awk -v a="$killed" -v b="$running" -v r="$restoring" \
         'BEGIN { printf "%.1f s (%.1f s)", (b - a) / 1000, r }'
+}
+
+# Seconds from the kill to each step of the detector's recovery: the lost TaskManager noticed (the
+# first failure), the new one registered, the restart attempts that found no slot yet (the
+# restart strategy's backoff between them), and the detector deployed, restoring its state
+# (INITIALIZING) and running; the latest subtask decides each of the last three.
+restart_phases() {
+    local job="$1" vertex="$2" killed="$3" registered="$4"
+    {
+        rest_get "/jobs/$job/exceptions" |
+            jq -c --argjson killed "$killed" '[.exceptionHistory.entries[].timestamp
+                | select(. >= $killed)] | sort'
+        rest_get "/jobs/$job/vertices/$vertex/subtasktimes" | jq -c '[.subtasks[].timestamps]'
+    } | jq -rs --argjson killed "$killed" --argjson registered "$registered" '
+        def after(t): ((t - $killed) / 1000 * 10 | round) / 10;
+        "lost TaskManager noticed (first failure): \(after(.[0][0])) s",
+        "new TaskManager registered: \(after($registered)) s",
+        "restart attempts without a slot: \(.[0] | length - 1), the last at \(after(.[0][-1])) s",
+        "detector deployed: \(after([.[1][].DEPLOYING] | max)) s",
+        "detector restoring state (INITIALIZING): \(after([.[1][].INITIALIZING] | max)) s",
+        "detector RUNNING: \(after([.[1][].RUNNING] | max)) s"'
 }

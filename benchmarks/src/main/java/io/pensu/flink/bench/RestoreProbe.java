@@ -1,0 +1,198 @@
+package io.pensu.flink.bench;
+
+import io.pensu.flink.detect.MetricModel;
+import io.pensu.flink.detect.ModelSettings;
+import io.pensu.flink.likelihood.AnomalyLikelihood;
+import io.pensu.flink.model.ModelParameters;
+import io.pensu.flink.model.NetworkParameters;
+import io.pensu.flink.state.SnapshotInput;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A development probe for what a restored job does with each model on its first sample: the
+ * snapshot read, the journal's replay, the new sample and the snapshot written again. The models
+ * are those of {@code scripts/benchmarks.sh demo} (its synthetic series, the job's defaults, the
+ * fleet configuration by default), so that a fresh JVM restoring them sees what a restarted
+ * TaskManager sees, cold JIT included.
+ *
+ * <p>{@code write <file> <models> <learning> <live> [key=value...]} creates the models and writes
+ * their snapshots, taken right after creation, and their journals; {@code restore <file> [rounds]}
+ * restores them all in this JVM, {@code rounds} times (the later rounds warm), and prints the
+ * thread CPU time of each step per model.
+ */
+public final class RestoreProbe {
+
+    private static final long START_MILLIS = 1_700_000_000_000L;
+    private static final long STEP_MILLIS = 60_000L;
+    private static final ThreadMXBean THREAD = ManagementFactory.getThreadMXBean();
+
+    private RestoreProbe() {}
+
+    private record Stored(byte[] snapshot, long[] millis, double[] values) {}
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[1]);
+        if (args[0].equals("write")) {
+            NetworkParameters parameters =
+                    NetworkParameters.defaults()
+                            .with("sp.learn", "0")
+                            .with("tm.maxSynapses", "131072");
+            for (String setting : Arrays.asList(args).subList(5, args.length)) {
+                String[] keyValue = setting.split("=", 2);
+                parameters = parameters.with(keyValue[0], keyValue[1]);
+            }
+            write(
+                    file,
+                    Integer.parseInt(args[2]),
+                    Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]),
+                    parameters);
+        } else {
+            List<Stored> models = read(file);
+            int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+            System.out.println(
+                    "| round | models | snapshot KB | read µs | replay µs (samples) | next sample µs | write µs |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            for (int round = 1; round <= rounds; round++) {
+                restore(round, models);
+            }
+        }
+    }
+
+    /** The demo's series: a daily cycle per metric, phase-shifted, with noise. */
+    private static double value(Random noise, int metric, int sample) {
+        return 50
+                + 40 * Math.sin(2 * Math.PI * (sample + 37 * metric) / 1440)
+                + 4 * (noise.nextDouble() - 0.5);
+    }
+
+    private static void write(
+            Path file, int models, int learning, int live, NetworkParameters parameters)
+            throws IOException {
+        ModelSettings settings =
+                new ModelSettings(
+                        "compact",
+                        5,
+                        0.1,
+                        AnomalyLikelihood.Settings.defaults(),
+                        Double.NaN,
+                        ZoneOffset.UTC,
+                        learning);
+        Random noise = new Random(42);
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
+            out.writeInt(models);
+            for (int m = 0; m < models; m++) {
+                double[] values = new double[learning + live];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = value(noise, m, i);
+                }
+                MetricModel model =
+                        MetricModel.create(
+                                settings,
+                                new ModelParameters(parameters, parameters),
+                                Arrays.copyOf(values, learning));
+                for (int i = 0; i < learning; i++) {
+                    model.process(START_MILLIS + i * STEP_MILLIS, values[i]);
+                }
+                byte[] snapshot = snapshot(model);
+                out.writeInt(snapshot.length);
+                out.write(snapshot);
+                out.writeInt(live + 1);
+                for (int i = learning; i <= learning + live; i++) {
+                    out.writeLong(START_MILLIS + i * STEP_MILLIS);
+                    out.writeDouble(i < values.length ? values[i] : value(noise, m, i));
+                }
+            }
+        }
+    }
+
+    private static List<Stored> read(Path file) throws IOException {
+        List<Stored> models = new ArrayList<>();
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            int count = in.readInt();
+            for (int m = 0; m < count; m++) {
+                byte[] snapshot = new byte[in.readInt()];
+                in.readFully(snapshot);
+                int samples = in.readInt();
+                long[] millis = new long[samples];
+                double[] values = new double[samples];
+                for (int i = 0; i < samples; i++) {
+                    millis[i] = in.readLong();
+                    values[i] = in.readDouble();
+                }
+                models.add(new Stored(snapshot, millis, values));
+            }
+        }
+        return models;
+    }
+
+    /**
+     * Restores every model as the detector does on a metric's first sample after a restore, in
+     * groups (the first models of a fresh JVM are the coldest), and prints each group's means.
+     */
+    private static void restore(int round, List<Stored> models) throws IOException {
+        int from = 0;
+        for (int group : groups(models.size())) {
+            long read = 0, replay = 0, next = 0, write = 0, bytes = 0;
+            int replayed = 0;
+            for (Stored stored : models.subList(from, from + group)) {
+                long t0 = THREAD.getCurrentThreadCpuTime();
+                MetricModel model = MetricModel.readFrom(new SnapshotInput(stored.snapshot));
+                long t1 = THREAD.getCurrentThreadCpuTime();
+                int last = stored.values.length - 1;
+                for (int i = 0; i < last; i++) {
+                    model.process(stored.millis[i], stored.values[i]);
+                }
+                long t2 = THREAD.getCurrentThreadCpuTime();
+                model.process(stored.millis[last], stored.values[last]);
+                long t3 = THREAD.getCurrentThreadCpuTime();
+                snapshot(model);
+                long t4 = THREAD.getCurrentThreadCpuTime();
+                read += t1 - t0;
+                replay += t2 - t1;
+                next += t3 - t2;
+                write += t4 - t3;
+                bytes += stored.snapshot.length;
+                replayed = last;
+            }
+            System.out.printf(
+                    "| %d | %d-%d | %.1f | %.0f | %.0f (%d) | %.0f | %.0f |%n",
+                    round,
+                    from + 1,
+                    from + group,
+                    bytes / 1024.0 / group,
+                    read / 1e3 / group,
+                    replay / 1e3 / group,
+                    replayed,
+                    next / 1e3 / group,
+                    write / 1e3 / group);
+            from += group;
+        }
+    }
+
+    /** 10, 90, then the rest: how fast the JIT gets there. */
+    private static int[] groups(int models) {
+        return models <= 100 ? new int[] {models} : new int[] {10, 90, models - 100};
+    }
+
+    private static byte[] snapshot(MetricModel model) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream data = new DataOutputStream(bytes)) {
+            model.writeTo(data);
+        }
+        return bytes.toByteArray();
+    }
+}
