@@ -28,8 +28,9 @@ import java.util.Random;
  * fleet configuration by default), so that a fresh JVM restoring them sees what a restarted
  * TaskManager sees, cold JIT included.
  *
- * <p>{@code write <file> <models> <learning> <live> [key=value...]} creates the models and writes
- * their snapshots, taken right after creation, and their journals; {@code restore <file> [rounds]}
+ * <p>{@code write <file> <models> <learning> <age> <journal> [key=value...]} creates the models,
+ * feeds each {@code age} samples after its learning ones (the demo's models: 0) and writes their
+ * snapshots and the journals of the next {@code journal} samples; {@code restore <file> [rounds]}
  * restores them all in this JVM, {@code rounds} times (the later rounds warm), and prints the
  * thread CPU time of each step per model.
  */
@@ -50,7 +51,7 @@ public final class RestoreProbe {
                     NetworkParameters.defaults()
                             .with("sp.learn", "0")
                             .with("tm.maxSynapses", "131072");
-            for (String setting : Arrays.asList(args).subList(5, args.length)) {
+            for (String setting : Arrays.asList(args).subList(6, args.length)) {
                 String[] keyValue = setting.split("=", 2);
                 parameters = parameters.with(keyValue[0], keyValue[1]);
             }
@@ -59,6 +60,7 @@ public final class RestoreProbe {
                     Integer.parseInt(args[2]),
                     Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]),
                     parameters);
         } else {
             List<Stored> models = read(file);
@@ -80,7 +82,7 @@ public final class RestoreProbe {
     }
 
     private static void write(
-            Path file, int models, int learning, int live, NetworkParameters parameters)
+            Path file, int models, int learning, int age, int journal, NetworkParameters parameters)
             throws IOException {
         ModelSettings settings =
                 new ModelSettings(
@@ -95,7 +97,8 @@ public final class RestoreProbe {
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
             out.writeInt(models);
             for (int m = 0; m < models; m++) {
-                double[] values = new double[learning + live];
+                int snapshotAt = learning + age;
+                double[] values = new double[snapshotAt + journal + 1];
                 for (int i = 0; i < values.length; i++) {
                     values[i] = value(noise, m, i);
                 }
@@ -104,16 +107,16 @@ public final class RestoreProbe {
                                 settings,
                                 new ModelParameters(parameters, parameters),
                                 Arrays.copyOf(values, learning));
-                for (int i = 0; i < learning; i++) {
+                for (int i = 0; i < snapshotAt; i++) {
                     model.process(START_MILLIS + i * STEP_MILLIS, values[i]);
                 }
                 byte[] snapshot = snapshot(model);
                 out.writeInt(snapshot.length);
                 out.write(snapshot);
-                out.writeInt(live + 1);
-                for (int i = learning; i <= learning + live; i++) {
+                out.writeInt(journal + 1);
+                for (int i = snapshotAt; i < values.length; i++) {
                     out.writeLong(START_MILLIS + i * STEP_MILLIS);
-                    out.writeDouble(i < values.length ? values[i] : value(noise, m, i));
+                    out.writeDouble(values[i]);
                 }
             }
         }
