@@ -162,8 +162,9 @@ median() {
     sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "%.10g\n", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2); else print "n/a" }'
 }
 
+# Bytes as MB; "n/a" (a figure the run could not take) stays "n/a".
 mb() {
-    awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1e6 }'
+    awk -v b="$1" 'BEGIN { if (b ~ /^[0-9]+(\.[0-9]+)?$/) printf "%.1f MB", b / 1e6; else print "n/a" }'
 }
 
 # One round: one more sample of every metric; prints the seconds until the detector took them all.
