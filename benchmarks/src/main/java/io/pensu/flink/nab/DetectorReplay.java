@@ -1,0 +1,77 @@
+package io.pensu.flink.nab;
+
+import io.pensu.flink.residual.ResidualDetector;
+
+/**
+ * The detector side of a metric's model put on top of a {@link NetworkTrace}: the residual
+ * detector, how its evidence is combined with the network's likelihood, and the quieting of
+ * repeated alerts, as {@code MetricModel} and {@code RepeatedAlerts} do it, with variants of each
+ * to compare. With {@link #DEFAULT} it gives the job's own scores (checked against real runs).
+ *
+ * @param name how the variant is named in tables
+ * @param residual whether the residual detector speaks at all
+ * @param combination how the two tail probabilities become one
+ * @param quietSamples samples quieted after an alert
+ */
+record DetectorReplay(String name, boolean residual, Combination combination, int quietSamples) {
+
+    static final DetectorReplay DEFAULT = new DetectorReplay("default", true, Combination.MAX, 48);
+
+    /** A likelihood alert, RepeatedAlerts' threshold. */
+    private static final double ALERT = 0.99999;
+
+    /** What a quieted likelihood is lowered to. */
+    private static final double QUIETED = 0.5;
+
+    /** How the network's and the residual's tail probabilities make the model's. */
+    enum Combination {
+        /** The smaller tail probability: the stronger evidence speaks (Tippett). */
+        MAX,
+        /**
+         * Fisher's method for two independent tests: -2 (ln p1 + ln p2) is chi-squared with 4
+         * degrees of freedom, whose tail is q (1 - ln q) for q = p1 p2.
+         */
+        FISHER
+    }
+
+    /** The scores of every row of {@code file}; rejected rows score 0. */
+    double[] scores(NabDataFile file, NetworkTrace trace) {
+        double[] scores = new double[file.rows()];
+        ResidualDetector residuals =
+                residual && !Double.isNaN(trace.resolution())
+                        ? new ResidualDetector(trace.resolution())
+                        : null;
+        int quietLeft = 0;
+        for (int row = 0; row < scores.length; row++) {
+            if (trace.rejected()[row]) {
+                continue;
+            }
+            double network = trace.likelihood()[row];
+            double model =
+                    residuals == null
+                            ? network
+                            : combine(network, residuals.anomalyProbability(file.values()[row]));
+            boolean spatial = trace.spatial()[row];
+            double reported = spatial ? 1.0 : model;
+            if (quietLeft > 0 && !spatial) {
+                reported = Math.min(reported, QUIETED);
+            }
+            quietLeft = Math.max(0, quietLeft - 1);
+            if (reported >= ALERT) {
+                quietLeft = quietSamples;
+            }
+            scores[row] = reported;
+        }
+        return scores;
+    }
+
+    private double combine(double networkLikelihood, double residualLikelihood) {
+        return switch (combination) {
+            case MAX -> Math.max(networkLikelihood, residualLikelihood);
+            case FISHER -> {
+                double q = (1.0 - networkLikelihood) * (1.0 - residualLikelihood);
+                yield q <= 0 ? 1.0 : 1.0 - q * (1.0 - Math.log(q));
+            }
+        };
+    }
+}
