@@ -1,5 +1,6 @@
 package io.pensu.flink.nab;
 
+import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.residual.ResidualDetector;
 
 /**
@@ -11,11 +12,36 @@ import io.pensu.flink.residual.ResidualDetector;
  * @param name how the variant is named in tables
  * @param residual whether the residual detector speaks at all
  * @param combination how the two tail probabilities become one
+ * @param residualTests how many of the residual's per-sample tests its tail probability is
+ *     corrected for (Bonferroni), 1 for none
  * @param quietSamples samples quieted after an alert
+ * @param residualQuietSamples samples quieted after an alert the residual raised and the network
+ *     did not
+ * @param rearm the quiet period lasts while the model's likelihood stays at or above this (above 1:
+ *     it ends after its length whatever the likelihood)
  */
-record DetectorReplay(String name, boolean residual, Combination combination, int quietSamples) {
+record DetectorReplay(
+        String name,
+        boolean residual,
+        Combination combination,
+        double residualTests,
+        int quietSamples,
+        int residualQuietSamples,
+        double rearm) {
 
-    static final DetectorReplay DEFAULT = new DetectorReplay("default", true, Combination.MAX, 48);
+    /** The job's own: the residual corrected for the likelihood's averaging window of 10. */
+    static final DetectorReplay DEFAULT =
+            new DetectorReplay(
+                    "default",
+                    true,
+                    Combination.MAX,
+                    AnomalyLikelihood.Settings.defaults().averagingWindow(),
+                    48,
+                    48,
+                    NO_REARM);
+
+    /** A re-arm level no likelihood reaches: a quiet period ends after its length. */
+    static final double NO_REARM = 2;
 
     /** A likelihood alert, RepeatedAlerts' threshold. */
     private static final double ALERT = 0.99999;
@@ -50,19 +76,30 @@ record DetectorReplay(String name, boolean residual, Combination combination, in
             double model =
                     residuals == null
                             ? network
-                            : combine(network, residuals.anomalyProbability(file.values()[row]));
+                            : combine(
+                                    network,
+                                    corrected(residuals.anomalyProbability(file.values()[row])));
             boolean spatial = trace.spatial()[row];
             double reported = spatial ? 1.0 : model;
             if (quietLeft > 0 && !spatial) {
                 reported = Math.min(reported, QUIETED);
             }
             quietLeft = Math.max(0, quietLeft - 1);
+            if (quietLeft > 0 && model >= rearm) {
+                quietLeft = Math.max(quietLeft, quietSamples);
+            }
             if (reported >= ALERT) {
-                quietLeft = quietSamples;
+                quietLeft = network >= ALERT || spatial ? quietSamples : residualQuietSamples;
             }
             scores[row] = reported;
         }
         return scores;
+    }
+
+    private double corrected(double residualLikelihood) {
+        return residualLikelihood == 0
+                ? 0
+                : 1.0 - Math.min(1.0, residualTests * (1.0 - residualLikelihood));
     }
 
     private double combine(double networkLikelihood, double residualLikelihood) {

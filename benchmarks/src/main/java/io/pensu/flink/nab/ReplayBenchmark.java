@@ -3,6 +3,7 @@ package io.pensu.flink.nab;
 import io.pensu.flink.detect.DetectorSettings;
 import io.pensu.flink.job.DetectionTopology;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.nab.DetectorReplay.Combination;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -218,13 +219,70 @@ public final class ReplayBenchmark {
 
     private static Map<String, DetectorReplay> variants() {
         Map<String, DetectorReplay> variants = new LinkedHashMap<>();
-        for (DetectorReplay variant :
-                List.of(
-                        DetectorReplay.DEFAULT,
-                        new DetectorReplay(
-                                "network only", false, DetectorReplay.Combination.MAX, 48),
-                        new DetectorReplay(
-                                "fisher", true, DetectorReplay.Combination.FISHER, 48))) {
+        // name, residual, combination, residual tests, quiet, quiet after a residual alert, re-arm
+        Object[][] table = {
+            {
+                "uncorrected (the default before)",
+                true,
+                Combination.MAX,
+                1,
+                48,
+                48,
+                DetectorReplay.NO_REARM
+            },
+            {"network only", false, Combination.MAX, 1, 48, 48, DetectorReplay.NO_REARM},
+            {"fisher", true, Combination.FISHER, 1, 48, 48, DetectorReplay.NO_REARM},
+            {"uncorrected + quiet 96", true, Combination.MAX, 1, 96, 96, DetectorReplay.NO_REARM},
+            {
+                "uncorrected + quiet 144",
+                true,
+                Combination.MAX,
+                1,
+                144,
+                144,
+                DetectorReplay.NO_REARM
+            },
+            {
+                "uncorrected + residual alerts quiet 288",
+                true,
+                Combination.MAX,
+                1,
+                48,
+                288,
+                DetectorReplay.NO_REARM
+            },
+            {"uncorrected + re-arm below 0.99", true, Combination.MAX, 1, 48, 48, 0.99},
+            {"quiet 96", true, Combination.MAX, 10, 96, 96, DetectorReplay.NO_REARM},
+            {
+                "residual alerts quiet 288",
+                true,
+                Combination.MAX,
+                10,
+                48,
+                288,
+                DetectorReplay.NO_REARM
+            },
+            {
+                "quiet 96 + residual alerts quiet 288",
+                true,
+                Combination.MAX,
+                10,
+                96,
+                288,
+                DetectorReplay.NO_REARM
+            },
+        };
+        variants.put(DetectorReplay.DEFAULT.name(), DetectorReplay.DEFAULT);
+        for (Object[] row : table) {
+            DetectorReplay variant =
+                    new DetectorReplay(
+                            (String) row[0],
+                            (Boolean) row[1],
+                            (Combination) row[2],
+                            ((Number) row[3]).doubleValue(),
+                            (Integer) row[4],
+                            (Integer) row[5],
+                            ((Number) row[6]).doubleValue());
             variants.put(variant.name(), variant);
         }
         return java.util.Collections.unmodifiableMap(variants);
