@@ -1,6 +1,5 @@
 package io.pensu.flink.nab;
 
-import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.residual.ResidualDetector;
 
 /**
@@ -29,19 +28,12 @@ record DetectorReplay(
         int residualQuietSamples,
         double rearm) {
 
-    /** The job's own: the residual corrected for the likelihood's averaging window of 10. */
-    static final DetectorReplay DEFAULT =
-            new DetectorReplay(
-                    "default",
-                    true,
-                    Combination.MAX,
-                    AnomalyLikelihood.Settings.defaults().averagingWindow(),
-                    48,
-                    48,
-                    NO_REARM);
-
     /** A re-arm level no likelihood reaches: a quiet period ends after its length. */
     static final double NO_REARM = 2;
+
+    /** The job's own. */
+    static final DetectorReplay DEFAULT =
+            new DetectorReplay("default", true, Combination.MAX, 1, 48, 48, NO_REARM);
 
     /** A likelihood alert, RepeatedAlerts' threshold. */
     private static final double ALERT = 0.99999;

@@ -221,29 +221,13 @@ public final class ReplayBenchmark {
         Map<String, DetectorReplay> variants = new LinkedHashMap<>();
         // name, residual, combination, residual tests, quiet, quiet after a residual alert, re-arm
         Object[][] table = {
-            {
-                "uncorrected (the default before)",
-                true,
-                Combination.MAX,
-                1,
-                48,
-                48,
-                DetectorReplay.NO_REARM
-            },
             {"network only", false, Combination.MAX, 1, 48, 48, DetectorReplay.NO_REARM},
             {"fisher", true, Combination.FISHER, 1, 48, 48, DetectorReplay.NO_REARM},
-            {"uncorrected + quiet 96", true, Combination.MAX, 1, 96, 96, DetectorReplay.NO_REARM},
+            {"residual x10", true, Combination.MAX, 10, 48, 48, DetectorReplay.NO_REARM},
+            {"quiet 96", true, Combination.MAX, 1, 96, 96, DetectorReplay.NO_REARM},
+            {"quiet 144", true, Combination.MAX, 1, 144, 144, DetectorReplay.NO_REARM},
             {
-                "uncorrected + quiet 144",
-                true,
-                Combination.MAX,
-                1,
-                144,
-                144,
-                DetectorReplay.NO_REARM
-            },
-            {
-                "uncorrected + residual alerts quiet 288",
+                "residual alerts quiet 288",
                 true,
                 Combination.MAX,
                 1,
@@ -251,10 +235,10 @@ public final class ReplayBenchmark {
                 288,
                 DetectorReplay.NO_REARM
             },
-            {"uncorrected + re-arm below 0.99", true, Combination.MAX, 1, 48, 48, 0.99},
-            {"quiet 96", true, Combination.MAX, 10, 96, 96, DetectorReplay.NO_REARM},
+            {"re-arm below 0.99", true, Combination.MAX, 1, 48, 48, 0.99},
+            {"residual x10 + quiet 96", true, Combination.MAX, 10, 96, 96, DetectorReplay.NO_REARM},
             {
-                "residual alerts quiet 288",
+                "residual x10 + residual alerts quiet 288",
                 true,
                 Combination.MAX,
                 10,
@@ -263,7 +247,7 @@ public final class ReplayBenchmark {
                 DetectorReplay.NO_REARM
             },
             {
-                "quiet 96 + residual alerts quiet 288",
+                "residual x10 + quiet 96 + residual alerts quiet 288",
                 true,
                 Combination.MAX,
                 10,

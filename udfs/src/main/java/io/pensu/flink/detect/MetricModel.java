@@ -144,9 +144,7 @@ public final class MetricModel {
         double modelLikelihood =
                 residuals == null
                         ? networkLikelihood
-                        : Math.max(
-                                networkLikelihood,
-                                perJudgement(residuals.anomalyProbability(value)));
+                        : Math.max(networkLikelihood, residuals.anomalyProbability(value));
         double anomalyLikelihood =
                 repeatedAlerts.filter(spatialAnomaly ? 1.0 : modelLikelihood, spatialAnomaly);
 
@@ -179,21 +177,6 @@ public final class MetricModel {
         // for one stays near 0.5, because the time-of-day half of its input was predicted.
         double rawScore = spatialAnomaly ? 1.0 : anomaly.rawAnomalyScore();
         return new ModelOutput(rawScore, anomalyLikelihood, spatialAnomaly, expected, prediction);
-    }
-
-    /**
-     * The residual's likelihood on the network likelihood's footing. The network judges the average
-     * of its last few raw scores, so it makes about one independent judgement per averaging window,
-     * while the residual judges every sample on its own: over one network judgement it makes that
-     * many tests, and at equal tail probabilities it would raise that many times the false alarms.
-     * Its tail probability is multiplied by their number (Bonferroni).
-     */
-    private double perJudgement(double residualLikelihood) {
-        if (residualLikelihood == 0) {
-            return 0;
-        }
-        double tests = likelihood.averagingWindow();
-        return 1.0 - Math.min(1.0, tests * (1.0 - residualLikelihood));
     }
 
     /** NAB's "spatial anomaly": a value well outside everything seen so far. */

@@ -82,11 +82,6 @@ public final class AnomalyLikelihood {
         return history.size();
     }
 
-    /** How many raw scores each likelihood judges together, as their average. */
-    public int averagingWindow() {
-        return settings.averagingWindow();
-    }
-
     public void writeTo(DataOutput out) throws IOException {
         out.writeInt(SNAPSHOT_VERSION);
         settings.writeTo(out);
