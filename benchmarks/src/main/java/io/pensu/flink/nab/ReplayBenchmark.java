@@ -32,8 +32,10 @@ import java.util.concurrent.Future;
  * replayed on them in seconds. Reports NAB's three profiles per seed and their mean, for the whole
  * corpus and each of {@link NabHalves}, or for one half only ({@code --half A}, to choose on A
  * without reading B). {@code --nab DIR} scores another corpus in NAB's layout, such as the
- * synthetic one; {@code --threads N} runs files in parallel. PENSU_* variables in the environment
- * configure the model as for the job, except the seed, which is {@code --seeds} (1960,2).
+ * synthetic one; {@code --threads N} runs files in parallel; {@code --out FILE} also writes the
+ * table there. PENSU_* variables in the environment configure the model as for the job, except the
+ * seed, which is {@code --seeds} (1960,2). Kept traces are read whatever the configuration: trace
+ * another configuration or corpus into another {@code --traces} directory.
  */
 public final class ReplayBenchmark {
 
