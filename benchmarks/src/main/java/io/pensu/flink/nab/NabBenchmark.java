@@ -124,14 +124,7 @@ public final class NabBenchmark {
             throws Exception {
         long start = System.nanoTime();
         Map<String, String> settings = new HashMap<>(SPEED_ONLY_SETTINGS);
-        Map<String, String> fromEnvironment = new TreeMap<>();
-        System.getenv()
-                .forEach(
-                        (name, value) -> {
-                            if (name.startsWith("PENSU_")) {
-                                fromEnvironment.put(name, value);
-                            }
-                        });
+        Map<String, String> fromEnvironment = pensuVariables();
         settings.putAll(fromEnvironment);
         if (options.containsKey("--engine")) {
             settings.put("PENSU_HTM_ENGINE", options.get("--engine"));
@@ -258,6 +251,19 @@ public final class NabBenchmark {
                         config.get(Settings.MAX_PARALLELISM),
                         System.out)
                 .run(nab.resolve("data"), corpus);
+    }
+
+    /** The PENSU_* variables of the environment, by name. */
+    static Map<String, String> pensuVariables() {
+        Map<String, String> variables = new TreeMap<>();
+        System.getenv()
+                .forEach(
+                        (name, value) -> {
+                            if (name.startsWith("PENSU_")) {
+                                variables.put(name, value);
+                            }
+                        });
+        return variables;
     }
 
     /** {@code --parallelism N}, by default all cores. */

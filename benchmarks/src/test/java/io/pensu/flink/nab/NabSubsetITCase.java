@@ -1,5 +1,9 @@
 package io.pensu.flink.nab;
 
+import io.pensu.flink.detect.DetectorSettings;
+import io.pensu.flink.job.DetectionTopology;
+import io.pensu.flink.job.config.PensuConfig;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +44,29 @@ class NabSubsetITCase {
                         (name, file) ->
                                 assertThat(result.detections().get(name).likelihoods())
                                         .hasSize(file.rows()));
+    }
+
+    /** The replay of the detector side on the networks' traces is what the job computes. */
+    @Test
+    void theReplayOfTheDefaultDetectorGivesTheJobsOwnScores() {
+        DetectorSettings settings =
+                DetectionTopology.detectorSettings(
+                        PensuConfig.load(NabBenchmark.SPEED_ONLY_SETTINGS, new String[0]));
+        corpus.files()
+                .forEach(
+                        (name, file) -> {
+                            NetworkTrace trace =
+                                    NetworkTrace.of(
+                                            file,
+                                            settings.model(),
+                                            settings.parameterRules().resolve(name).anomaly());
+                            assertThat(DetectorReplay.DEFAULT.scores(file, trace))
+                                    .as(name)
+                                    .containsExactly(
+                                            result.detections()
+                                                    .get(name)
+                                                    .scores(AlertScore.LIKELIHOOD));
+                        });
     }
 
     /**
