@@ -20,6 +20,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -31,7 +32,7 @@ import java.util.SplittableRandom;
  *
  * <p>Arguments: {@code breakdown <nab data dir> <file|synthetic> [samples [key=value...]]} prints
  * the breakdown, with model parameters changed by the {@code key=value} arguments; {@code hash <nab
- * data dir> <file>...} prints one output hash per file.
+ * data dir> <file>... [key=value...]} prints one output hash per file.
  */
 public final class ModelBreakdown {
 
@@ -49,7 +50,10 @@ public final class ModelBreakdown {
         Path dataDir = Path.of(args[1]);
         if (args[0].equals("hash")) {
             long all = 17;
-            for (String name : Arrays.asList(args).subList(2, args.length)) {
+            List<String> rest = Arrays.asList(args).subList(2, args.length);
+            NetworkParameters parameters =
+                    withSettings(rest.stream().filter(arg -> arg.contains("=")).toList());
+            for (String name : rest.stream().filter(arg -> !arg.contains("=")).toList()) {
                 NabDataFile file = NabDataFile.read(dataDir, name);
                 long hash =
                         run(
@@ -57,19 +61,16 @@ public final class ModelBreakdown {
                                 file::epochMillis,
                                 file.values().length,
                                 null,
-                                NetworkParameters.defaults());
+                                parameters);
                 all = 31 * all + hash;
                 System.out.printf("%s %016x%n", name, hash);
             }
             System.out.printf("all %016x%n", all);
         } else {
             int samples = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
-            NetworkParameters parameters = NetworkParameters.defaults();
-            for (String setting :
-                    Arrays.asList(args).subList(Math.min(4, args.length), args.length)) {
-                String[] keyValue = setting.split("=", 2);
-                parameters = parameters.with(keyValue[0], keyValue[1]);
-            }
+            NetworkParameters parameters =
+                    withSettings(
+                            Arrays.asList(args).subList(Math.min(4, args.length), args.length));
             Series series = series(dataDir, args[2], samples);
             System.out.println("| series | samples | component | heap KB | snapshot KB |");
             System.out.println("|---|---|---|---|---|");
@@ -85,6 +86,16 @@ public final class ModelBreakdown {
                     samples,
                     hash);
         }
+    }
+
+    /** The default parameters changed by {@code key=value} settings. */
+    private static NetworkParameters withSettings(List<String> settings) {
+        NetworkParameters parameters = NetworkParameters.defaults();
+        for (String setting : settings) {
+            String[] keyValue = setting.split("=", 2);
+            parameters = parameters.with(keyValue[0], keyValue[1]);
+        }
+        return parameters;
     }
 
     private record Series(double[] values, Millis millis) {}

@@ -17,11 +17,22 @@ import java.util.Arrays;
  * steps), which halves its memory and snapshot; their precision is ample for logits built from
  * increments of alpha times an error below 1. All arithmetic is done in double and rounded to float
  * only when a weight is stored, so results are still fully deterministic.
+ *
+ * <p>The weights are held column by column (an active bit's weights of every slot side by side), so
+ * that a step adds and learns a few columns, each a short run the JIT turns into vector
+ * instructions; each slot's sum still adds its columns in the bits' order, so the results are those
+ * of a row at a time.
  */
 final class SoftmaxWeights {
     private final LearnedBits learnedBits;
-    private final float[][] rows;
+    private final int maxSlots;
+
+    /** Column {@code c}'s weight of slot {@code s} at {@code c * slotCapacity + s}. */
+    private float[] weights = new float[0];
+
+    private int slotCapacity;
     private int count;
+    private final double[] changes;
 
     SoftmaxWeights(int inputWidth, int maxSlots) {
         this(new LearnedBits(inputWidth), maxSlots);
@@ -29,20 +40,39 @@ final class SoftmaxWeights {
 
     private SoftmaxWeights(LearnedBits learnedBits, int maxSlots) {
         this.learnedBits = learnedBits;
-        this.rows = new float[maxSlots][];
+        this.maxSlots = maxSlots;
+        this.changes = new double[maxSlots];
     }
 
     /** Adds a row of zero weights for a new slot at this position. */
     void insertRow(int slot) {
-        System.arraycopy(rows, slot, rows, slot + 1, count - slot);
-        rows[slot] = new float[learnedBits.count()];
+        if (count == slotCapacity) {
+            relayout(Math.min(maxSlots, Math.max(2, 2 * slotCapacity)), learnedBits.count());
+        }
+        for (int base = 0; base < weights.length; base += slotCapacity) {
+            System.arraycopy(weights, base + slot, weights, base + slot + 1, count - slot);
+            weights[base + slot] = 0;
+        }
         count++;
     }
 
     /** Forgets the row of a slot that was given up. */
     void removeRow(int slot) {
-        System.arraycopy(rows, slot + 1, rows, slot, count - slot - 1);
-        rows[--count] = null;
+        count--;
+        for (int base = 0; base < weights.length; base += slotCapacity) {
+            System.arraycopy(weights, base + slot + 1, weights, base + slot, count - slot);
+        }
+    }
+
+    /** Room for {@code capacity} slots in each of {@code columns} columns, the weights kept. */
+    private void relayout(int capacity, int columns) {
+        float[] moved = new float[columns * capacity];
+        int kept = slotCapacity == 0 ? 0 : Math.min(weights.length / slotCapacity, columns);
+        for (int column = 0; column < kept; column++) {
+            System.arraycopy(weights, column * slotCapacity, moved, column * capacity, count);
+        }
+        weights = moved;
+        slotCapacity = capacity;
     }
 
     /** The probability of each slot given the active bits. */
@@ -52,15 +82,15 @@ final class SoftmaxWeights {
 
     private double[] probabilitiesOfColumns(int[] columns) {
         double[] activations = new double[count];
+        for (int column : columns) {
+            int base = column * slotCapacity;
+            for (int slot = 0; slot < count; slot++) {
+                activations[slot] += weights[base + slot];
+            }
+        }
         double highest = Double.NEGATIVE_INFINITY;
         for (int slot = 0; slot < count; slot++) {
-            float[] row = rows[slot];
-            double activation = 0;
-            for (int column : columns) {
-                activation += row[column];
-            }
-            activations[slot] = activation;
-            highest = Math.max(highest, activation);
+            highest = Math.max(highest, activations[slot]);
         }
         // Shifting by the highest activation keeps exp from overflowing; StrictMath keeps the
         // results identical on every JVM and CPU, which restored state relies on.
@@ -78,18 +108,18 @@ final class SoftmaxWeights {
     /** One gradient step of the cross-entropy loss towards the target slot. */
     void learn(int[] activeBits, int targetSlot, double alpha) {
         int[] columns = learnedBits.learn(activeBits);
-        for (int slot = 0; slot < count; slot++) {
-            if (rows[slot].length < learnedBits.count()) {
-                rows[slot] = Arrays.copyOf(rows[slot], learnedBits.count());
-            }
+        if (weights.length < learnedBits.count() * slotCapacity) {
+            weights = Arrays.copyOf(weights, learnedBits.count() * slotCapacity);
         }
         double[] predicted = probabilitiesOfColumns(columns);
         for (int slot = 0; slot < count; slot++) {
             double target = slot == targetSlot ? 1.0 : 0.0;
-            double change = alpha * (target - predicted[slot]);
-            float[] row = rows[slot];
-            for (int column : columns) {
-                row[column] = (float) (row[column] + change);
+            changes[slot] = alpha * (target - predicted[slot]);
+        }
+        for (int column : columns) {
+            int base = column * slotCapacity;
+            for (int slot = 0; slot < count; slot++) {
+                weights[base + slot] = (float) (weights[base + slot] + changes[slot]);
             }
         }
     }
@@ -110,7 +140,7 @@ final class SoftmaxWeights {
         FloatBuffer weights = FloatBuffer.allocate(count * columns);
         for (int slot = 0; slot < count; slot++) {
             for (int column = 0; column < columns; column++) {
-                float weight = rows[slot][column];
+                float weight = this.weights[column * slotCapacity + slot];
                 if (Float.floatToRawIntBits(weight) != 0) {
                     int index = slot * columns + column;
                     nonZero[index >>> 3] |= (byte) (1 << (index & 7));
@@ -140,21 +170,18 @@ final class SoftmaxWeights {
             nonZeroCount += Integer.bitCount(eight & 0xFF);
         }
         FloatBuffer weights = readBlock(in, Float.BYTES * (long) nonZeroCount).asFloatBuffer();
-        SoftmaxWeights read = new SoftmaxWeights(LearnedBits.restore(inputWidth, bits), maxSlots);
+        SoftmaxWeights read = restored(inputWidth, bits, maxSlots, count);
         for (int slot = 0; slot < count; slot++) {
-            float[] row = new float[columns];
             for (int column = 0; column < columns; column++) {
                 int index = slot * columns + column;
                 if ((nonZero[index >>> 3] & 1 << (index & 7)) != 0) {
-                    row[column] = weights.get();
+                    read.weights[column * read.slotCapacity + slot] = weights.get();
                 }
             }
-            read.rows[slot] = row;
         }
         if (weights.hasRemaining()) {
             throw new IOException("Classifier weight bitmap marks bits beyond its rows");
         }
-        read.count = count;
         return read;
     }
 
@@ -166,11 +193,23 @@ final class SoftmaxWeights {
         ByteBuffer buffer = readBlock(in, Integer.BYTES * columns * (1 + (long) count));
         buffer.asIntBuffer().get(bits);
         FloatBuffer weights = buffer.position(Integer.BYTES * columns).asFloatBuffer();
-        SoftmaxWeights read = new SoftmaxWeights(LearnedBits.restore(inputWidth, bits), maxSlots);
+        SoftmaxWeights read = restored(inputWidth, bits, maxSlots, count);
         for (int slot = 0; slot < count; slot++) {
-            read.rows[slot] = new float[columns];
-            weights.get(read.rows[slot]);
+            for (int column = 0; column < columns; column++) {
+                read.weights[column * read.slotCapacity + slot] = weights.get();
+            }
         }
+        return read;
+    }
+
+    /** Zero weights of {@code count} slots for the learned {@code bits}. */
+    private static SoftmaxWeights restored(int inputWidth, int[] bits, int maxSlots, int count)
+            throws IOException {
+        if (count > maxSlots) {
+            throw new IOException("Classifier has " + count + " slots of at most " + maxSlots);
+        }
+        SoftmaxWeights read = new SoftmaxWeights(LearnedBits.restore(inputWidth, bits), maxSlots);
+        read.relayout(count, bits.length);
         read.count = count;
         return read;
     }

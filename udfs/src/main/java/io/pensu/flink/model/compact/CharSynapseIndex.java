@@ -107,11 +107,10 @@ final class CharSynapseIndex extends SynapseIndex {
     }
 
     @Override
-    int count(int from, int to, int[] potential, int[] touched, int touchedCount) {
+    void count(int from, int to, SegmentCounts counts) {
         char[] entries = segmentsFromColumn.values;
         for (int i = from; i < to; i++) {
-            touchedCount = touch(entries[i], potential, touched, touchedCount);
+            counts.add(entries[i]);
         }
-        return touchedCount;
     }
 }

@@ -141,8 +141,8 @@ final class Dendrites {
     }
 
     /** {@link SynapseIndex#countActiveSynapses}. */
-    int countActiveSynapses(int[] activeCells, int activeCount, int[] potential, int[] touched) {
-        return index.countActiveSynapses(activeCells, activeCount, potential, touched);
+    void countActiveSynapses(int[] activeCells, int activeCount, SegmentCounts counts) {
+        index.countActiveSynapses(activeCells, activeCount, counts);
     }
 
     /**

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The potential pools of spatial poolers that do not learn, one copy per parameter set shared by
  * every network in the JVM that has it: such pools never change after they are drawn, so ten
- * thousand metrics need the pools of one (about 0.8 MB at the default parameters) rather than ten
- * thousand copies, and a snapshot needs none.
+ * thousand metrics need the pools of one (about 0.8 MB at the default parameters, 1.2 MB with their
+ * {@link ColumnsByInput}) rather than ten thousand copies, and a snapshot needs none.
  *
  * <p>The pools are a function of the parameters alone: they are drawn from a random stream of their
  * own, seeded by the complement of the parameters' seed so that they do not repeat the value

@@ -69,11 +69,10 @@ final class IntSynapseIndex extends SynapseIndex {
     }
 
     @Override
-    int count(int from, int to, int[] potential, int[] touched, int touchedCount) {
+    void count(int from, int to, SegmentCounts counts) {
         int[] entries = synapsesFromColumn.values;
         for (int i = from; i < to; i++) {
-            touchedCount = touch(entries[i] & segmentMask, potential, touched, touchedCount);
+            counts.add(entries[i] & segmentMask);
         }
-        return touchedCount;
     }
 }

@@ -40,6 +40,11 @@ final class PotentialPools {
 
     private final TwelveBitValues permanences;
 
+    /**
+     * Built on first use, for pools that do not learn; built twice at worst, the same both times.
+     */
+    private volatile ColumnsByInput columnsByInput;
+
     private PotentialPools(
             int inputs, int connected, int trim, long[] pool, TwelveBitValues permanences) {
         this.inputs = inputs;
@@ -130,6 +135,19 @@ final class PotentialPools {
             }
             overlaps[c] = overlap;
         }
+    }
+
+    /**
+     * The columns each input is connected to, for pools that no longer change: learning ({@link
+     * #adapt}) would leave it behind. Null for more columns than it holds.
+     */
+    ColumnsByInput columnsByInput() {
+        ColumnsByInput built = columnsByInput;
+        if (built == null && columns <= ColumnsByInput.MAX_COLUMNS) {
+            built = new ColumnsByInput(inputs, columns, words, connectedBits);
+            columnsByInput = built;
+        }
+        return built;
     }
 
     /**

@@ -45,9 +45,12 @@ final class SpatialPooler {
     private double minOverlapDutyCycle;
     private int iteration;
 
-    // Scratch space, rebuilt on every compute.
+    // Scratch space, rebuilt on every compute; a pooler that does not learn updates its overlaps
+    // from the last step's (previousInputBits, columnsByInput; null in one that learns).
     private final int[] overlaps;
-    private final long[] inputBits;
+    private long[] inputBits;
+    private long[] previousInputBits;
+    private final ColumnsByInput columnsByInput;
     private final TopColumns top;
     private final int[] overlapCounts;
 
@@ -69,6 +72,8 @@ final class SpatialPooler {
         }
         this.overlaps = new int[columns];
         this.inputBits = pools.newInputBitmap();
+        this.previousInputBits = learns ? null : pools.newInputBitmap();
+        this.columnsByInput = learns ? null : pools.columnsByInput();
         this.top = new TopColumns(activeColumns);
         this.overlapCounts = new int[pools.inputs() + 1];
     }
@@ -149,11 +154,19 @@ final class SpatialPooler {
     }
 
     private void computeOverlaps(int[] activeInputs, int count) {
+        if (columnsByInput != null) {
+            long[] swap = previousInputBits;
+            previousInputBits = inputBits;
+            inputBits = swap;
+        }
         Arrays.fill(inputBits, 0);
         for (int k = 0; k < count; k++) {
             inputBits[activeInputs[k] >>> 6] |= 1L << activeInputs[k];
         }
-        pools.overlaps(inputBits, overlaps);
+        if (columnsByInput == null
+                || !columnsByInput.update(previousInputBits, inputBits, overlaps)) {
+            pools.overlaps(inputBits, overlaps);
+        }
     }
 
     private int[] inhibit() {

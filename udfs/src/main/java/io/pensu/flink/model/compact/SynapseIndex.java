@@ -36,30 +36,21 @@ abstract class SynapseIndex {
     /** The positions of the cell's synapses, {@link #range from and to}. */
     abstract long cellRange(int cell);
 
-    /**
-     * Counts the synapses at positions {@code [from, to)} as {@link #countActiveSynapses} says;
-     * returns the new {@code touchedCount}.
-     */
-    abstract int count(int from, int to, int[] potential, int[] touched, int touchedCount);
+    /** Counts the synapses at positions {@code [from, to)} into {@code counts}. */
+    abstract void count(int from, int to, SegmentCounts counts);
 
     static long range(int from, int to) {
         return (long) from << 32 | to;
     }
 
     /**
-     * Counts, for every segment with a synapse from an active cell, how many it has: adds them to
-     * {@code potential[segment]} and lists each such segment once in {@code touched}, in no
-     * particular order.
+     * Counts, for every segment with a synapse from an active cell, how many it has.
      *
      * @param activeCells the active cells, ascending
      * @param activeCount how many of {@code activeCells} are set
-     * @param potential per segment id, zero for every segment on entry
-     * @param touched room for every segment id
-     * @return how many segments {@code touched} lists
+     * @param counts started for this step
      */
-    final int countActiveSynapses(
-            int[] activeCells, int activeCount, int[] potential, int[] touched) {
-        int touchedCount = 0;
+    final void countActiveSynapses(int[] activeCells, int activeCount, SegmentCounts counts) {
         int k = 0;
         while (k < activeCount) {
             int column = activeCells[k] / cellsPerColumn;
@@ -69,30 +60,14 @@ abstract class SynapseIndex {
             }
             if (columnEnd - k == cellsPerColumn) {
                 long range = columnRange(column);
-                touchedCount =
-                        count((int) (range >>> 32), (int) range, potential, touched, touchedCount);
+                count((int) (range >>> 32), (int) range, counts);
             } else {
                 for (int j = k; j < columnEnd; j++) {
                     long range = cellRange(activeCells[j]);
-                    touchedCount =
-                            count(
-                                    (int) (range >>> 32),
-                                    (int) range,
-                                    potential,
-                                    touched,
-                                    touchedCount);
+                    count((int) (range >>> 32), (int) range, counts);
                 }
             }
             k = columnEnd;
         }
-        return touchedCount;
-    }
-
-    /** Counts one synapse of the segment. */
-    static int touch(int segment, int[] potential, int[] touched, int touchedCount) {
-        if (potential[segment]++ == 0) {
-            touched[touchedCount++] = segment;
-        }
-        return touchedCount;
     }
 }

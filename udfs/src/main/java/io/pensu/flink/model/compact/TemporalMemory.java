@@ -56,9 +56,7 @@ final class TemporalMemory {
     private int[] nextWinners;
     private int nextWinnerCount;
     private final int[] candidates;
-    private int[] segmentPotential = new int[0];
-    private int[] touchedSegments = new int[0];
-    private int touchedCount;
+    private final SegmentCounts segmentPotential;
     private long[] activeSegments = new long[64];
     private int activeSegmentCount;
     private long[] matchingSegments = new long[64];
@@ -92,6 +90,7 @@ final class TemporalMemory {
         this.nextActive = new int[mostActive];
         this.nextWinners = new int[mostActive];
         this.candidates = new int[mostActive];
+        this.segmentPotential = new SegmentCounts(minThreshold, mostActive);
         this.activeCellBits = new long[(cells + 63) / 64];
         this.winnerCellBits = new long[(cells + 63) / 64];
         this.activeColumnBits = new long[(p.columnCount() + 63) / 64];
@@ -146,40 +145,26 @@ final class TemporalMemory {
     /**
      * Counts, for every segment, its synapses from the previous step's active cells: connected ones
      * make a segment active, any make it matching. Only segments with a synapse from an active cell
-     * are visited, and only those with enough of them to match are read. Only the segments of this
-     * step's active columns are listed (and sorted), as only those are used, unless matching
-     * segments elsewhere are punished.
+     * are visited, and only those with enough of them to match are read (the counting lists them).
+     * Only the segments of this step's active columns are listed (and sorted), as only those are
+     * used, unless matching segments elsewhere are punished.
      */
     private void activateSegments() {
         activeSegmentCount = 0;
         matchingSegmentCount = 0;
-        for (int k = 0; k < touchedCount; k++) {
-            segmentPotential[touchedSegments[k]] = 0;
-        }
-        int limit = dendrites.segmentLimit();
-        if (segmentPotential.length < limit) {
-            segmentPotential =
-                    Arrays.copyOf(segmentPotential, Math.max(limit, 2 * segmentPotential.length));
-            touchedSegments = new int[segmentPotential.length];
-        }
-        touchedCount =
-                dendrites.countActiveSynapses(
-                        activeCells, activeCount, segmentPotential, touchedSegments);
+        segmentPotential.startStep(dendrites.segmentLimit());
+        dendrites.countActiveSynapses(activeCells, activeCount, segmentPotential);
         int[] synapses = dendrites.synapses();
-        for (int k = 0; k < touchedCount; k++) {
-            int s = touchedSegments[k];
-            int potential = segmentPotential[s];
-            if (potential < minThreshold) {
-                continue;
-            }
+        for (int k = 0; k < segmentPotential.reachedCount(); k++) {
+            int s = segmentPotential.reached(k);
+            int potential = segmentPotential.count(s);
             int cell = dendrites.cell(s);
             boolean inActiveColumn = isSet(activeColumnBits, cell / cellsPerColumn);
             long key = (long) cell << 32 | s;
             if (inActiveColumn || predictedSegmentDecrement > 0) {
                 matchingSegments = append(matchingSegments, matchingSegmentCount++, key);
             }
-            if (potential >= activationThreshold
-                    && connectedActive(synapses, s) >= activationThreshold) {
+            if (potential >= activationThreshold && hasConnectedActive(synapses, s, potential)) {
                 dendrites.markUsed(s, iteration);
                 if (inActiveColumn) {
                     activeSegments = append(activeSegments, activeSegmentCount++, key);
@@ -193,23 +178,33 @@ final class TemporalMemory {
     /** Whether one of the matching segments {@code [from, to)} has enough potential synapses. */
     private boolean potentiallyActive(int from, int to) {
         for (int i = from; i < to; i++) {
-            if (segmentPotential[segmentOf(matchingSegments[i])] >= activationThreshold) {
+            if (segmentPotential.count(segmentOf(matchingSegments[i])) >= activationThreshold) {
                 return true;
             }
         }
         return false;
     }
 
-    private int connectedActive(int[] synapses, int segment) {
-        int active = 0;
+    /**
+     * Whether the segment has {@code activationThreshold} connected synapses from active cells, of
+     * its {@code potential} synapses from active cells: it stops reading once the answer is known.
+     */
+    private boolean hasConnectedActive(int[] synapses, int segment, int potential) {
+        int connectedActive = 0;
+        int stillPossible = potential;
         for (int i = dendrites.start(segment), end = i + dendrites.count(segment); i < end; i++) {
             int synapse = synapses[i];
-            if (Dendrites.permanence(synapse) >= connected
-                    && isSet(activeCellBits, Dendrites.presynapticCell(synapse))) {
-                active++;
+            if (isSet(activeCellBits, Dendrites.presynapticCell(synapse))) {
+                if (Dendrites.permanence(synapse) >= connected) {
+                    if (++connectedActive == activationThreshold) {
+                        return true;
+                    }
+                } else if (--stillPossible < activationThreshold) {
+                    return false;
+                }
             }
         }
-        return active;
+        return false;
     }
 
     private static long[] append(long[] keys, int at, long key) {
@@ -255,7 +250,7 @@ final class TemporalMemory {
                 nextWinners[nextWinnerCount++] = cell;
                 previousCell = cell;
             }
-            learn(segment, newSynapseCount - segmentPotential[segment]);
+            learn(segment, newSynapseCount - segmentPotential.count(segment));
         }
     }
 
@@ -269,12 +264,12 @@ final class TemporalMemory {
             int best = segmentOf(matchingSegments[matchingFrom]);
             for (int i = matchingFrom + 1; i < matchingTo; i++) {
                 int segment = segmentOf(matchingSegments[i]);
-                if (segmentPotential[segment] > segmentPotential[best]) {
+                if (segmentPotential.count(segment) > segmentPotential.count(best)) {
                     best = segment;
                 }
             }
             winner = dendrites.cell(best);
-            learn(best, newSynapseCount - segmentPotential[best]);
+            learn(best, newSynapseCount - segmentPotential.count(best));
         } else {
             winner = leastUsedCell(firstCell);
             int grow = Math.min(newSynapseCount, winnerCount);

@@ -62,16 +62,22 @@
  *
  * <p><b>Per-sample work follows the active cells.</b> The segments' activity is counted through the
  * column index ({@link SynapseIndex}): a bursting column's list whole, a predicted column's active
- * cells' ranges of it (from the cells' synapse counts), and only segments with at least {@code
- * tm.activationThreshold} synapses from active cells have their permanences read; only the segments
- * of the step's active columns are listed and sorted by cell (the others are only punished, and
- * only when {@code tm.predictedSegmentDecrement} is set). The pooler's per-column passes are kept
- * cheap: duty cycles one arithmetic operation per pass over the arrays (the JIT makes vector
- * instructions of them; each value is rounded as in the one expression), inhibition by a count of
- * columns per overlap when boosting is off (the scores are then the overlaps; with boosting, a
- * heap), and a learning column's connected bits rebuilt a word at a time without a branch per
- * synapse. The outputs are bit-identical to the full scans and the simpler loops these replaced
- * (hashes of every output over the NAB corpus, docs/BENCHMARKS.md).
+ * cells' ranges of it (from the cells' synapse counts). The counts ({@link SegmentCounts}) are
+ * never cleared (a step's sit above a base that rises every step) and the counting itself lists the
+ * segments that reach {@code tm.minThreshold}, so a step reads a few dozen segments rather than
+ * every one an active cell touches (thousands in an old model); only those with at least {@code
+ * tm.activationThreshold} synapses from active cells have their permanences read, and only until
+ * the answer is known. Only the segments of the step's active columns are listed and sorted by cell
+ * (the others are only punished, and only when {@code tm.predictedSegmentDecrement} is set). The
+ * pooler's per-column passes are kept cheap: duty cycles one arithmetic operation per pass over the
+ * arrays (the JIT makes vector instructions of them; each value is rounded as in the one
+ * expression), inhibition by a count of columns per overlap when boosting is off (the scores are
+ * then the overlaps; with boosting, a heap), and a learning column's connected bits rebuilt a word
+ * at a time without a branch per synapse. A pooler that does not learn updates the last step's
+ * overlaps by the inputs that changed ({@link ColumnsByInput}, the fixed pools' columns per input,
+ * shared with them), which a metric's next sample keeps to a few bits. The outputs are
+ * bit-identical to the full scans and the simpler loops these replaced (hashes of every output over
+ * the NAB corpus, docs/BENCHMARKS.md).
  *
  * <p><b>Growth.</b> What still grows with a network's age is learning: on noisy data every burst
  * grows a segment (in both engines), and in time a context has several that all become active and

@@ -8,7 +8,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -199,16 +198,8 @@ class DendritesTest {
     }
 
     private static List<Integer> allActiveSynapses(Dendrites dendrites, int[] activeCells) {
-        int[] potential = new int[dendrites.segmentLimit()];
-        int[] touched = new int[dendrites.segmentLimit()];
-        int touchedCount =
-                dendrites.countActiveSynapses(activeCells, activeCells.length, potential, touched);
-        assertThat(IntStream.of(touched).limit(touchedCount).sorted().toArray())
-                .isEqualTo(
-                        IntStream.range(0, potential.length)
-                                .filter(s -> potential[s] > 0)
-                                .toArray());
-        return IntStream.of(potential).boxed().toList();
+        SegmentCounts counts = countActiveSynapses(dendrites, activeCells);
+        return IntStream.range(0, dendrites.segmentLimit()).map(counts::count).boxed().toList();
     }
 
     private void addSynapses(int segment, int... presynaptic) {
@@ -220,13 +211,30 @@ class DendritesTest {
 
     /** Active synapses of segments 0, 1 and 2. */
     private static List<Integer> activeSynapses(Dendrites dendrites, int[] activeCells) {
-        int[] potential = new int[dendrites.segmentLimit()];
-        int[] touched = new int[dendrites.segmentLimit()];
-        int touchedCount =
-                dendrites.countActiveSynapses(activeCells, activeCells.length, potential, touched);
-        assertThat(touchedCount)
-                .isEqualTo((int) Arrays.stream(potential).filter(p -> p > 0).count());
-        return List.of(potential[0], potential[1], potential[2]);
+        SegmentCounts counts = countActiveSynapses(dendrites, activeCells);
+        return List.of(counts.count(0), counts.count(1), counts.count(2));
+    }
+
+    /**
+     * The counts of a second step, so that the first step's are left behind, and the segments
+     * listed as having at least one active synapse: exactly those with a count.
+     */
+    private static SegmentCounts countActiveSynapses(Dendrites dendrites, int[] activeCells) {
+        SegmentCounts counts = new SegmentCounts(1, CELLS);
+        counts.startStep(dendrites.segmentLimit());
+        dendrites.countActiveSynapses(IntStream.range(0, CELLS).toArray(), CELLS, counts);
+        counts.startStep(dendrites.segmentLimit());
+        dendrites.countActiveSynapses(activeCells, activeCells.length, counts);
+        assertThat(
+                        IntStream.range(0, counts.reachedCount())
+                                .map(counts::reached)
+                                .sorted()
+                                .toArray())
+                .isEqualTo(
+                        IntStream.range(0, dendrites.segmentLimit())
+                                .filter(s -> counts.count(s) > 0)
+                                .toArray());
+        return counts;
     }
 
     private static int presynaptic(int cell, int k) {
