@@ -55,7 +55,7 @@ final class TemporalMemory {
     private int nextActiveCount;
     private int[] nextWinners;
     private int nextWinnerCount;
-    private final int[] candidates;
+    private int[] candidates;
     private int[] segmentPotential = new int[0];
     private int[] touchedSegments = new int[0];
     private int touchedCount;
@@ -88,10 +88,12 @@ final class TemporalMemory {
                         p.maxSynapsesPerSegment());
         int mostActive = p.activeColumnsPerInhArea() * cellsPerColumn;
         this.activeCells = new int[mostActive];
-        this.winnerCells = new int[mostActive];
         this.nextActive = new int[mostActive];
-        this.nextWinners = new int[mostActive];
-        this.candidates = new int[mostActive];
+        // Winners are about one a column (more only where a column has several predicted cells):
+        // their arrays grow when needed rather than hold room for every active cell.
+        this.winnerCells = new int[p.activeColumnsPerInhArea()];
+        this.nextWinners = new int[p.activeColumnsPerInhArea()];
+        this.candidates = new int[p.activeColumnsPerInhArea()];
         this.activeCellBits = new long[(cells + 63) / 64];
         this.winnerCellBits = new long[(cells + 63) / 64];
         this.activeColumnBits = new long[(p.columnCount() + 63) / 64];
@@ -158,8 +160,7 @@ final class TemporalMemory {
         }
         int limit = dendrites.segmentLimit();
         if (segmentPotential.length < limit) {
-            segmentPotential =
-                    Arrays.copyOf(segmentPotential, Math.max(limit, 2 * segmentPotential.length));
+            segmentPotential = Arrays.copyOf(segmentPotential, (int) Blocks.withSpareRoom(limit));
             touchedSegments = new int[segmentPotential.length];
         }
         touchedCount =
@@ -252,7 +253,7 @@ final class TemporalMemory {
             int cell = dendrites.cell(segment);
             if (cell != previousCell) {
                 nextActive[nextActiveCount++] = cell;
-                nextWinners[nextWinnerCount++] = cell;
+                addWinner(cell);
                 previousCell = cell;
             }
             learn(segment, newSynapseCount - segmentPotential[segment]);
@@ -282,7 +283,14 @@ final class TemporalMemory {
                 growSynapses(dendrites.createSegment(winner, iteration), grow);
             }
         }
-        nextWinners[nextWinnerCount++] = winner;
+        addWinner(winner);
+    }
+
+    private void addWinner(int cell) {
+        if (nextWinnerCount == nextWinners.length) {
+            nextWinners = Arrays.copyOf(nextWinners, 2 * nextWinners.length);
+        }
+        nextWinners[nextWinnerCount++] = cell;
     }
 
     /** A random one of the column's cells with the fewest segments. */
@@ -376,6 +384,9 @@ final class TemporalMemory {
         // Hide the winners the segment already has, collect the rest, then show them again.
         for (int i = start; i < start + count; i++) {
             flip(winnerCellBits, Dendrites.presynapticCell(dendrites.synapses()[i]), false);
+        }
+        if (candidates.length < winnerCount) {
+            candidates = new int[winnerCells.length];
         }
         int candidateCount = 0;
         for (int k = 0; k < winnerCount; k++) {
@@ -480,11 +491,12 @@ final class TemporalMemory {
         int[] active = PackedArrays.readInts(in);
         int[] winners = PackedArrays.readInts(in);
         if (active.length > memory.activeCells.length
-                || winners.length > memory.winnerCells.length) {
+                || winners.length > memory.activeCells.length) {
             throw new IOException("temporal memory snapshot does not fit its parameters");
         }
         System.arraycopy(active, 0, memory.activeCells, 0, active.length);
-        System.arraycopy(winners, 0, memory.winnerCells, 0, winners.length);
+        memory.winnerCells =
+                Arrays.copyOf(winners, Math.max(winners.length, memory.winnerCells.length));
         memory.activeCount = active.length;
         memory.winnerCount = winners.length;
         memory.markCells();
