@@ -79,24 +79,23 @@ final class CellCounts {
     /** The sum of the counts of cells {@code [from, to)}. */
     int sum(int from, int to) {
         int total = 0;
-        for (int cell = from; cell < to; ) {
-            int index = cell >>> PAGE_BITS;
-            int pageEnd = Math.min(to, index + 1 << PAGE_BITS);
+        while (from < to) {
+            int index = from >>> PAGE_BITS;
+            int end = Math.min(to, index + 1 << PAGE_BITS);
             int page = pages[index];
-            int first = cell & PAGE - 1;
-            int end = first + pageEnd - cell;
             if (page > 0) {
-                int base = page - 1 << PAGE_BITS;
-                for (int i = base + first; i < base + end; i++) {
+                // Cell c of this page is at c + shift.
+                int shift = page - 1 - index << PAGE_BITS;
+                for (int i = from + shift, last = end + shift; i < last; i++) {
                     total += narrow[i] & BYTE_MAX;
                 }
             } else if (page < 0) {
-                int base = ~page << PAGE_BITS;
-                for (int i = base + first; i < base + end; i++) {
+                int shift = ~page - index << PAGE_BITS;
+                for (int i = from + shift, last = end + shift; i < last; i++) {
                     total += wide[i];
                 }
             }
-            cell = pageEnd;
+            from = end;
         }
         return total;
     }

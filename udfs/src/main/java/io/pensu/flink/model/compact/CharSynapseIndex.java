@@ -54,7 +54,8 @@ final class CharSynapseIndex extends SynapseIndex {
     @Override
     void add(int presynaptic, int segment) {
         int column = presynaptic / cellsPerColumn;
-        int index = position(column, presynaptic, segment) - segmentsFromColumn.start(column);
+        long range = cellRange(presynaptic);
+        int index = position(range, segment) - segmentsFromColumn.start(column);
         int at = segmentsFromColumn.openAt(column, index);
         segmentsFromColumn.values[at] = (char) segment;
         synapsesFromCell.increment(presynaptic);
@@ -63,19 +64,19 @@ final class CharSynapseIndex extends SynapseIndex {
     @Override
     void remove(int presynaptic, int segment) {
         int column = presynaptic / cellsPerColumn;
-        int at = position(column, presynaptic, segment);
-        if (at < rangeStart(column, presynaptic) + synapsesFromCell.get(presynaptic)
-                && segmentsFromColumn.values[at] == segment) {
+        long range = cellRange(presynaptic);
+        int at = position(range, segment);
+        if (at < (int) range && segmentsFromColumn.values[at] == segment) {
             segmentsFromColumn.removeAt(column, at - segmentsFromColumn.start(column));
             synapsesFromCell.decrement(presynaptic);
         }
     }
 
-    /** Where the segment is, or would be, in the cell's range. */
-    private int position(int column, int presynaptic, int segment) {
+    /** Where the segment is, or would be, in the cell's {@link #cellRange range}. */
+    private int position(long range, int segment) {
         char[] entries = segmentsFromColumn.values;
-        int low = rangeStart(column, presynaptic);
-        int high = low + synapsesFromCell.get(presynaptic);
+        int low = (int) (range >>> 32);
+        int high = (int) range;
         while (low < high) {
             int middle = (low + high) >>> 1;
             if (entries[middle] < segment) {
