@@ -133,7 +133,7 @@
  * temporal memory 97 KB), and after 20,000 samples 1,368 KB of heap and 488 KB of snapshot: the
  * temporal memory 1,136 / 348 KB at 124,397 synapses (about 9 bytes of heap and 2.8 of snapshot a
  * synapse, its per-segment-id arrays included), the classifier 135 / 84 KB, the likelihood 77 / 48
- * KB, the rest 15 / 3 KB. Issue 12's 1 MB of heap takes a budget of about 90,000 synapses (65,536:
+ * KB, the rest 15 / 3 KB. Issue 12's 1 MB of heap takes a budget of about 80,000 synapses (65,536:
  * 911 / 327 KB; 98,304: 1,140 / 395 KB), its 300 KB of snapshot about 55,000, or fewer bytes for
  * the classifier's and the likelihood's 135 KB of snapshot.
  *
