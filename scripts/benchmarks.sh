@@ -25,12 +25,14 @@
 #                                                   prediction error, a hash of its predictions
 #                                                   (default: the 17 realAWSCloudwatch files and 4
 #                                                   others)
-#   scripts/benchmarks.sh footprint [models] [ages...]
+#   scripts/benchmarks.sh footprint [models] [ages...] [key=value...]
 #                                                   the whole model of one metric, the job's and AWS
 #                                                   Random Cut Forest's in one run: heap per live
 #                                                   model, serialized bytes, CPU per sample p50/p99
 #                                                   (default 8 live models each, after 5000 and 20000
-#                                                   samples of a noisy daily metric)
+#                                                   samples of a noisy daily metric); key=value model
+#                                                   parameters add the job's model with those, e.g.
+#                                                   sp.learn=0 tm.maxSynapses=131072
 #
 # The stack runs on its own ports and state directory (BENCH_PORT_BASE, default 40000: Kafka
 # 49092, Flink 48081, state in .local/bench-40000), started and stopped by each command.

@@ -26,9 +26,9 @@ import java.util.SplittableRandom;
 /**
  * A development probe for the compact engine's footprint: one whole metric model (the job's default
  * settings) fed one series, with the heap (JOL) and snapshot bytes of each component after 5,000,
- * 20,000 and 50,000 samples (those within the run), the time per sample, and a hash of every
- * output, so that two builds can be compared for identical results. The side-by-side footprint
- * benchmark with Random Cut Forest is elsewhere; this one looks inside the HTM model.
+ * 20,000 and 50,000 samples (those within the run) and at its end, the time per sample, and a hash
+ * of every output, so that two builds can be compared for identical results. The side-by-side
+ * footprint benchmark with Random Cut Forest is elsewhere; this one looks inside the HTM model.
  *
  * <p>Arguments: {@code breakdown <nab data dir> <file|synthetic> [samples [key=value...]]} prints
  * the breakdown, with model parameters changed by the {@code key=value} arguments; {@code hash <nab
@@ -40,6 +40,9 @@ public final class ModelBreakdown {
     private static final long START_MILLIS = 1_704_067_200_000L;
     private static final long STEP_MILLIS = 300_000L;
     private static final int[] CHECKPOINTS = {5_000, 20_000, 50_000};
+
+    /** Samples left out of the time per sample: the JIT's and the model's first ones. */
+    private static final int WARM_UP = 1000;
 
     /** Thread CPU time: the machine is shared, and wall-clock time would measure the others. */
     private static final ThreadMXBean THREAD = ManagementFactory.getThreadMXBean();
@@ -76,7 +79,11 @@ public final class ModelBreakdown {
             System.out.println("|---|---|---|---|---|");
             long[] nanos = new long[samples];
             long hash = run(series.values, series.millis, samples, nanos, parameters);
-            long[] warm = Arrays.copyOfRange(nanos, 1000, samples);
+            if (samples <= WARM_UP) {
+                System.out.printf("%s: hash %016x%n", args[2], hash);
+                return;
+            }
+            long[] warm = Arrays.copyOfRange(nanos, WARM_UP, samples);
             Arrays.sort(warm);
             System.out.printf(
                     "%s: model.process thread CPU p50 %.1f µs, p99 %.1f µs (samples 1000..%d), hash %016x%n",
@@ -149,7 +156,8 @@ public final class ModelBreakdown {
                 nanos[i] = THREAD.getCurrentThreadCpuTime() - start;
             }
             hash = 31 * hash + hash(output);
-            if (nanos != null && Arrays.binarySearch(CHECKPOINTS, i + 1) >= 0) {
+            if (nanos != null
+                    && (Arrays.binarySearch(CHECKPOINTS, i + 1) >= 0 || i + 1 == samples)) {
                 printBreakdown(model, i + 1);
             }
         }

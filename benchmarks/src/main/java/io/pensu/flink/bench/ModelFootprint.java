@@ -4,6 +4,8 @@ import io.pensu.flink.detect.DetectorSettings;
 import io.pensu.flink.detect.MetricModel;
 import io.pensu.flink.job.DetectionTopology;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.model.ModelParameters;
+import io.pensu.flink.model.NetworkParameters;
 import io.pensu.flink.rcf.RcfModel;
 
 import java.io.ByteArrayOutputStream;
@@ -26,9 +28,11 @@ import java.util.function.LongFunction;
  * per model, and compute per sample (thread CPU time, so one core's) at each age. The job's model
  * is its {@link MetricModel} in the default configuration (networks, classifier, likelihood),
  * created after the learning samples and fed every sample as the detector feeds it, serialized as
- * the detector writes its snapshot; Random Cut Forest is {@link RcfModel}. Each model sees its own
- * {@link DailyPattern}; the models take their samples in turns, as the job's metrics arrive. Run
- * with {@code scripts/benchmarks.sh footprint [models] [ages...]}.
+ * the detector writes its snapshot; with {@code key=value} model parameters (as in {@code
+ * PENSU_MODEL_PARAMETERS}, for both roles), also a model with those, e.g. the fleet configuration
+ * {@code sp.learn=0 tm.maxSynapses=131072}. Random Cut Forest is {@link RcfModel}. Each model sees
+ * its own {@link DailyPattern}; the models take their samples in turns, as the job's metrics
+ * arrive. Run with {@code scripts/benchmarks.sh footprint [models] [ages...] [key=value...]}.
  */
 public final class ModelFootprint {
 
@@ -46,18 +50,38 @@ public final class ModelFootprint {
         void process(long epochMillis, double value);
     }
 
-    /** Arguments: live models (default 8), then ages in samples (default 5000 20000). */
+    /**
+     * Arguments: live models (default 8), then ages in samples (default 5000 20000), and model
+     * parameters as {@code key=value} anywhere.
+     */
     public static void main(String[] args) {
-        int models = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        List<String> changes = Arrays.stream(args).filter(a -> a.contains("=")).toList();
+        int[] numbers =
+                Arrays.stream(args)
+                        .filter(a -> !a.contains("="))
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
+        int models = numbers.length > 0 ? numbers[0] : 8;
         int[] ages =
-                args.length > 1
-                        ? Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray()
+                numbers.length > 1
+                        ? Arrays.copyOfRange(numbers, 1, numbers.length)
                         : new int[] {5_000, 20_000};
         System.out.println(
                 "| detector | samples seen | live models | heap per model | serialized per model"
                         + " | compute per sample, p50 | p99 | mean | samples/s per core |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
-        measure("pensu (MetricModel, default configuration)", models, ages, ModelFootprint::pensu);
+        measure(
+                "pensu (MetricModel, default configuration)",
+                models,
+                ages,
+                seed -> pensu(seed, List.of()));
+        if (!changes.isEmpty()) {
+            measure(
+                    "pensu (MetricModel, " + String.join(" ", changes) + ")",
+                    models,
+                    ages,
+                    seed -> pensu(seed, changes));
+        }
         measure("rcf (OpenSearch's configuration)", models, ages, ModelFootprint::rcf);
     }
 
@@ -115,17 +139,26 @@ public final class ModelFootprint {
     }
 
     /**
-     * The job's model: created from the first learning samples, which it then processes like every
-     * later sample, as the detector does.
+     * The job's model, its parameters changed by {@code changes} ({@code key=value}) in both roles:
+     * created from the first learning samples, which it then processes like every later sample, as
+     * the detector does.
      */
-    private static Model pensu(long seed) {
+    private static Model pensu(long seed, List<String> changes) {
         DetectorSettings settings =
                 DetectionTopology.detectorSettings(PensuConfig.load(Map.of(), new String[0]));
+        ModelParameters parameters = settings.parameterRules().resolve("metric");
+        NetworkParameters anomaly = parameters.anomaly();
+        NetworkParameters prediction = parameters.prediction();
+        for (String change : changes) {
+            String[] keyValue = change.split("=", 2);
+            anomaly = anomaly.with(keyValue[0], keyValue[1]);
+            prediction = prediction.with(keyValue[0], keyValue[1]);
+        }
         DailyPattern learning = new DailyPattern(seed);
         double[] values = learning.nextValues(settings.model().learningSamples());
         MetricModel model =
                 MetricModel.create(
-                        settings.model(), settings.parameterRules().resolve("metric"), values);
+                        settings.model(), new ModelParameters(anomaly, prediction), values);
         return new Model(
                 model::process,
                 () -> {

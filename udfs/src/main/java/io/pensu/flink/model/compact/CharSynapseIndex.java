@@ -2,8 +2,8 @@ package io.pensu.flink.model.compact;
 
 /**
  * A {@link SynapseIndex} of 2 bytes a synapse: each entry just the segment id as a char, and per
- * cell the number of its synapses, from which a cell's range in its column's list is found by
- * adding up those of the cells before it (at most {@code cellsPerColumn - 1}).
+ * cell the number of its synapses ({@link CellCounts}), from which a cell's range in its column's
+ * list is found by adding up those of the cells before it (at most {@code cellsPerColumn - 1}).
  */
 final class CharSynapseIndex extends SynapseIndex {
 
@@ -14,7 +14,7 @@ final class CharSynapseIndex extends SynapseIndex {
     static final int SEGMENT_IDS = Character.MAX_VALUE;
 
     private final CharBlocks segmentsFromColumn;
-    private final char[] synapsesFromCell;
+    private final CellCounts synapsesFromCell;
 
     /**
      * @param synapsesFromCell per cell, how many synapses it has, each at most {@link
@@ -24,10 +24,10 @@ final class CharSynapseIndex extends SynapseIndex {
      */
     CharSynapseIndex(int columns, int cellsPerColumn, int[] synapsesFromCell, int[] segments) {
         super(cellsPerColumn);
-        this.synapsesFromCell = new char[synapsesFromCell.length];
+        this.synapsesFromCell = new CellCounts(synapsesFromCell.length);
         int[] perColumn = new int[columns];
         for (int cell = 0; cell < synapsesFromCell.length; cell++) {
-            this.synapsesFromCell[cell] = (char) synapsesFromCell[cell];
+            this.synapsesFromCell.set(cell, synapsesFromCell[cell]);
             perColumn[cell / cellsPerColumn] += synapsesFromCell[cell];
         }
         char[] entries = new char[segments.length];
@@ -54,28 +54,29 @@ final class CharSynapseIndex extends SynapseIndex {
     @Override
     void add(int presynaptic, int segment) {
         int column = presynaptic / cellsPerColumn;
-        int index = position(column, presynaptic, segment) - segmentsFromColumn.start(column);
+        long range = cellRange(presynaptic);
+        int index = position(range, segment) - segmentsFromColumn.start(column);
         int at = segmentsFromColumn.openAt(column, index);
         segmentsFromColumn.values[at] = (char) segment;
-        synapsesFromCell[presynaptic]++;
+        synapsesFromCell.increment(presynaptic);
     }
 
     @Override
     void remove(int presynaptic, int segment) {
         int column = presynaptic / cellsPerColumn;
-        int at = position(column, presynaptic, segment);
-        if (at < rangeStart(column, presynaptic) + synapsesFromCell[presynaptic]
-                && segmentsFromColumn.values[at] == segment) {
+        long range = cellRange(presynaptic);
+        int at = position(range, segment);
+        if (at < (int) range && segmentsFromColumn.values[at] == segment) {
             segmentsFromColumn.removeAt(column, at - segmentsFromColumn.start(column));
-            synapsesFromCell[presynaptic]--;
+            synapsesFromCell.decrement(presynaptic);
         }
     }
 
-    /** Where the segment is, or would be, in the cell's range. */
-    private int position(int column, int presynaptic, int segment) {
+    /** Where the segment is, or would be, in the cell's {@link #cellRange range}. */
+    private int position(long range, int segment) {
         char[] entries = segmentsFromColumn.values;
-        int low = rangeStart(column, presynaptic);
-        int high = low + synapsesFromCell[presynaptic];
+        int low = (int) (range >>> 32);
+        int high = (int) range;
         while (low < high) {
             int middle = (low + high) >>> 1;
             if (entries[middle] < segment) {
@@ -88,11 +89,8 @@ final class CharSynapseIndex extends SynapseIndex {
     }
 
     private int rangeStart(int column, int presynaptic) {
-        int start = segmentsFromColumn.start(column);
-        for (int cell = column * cellsPerColumn; cell < presynaptic; cell++) {
-            start += synapsesFromCell[cell];
-        }
-        return start;
+        return segmentsFromColumn.start(column)
+                + synapsesFromCell.sum(column * cellsPerColumn, presynaptic);
     }
 
     @Override
@@ -103,7 +101,7 @@ final class CharSynapseIndex extends SynapseIndex {
     @Override
     long cellRange(int cell) {
         int from = rangeStart(cell / cellsPerColumn, cell);
-        return range(from, from + synapsesFromCell[cell]);
+        return range(from, from + synapsesFromCell.get(cell));
     }
 
     @Override

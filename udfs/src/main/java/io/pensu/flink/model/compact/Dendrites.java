@@ -32,7 +32,7 @@ final class Dendrites {
     private final int segmentBits;
     private final int maxSegmentsPerCell;
     private final int maxSynapsesPerSegment;
-    private final char[] segmentsOfCell;
+    private final CellCounts segmentsOfCell;
 
     private int[] segmentCell = new int[64];
     private int[] segmentLastUsed = new int[64];
@@ -89,7 +89,7 @@ final class Dendrites {
         this.cellsPerColumn = cellsPerColumn;
         this.maxSegmentsPerCell = maxSegmentsPerCell;
         this.maxSynapsesPerSegment = maxSynapsesPerSegment;
-        this.segmentsOfCell = new char[this.cells];
+        this.segmentsOfCell = new CellCounts(this.cells);
         this.charIndexSegmentIds = Math.min(charIndexSegmentIds, CharSynapseIndex.SEGMENT_IDS);
         rebuildIndex();
     }
@@ -121,7 +121,7 @@ final class Dendrites {
     }
 
     int segmentsOf(int cell) {
-        return segmentsOfCell[cell];
+        return segmentsOfCell.get(cell);
     }
 
     static int presynapticCell(int synapse) {
@@ -150,7 +150,7 @@ final class Dendrites {
      * least recently used one.
      */
     int createSegment(int cell, int iteration) {
-        if (segmentsOfCell[cell] >= maxSegmentsPerCell) {
+        if (segmentsOfCell.get(cell) >= maxSegmentsPerCell) {
             destroySegment(leastRecentlyUsedSegment(cell));
         }
         int segment;
@@ -165,7 +165,7 @@ final class Dendrites {
         }
         segmentCell[segment] = cell;
         segmentLastUsed[segment] = iteration;
-        segmentsOfCell[cell]++;
+        segmentsOfCell.increment(cell);
         return segment;
     }
 
@@ -186,7 +186,7 @@ final class Dendrites {
             index.remove(presynapticCell(synapses.values[start(segment) + i]), segment);
         }
         synapseCount -= count(segment);
-        segmentsOfCell[segmentCell[segment]]--;
+        segmentsOfCell.decrement(segmentCell[segment]);
         segmentCell[segment] = FREE;
         synapses.clear(segment);
         if (freeCount == freeSegments.length) {
@@ -367,7 +367,7 @@ final class Dendrites {
                 throw new IOException("temporal memory snapshot is inconsistent");
             }
             if (cell[s] != FREE) {
-                segmentsOfCell[cell[s]]++;
+                segmentsOfCell.increment(cell[s]);
             }
         }
         for (int synapse : packed) {

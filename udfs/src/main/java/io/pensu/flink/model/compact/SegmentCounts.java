@@ -36,7 +36,7 @@ final class SegmentCounts {
     /** Every count back to zero, with room for segment ids below {@code segmentLimit}. */
     void startStep(int segmentLimit) {
         if (values.length < segmentLimit) {
-            values = Arrays.copyOf(values, Math.max(segmentLimit, 2 * values.length));
+            values = Arrays.copyOf(values, (int) Blocks.withSpareRoom(segmentLimit));
             reached = new int[values.length];
         }
         if (base > Integer.MAX_VALUE - 2 * stride) {

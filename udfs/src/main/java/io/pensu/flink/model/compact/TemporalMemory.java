@@ -55,7 +55,7 @@ final class TemporalMemory {
     private int nextActiveCount;
     private int[] nextWinners;
     private int nextWinnerCount;
-    private final int[] candidates;
+    private int[] candidates;
     private final SegmentCounts segmentPotential;
     private long[] activeSegments = new long[64];
     private int activeSegmentCount;
@@ -86,10 +86,12 @@ final class TemporalMemory {
                         p.maxSynapsesPerSegment());
         int mostActive = p.activeColumnsPerInhArea() * cellsPerColumn;
         this.activeCells = new int[mostActive];
-        this.winnerCells = new int[mostActive];
         this.nextActive = new int[mostActive];
-        this.nextWinners = new int[mostActive];
-        this.candidates = new int[mostActive];
+        // Winners are about one a column (more only where a column has several predicted cells):
+        // their arrays grow when needed rather than hold room for every active cell.
+        this.winnerCells = new int[p.activeColumnsPerInhArea()];
+        this.nextWinners = new int[p.activeColumnsPerInhArea()];
+        this.candidates = new int[p.activeColumnsPerInhArea()];
         this.segmentPotential = new SegmentCounts(minThreshold, mostActive);
         this.activeCellBits = new long[(cells + 63) / 64];
         this.winnerCellBits = new long[(cells + 63) / 64];
@@ -247,7 +249,7 @@ final class TemporalMemory {
             int cell = dendrites.cell(segment);
             if (cell != previousCell) {
                 nextActive[nextActiveCount++] = cell;
-                nextWinners[nextWinnerCount++] = cell;
+                addWinner(cell);
                 previousCell = cell;
             }
             learn(segment, newSynapseCount - segmentPotential.count(segment));
@@ -277,7 +279,14 @@ final class TemporalMemory {
                 growSynapses(dendrites.createSegment(winner, iteration), grow);
             }
         }
-        nextWinners[nextWinnerCount++] = winner;
+        addWinner(winner);
+    }
+
+    private void addWinner(int cell) {
+        if (nextWinnerCount == nextWinners.length) {
+            nextWinners = Arrays.copyOf(nextWinners, 2 * nextWinners.length);
+        }
+        nextWinners[nextWinnerCount++] = cell;
     }
 
     /** A random one of the column's cells with the fewest segments. */
@@ -371,6 +380,9 @@ final class TemporalMemory {
         // Hide the winners the segment already has, collect the rest, then show them again.
         for (int i = start; i < start + count; i++) {
             flip(winnerCellBits, Dendrites.presynapticCell(dendrites.synapses()[i]), false);
+        }
+        if (candidates.length < winnerCount) {
+            candidates = new int[winnerCells.length];
         }
         int candidateCount = 0;
         for (int k = 0; k < winnerCount; k++) {
@@ -475,11 +487,12 @@ final class TemporalMemory {
         int[] active = PackedArrays.readInts(in);
         int[] winners = PackedArrays.readInts(in);
         if (active.length > memory.activeCells.length
-                || winners.length > memory.winnerCells.length) {
+                || winners.length > memory.activeCells.length) {
             throw new IOException("temporal memory snapshot does not fit its parameters");
         }
         System.arraycopy(active, 0, memory.activeCells, 0, active.length);
-        System.arraycopy(winners, 0, memory.winnerCells, 0, winners.length);
+        memory.winnerCells =
+                Arrays.copyOf(winners, Math.max(winners.length, memory.winnerCells.length));
         memory.activeCount = active.length;
         memory.winnerCount = winners.length;
         memory.markCells();

@@ -40,8 +40,10 @@
  *       list per column of segment ids as {@code char}, the cells' ranges in order, and per cell
  *       its number of synapses ({@link CharSynapseIndex}); a network with more than 65,535 segment
  *       ids switches to an {@code int} per entry, the cell's place in its column above the segment
- *       id ({@link IntSynapseIndex}); segments per cell as {@code char[]}; previous active and
- *       winner cells as sorted {@code int[]} plus bitmaps.
+ *       id ({@link IntSynapseIndex}); the per-cell counts (segments per cell, the char index's
+ *       synapses per cell) in {@link CellCounts}, pages of 32 cells that take room only once one of
+ *       their cells counts, a byte a cell and a char past 255; previous active and winner cells as
+ *       sorted {@code int[]} plus bitmaps.
  *   <li>{@link SplitMix64}: one random generator per network; its state is one long in the
  *       snapshot.
  * </ul>
@@ -108,7 +110,8 @@
  *   <li><b>Temporal memory</b> ({@link io.pensu.flink.model.compact.Dendrites}): an int per synapse
  *       (presynaptic cell and permanence), a char per synapse in the index from presynaptic cell to
  *       segments (an int beyond 65,535 segment ids), an eighth of spare room in the index's lists,
- *       five ints per segment id and two chars per cell: 7.7 bytes a synapse on machine_temperature
+ *       five ints per segment id (and two of the step's scratch) and, per used page of 32 cells, a
+ *       byte a cell for each of the two per-cell counts: 7.5 bytes a synapse on machine_temperature
  *       after 20,000 samples (11 with the int index and a quarter of spare room). NuPIC's limits
  *       (synapses per segment, segments per cell) bound it only at 65,536 cells x 128 segments x 32
  *       synapses, so without a budget it grows with age: on NAB's machine_temperature 234,090
@@ -129,6 +132,16 @@
  *       a byte index into the network's few distinct values) was measured and not kept, as it was
  *       slower (docs/BENCHMARKS.md).
  * </ul>
+ *
+ * <p><b>What a model of the fleet configuration costs</b> ({@code sp.learn} 0, {@code
+ * tm.maxSynapses} 131,072; machine_temperature; docs/BENCHMARKS.md, "A young model's fixed
+ * arrays"): a young model only what it has learned (127 KB of heap after 15 samples, of which the
+ * temporal memory 97 KB), and after 20,000 samples 1,368 KB of heap and 488 KB of snapshot: the
+ * temporal memory 1,136 / 348 KB at 124,397 synapses (about 9 bytes of heap and 2.8 of snapshot a
+ * synapse, its per-segment-id arrays included), the classifier 135 / 84 KB, the likelihood 77 / 48
+ * KB, the rest 15 / 3 KB. Issue 12's 1 MB of heap takes a budget of about 80,000 synapses (65,536:
+ * 911 / 327 KB; 98,304: 1,140 / 395 KB), its 300 KB of snapshot about 55,000, or fewer bytes for
+ * the classifier's and the likelihood's 135 KB of snapshot.
  *
  * <p>Snapshot format 3 writes the pools column by column (bitmap, then the packed permanences as
  * they are in memory); formats 1 and 2 (input-major) are read and converted, and continue exactly.

@@ -1,0 +1,63 @@
+package io.pensu.flink.model.compact;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CellCountsTest {
+
+    private static final int CELLS = 1000;
+
+    @Test
+    void answersAsAnArrayOfEveryCellWhilePagesAreAddedAndWidened() {
+        CellCounts counts = new CellCounts(CELLS);
+        int[] expected = new int[CELLS];
+        SplittableRandom random = new SplittableRandom(7);
+        for (int step = 0; step < 200_000; step++) {
+            // Cells 0-63 climb past a byte; the rest stay small and go up and down.
+            int cell = step % 3 == 0 ? random.nextInt(64) : random.nextInt(CELLS);
+            if (expected[cell] > 0 && cell >= 64 && random.nextBoolean()) {
+                counts.decrement(cell);
+                expected[cell]--;
+            } else if (expected[cell] < Character.MAX_VALUE) {
+                counts.increment(cell);
+                expected[cell]++;
+            }
+            if (step % 1000 == 0) {
+                int from = random.nextInt(CELLS);
+                int to = from + random.nextInt(CELLS - from + 1);
+                assertThat(counts.sum(from, to)).isEqualTo(sum(expected, from, to));
+            }
+        }
+        for (int cell = 0; cell < CELLS; cell++) {
+            assertThat(counts.get(cell)).as("cell %d", cell).isEqualTo(expected[cell]);
+        }
+        assertThat(expected[0]).isGreaterThan(255);
+        assertThat(counts.sum(0, CELLS)).isEqualTo(sum(expected, 0, CELLS));
+    }
+
+    @Test
+    void holdsTheLargestCountAndZeroOnCellsNeverCounted() {
+        CellCounts counts = new CellCounts(CELLS);
+
+        counts.set(999, Character.MAX_VALUE);
+        counts.set(998, 3);
+        counts.set(5, 0);
+
+        assertThat(counts.get(999)).isEqualTo(Character.MAX_VALUE);
+        assertThat(counts.get(998)).isEqualTo(3);
+        assertThat(counts.get(997)).isZero();
+        assertThat(counts.get(5)).isZero();
+        assertThat(counts.sum(0, CELLS)).isEqualTo(Character.MAX_VALUE + 3);
+    }
+
+    private static int sum(int[] counts, int from, int to) {
+        int total = 0;
+        for (int cell = from; cell < to; cell++) {
+            total += counts[cell];
+        }
+        return total;
+    }
+}
