@@ -97,12 +97,7 @@ public final class ModelBreakdown {
 
     /** The default parameters changed by {@code key=value} settings. */
     private static NetworkParameters withSettings(List<String> settings) {
-        NetworkParameters parameters = NetworkParameters.defaults();
-        for (String setting : settings) {
-            String[] keyValue = setting.split("=", 2);
-            parameters = parameters.with(keyValue[0], keyValue[1]);
-        }
-        return parameters;
+        return ParameterArguments.apply(NetworkParameters.defaults(), settings);
     }
 
     private record Series(double[] values, Millis millis) {}

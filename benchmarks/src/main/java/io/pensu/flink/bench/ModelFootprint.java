@@ -147,13 +147,8 @@ public final class ModelFootprint {
         DetectorSettings settings =
                 DetectionTopology.detectorSettings(PensuConfig.load(Map.of(), new String[0]));
         ModelParameters parameters = settings.parameterRules().resolve("metric");
-        NetworkParameters anomaly = parameters.anomaly();
-        NetworkParameters prediction = parameters.prediction();
-        for (String change : changes) {
-            String[] keyValue = change.split("=", 2);
-            anomaly = anomaly.with(keyValue[0], keyValue[1]);
-            prediction = prediction.with(keyValue[0], keyValue[1]);
-        }
+        NetworkParameters anomaly = ParameterArguments.apply(parameters.anomaly(), changes);
+        NetworkParameters prediction = ParameterArguments.apply(parameters.prediction(), changes);
         DailyPattern learning = new DailyPattern(seed);
         double[] values = learning.nextValues(settings.model().learningSamples());
         MetricModel model =

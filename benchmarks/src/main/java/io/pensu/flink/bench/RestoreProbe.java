@@ -48,13 +48,11 @@ public final class RestoreProbe {
         Path file = Path.of(args[1]);
         if (args[0].equals("write")) {
             NetworkParameters parameters =
-                    NetworkParameters.defaults()
-                            .with("sp.learn", "0")
-                            .with("tm.maxSynapses", "131072");
-            for (String setting : Arrays.asList(args).subList(6, args.length)) {
-                String[] keyValue = setting.split("=", 2);
-                parameters = parameters.with(keyValue[0], keyValue[1]);
-            }
+                    ParameterArguments.apply(
+                            NetworkParameters.defaults()
+                                    .with("sp.learn", "0")
+                                    .with("tm.maxSynapses", "131072"),
+                            Arrays.asList(args).subList(6, args.length));
             write(
                     file,
                     Integer.parseInt(args[2]),
