@@ -118,7 +118,13 @@ class GraphiteITCase {
                                     + anomalies
                                     + "<");
         }
-        WebUiPage page = WebUiPage.render(report.resolve("index.html").toUri().toString(), report);
+        WebUiPage page =
+                WebUiPage.render(
+                        report.resolve("index.html").toUri().toString(),
+                        report,
+                        // The report's own heading: about:blank, before it, is complete too.
+                        "document.readyState === 'complete'"
+                                + " && document.querySelector('h1') !== null");
         assertThat(page.distinctColours()).isGreaterThan(16);
         assertThat(page.count(Pattern.compile("<section"))).isEqualTo(E2eInput.METRICS.size());
         // Every line and dot an element of its own: one left open would hide all that follows it.

@@ -123,12 +123,14 @@ class SubmittedJobITCase {
 
     @Test
     void theWebUiDrawsTheJobGraphWithTheOperatorNames() throws Exception {
+        List<String> vertices =
+                stack.rest("/jobs/" + run.job).path("vertices").findValuesAsText("name");
         WebUiPage page =
                 WebUiPage.render(
                         stack.restUrl() + "/#/job/running/" + run.job + "/overview",
-                        stack.workDir("web-ui"));
-        List<String> vertices =
-                stack.rest("/jobs/" + run.job).path("vertices").findValuesAsText("name");
+                        stack.workDir("web-ui"),
+                        "document.querySelectorAll('.detail.description').length >= "
+                                + vertices.size());
         assertThat(page.distinctColours()).as("colours of the screenshot").isGreaterThan(16);
         assertThat(page.graphNodeLabels()).hasSameSizeAs(vertices);
         for (String operator :

@@ -1,16 +1,19 @@
 package io.pensu.flink.e2e;
 
+import io.pensu.flink.graphite.HeadlessChromium;
+
 import javax.imageio.ImageIO;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,51 +32,28 @@ final class WebUiPage {
         this.dom = dom;
     }
 
-    static WebUiPage render(String url, Path dir) throws Exception {
-        Path png = dir.resolve("page.png");
-        Path html = dir.resolve("page.html");
-        chromium(dir, dir.resolve("screenshot.out"), "--screenshot=" + png, url);
-        chromium(dir, html, "--dump-dom", url);
-        return new WebUiPage(ImageIO.read(png.toFile()), Files.readString(html));
-    }
+    /** On a busy machine the web UI's scripts take long to run. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     /**
-     * One Chromium run with a fresh profile, its standard output into {@code output}; up to three
-     * tries, as a run on the web UI with a virtual time budget now and then hangs for good (a
-     * finished one takes about 10 s).
+     * The page once the JavaScript expression {@code ready} is true in it, as a person would see
+     * it: read through DevTools from a Chromium that keeps the page open, rather than from a
+     * one-shot run with a virtual time budget, which now and then hangs for good.
      */
-    private static void chromium(Path dir, Path output, String... args) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            Path profile = Files.createTempDirectory(dir, "chromium");
-            List<String> command =
-                    new ArrayList<>(
-                            List.of(
-                                    "chromium",
-                                    "--headless",
-                                    "--no-sandbox",
-                                    "--no-zygote",
-                                    "--disable-gpu",
-                                    "--disable-quic",
-                                    "--no-first-run",
-                                    "--disable-background-networking",
-                                    "--disable-component-update",
-                                    "--disable-sync",
-                                    "--user-data-dir=" + profile,
-                                    "--window-size=1400,900",
-                                    "--virtual-time-budget=8000"));
-            command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.redirectError(profile.resolveSibling(profile.getFileName() + ".log").toFile());
-            builder.redirectOutput(output.toFile());
-            Process process = builder.start();
-            // A generous bound: on a busy machine the web UI's scripts take long to run.
-            if (process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0) {
-                return;
+    static WebUiPage render(String url, Path dir, String ready) throws Exception {
+        try (HeadlessChromium page = HeadlessChromium.open(URI.create(url), dir)) {
+            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+            while (!page.evaluate(ready).asBoolean()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(url + " not ready in " + READY_TIMEOUT + ": " + ready);
+                }
+                Thread.sleep(250);
             }
-            process.destroyForcibly().waitFor();
-            if (attempt == 3) {
-                throw new IOException("chromium " + String.join(" ", args) + " failed 3 times");
-            }
+            String dom = page.evaluate("document.documentElement.outerHTML").asText();
+            byte[] png = page.screenshot("html");
+            Files.write(dir.resolve("page.png"), png);
+            Files.writeString(dir.resolve("page.html"), dom);
+            return new WebUiPage(ImageIO.read(new ByteArrayInputStream(png)), dom);
         }
     }
 

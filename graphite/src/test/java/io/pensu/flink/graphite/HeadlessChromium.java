@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Debian's Chromium, headless, with one page open that stays open: what a person sees over time,
  * read through the DevTools protocol (screenshots, and the values of JavaScript expressions).
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,7 +41,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Starts Chromium on the page, with a profile in {@code dir}. */
-    static HeadlessChromium open(URI url, Path dir) throws Exception {
+    public static HeadlessChromium open(URI url, Path dir) throws Exception {
         Path chromium = DebianCommand.find("chromium", "chromium");
         Path profile = Files.createDirectories(dir.resolve("profile"));
         ProcessBuilder command =
@@ -92,9 +92,11 @@ final class HeadlessChromium implements AutoCloseable {
                                                 HttpRequest.newBuilder(list).build(),
                                                 HttpResponse.BodyHandlers.ofString())
                                         .body());
+                // A single-page application may rewrite the fragment of its address.
+                String document = url.toString().replaceFirst("#.*", "");
                 for (JsonNode target : targets) {
                     if (target.path("type").asText().equals("page")
-                            && target.path("url").asText().equals(url.toString())) {
+                            && target.path("url").asText().startsWith(document)) {
                         return URI.create(target.get("webSocketDebuggerUrl").asText());
                     }
                 }
@@ -107,7 +109,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** The value of a JavaScript expression in the page, as JSON. */
-    JsonNode evaluate(String expression) throws Exception {
+    public JsonNode evaluate(String expression) throws Exception {
         ObjectNode params = JSON.createObjectNode();
         params.put("expression", expression);
         params.put("returnByValue", true);
@@ -120,7 +122,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** A PNG of the part of the page that the element {@code selector} finds covers. */
-    byte[] screenshot(String selector) throws Exception {
+    public byte[] screenshot(String selector) throws Exception {
         JsonNode box =
                 evaluate(
                         "(() => { const r = document.querySelector("
