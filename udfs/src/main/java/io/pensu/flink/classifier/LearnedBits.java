@@ -20,6 +20,11 @@ final class LearnedBits {
     }
 
     /** The number of columns. */
+    /** The most bits there can be: the input's width. */
+    int capacity() {
+        return columnPlusOne.length;
+    }
+
     int count() {
         return count;
     }
