@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * One list per owner, each a block {@code [start, start + count)} of one flat primitive array (the
  * subclass's). A block that must grow moves to the end of the array; when the end is reached, the
- * lists are squeezed to the front of a new array. Positions change, so callers address values by
- * owner and index only.
+ * lists are squeezed to its front, or to the front of a new array when they need a size that
+ * differs by more than an eighth. Positions change, so callers address values by owner and index
+ * only.
  *
  * <p>Lists that grow one value at a time grow by an eighth and keep an eighth of their length as
  * spare room when squeezed, else every one of them would move on its next insertion and the
@@ -142,16 +143,60 @@ abstract class Blocks {
     }
 
     /**
-     * Copies the lists, in owner order, to the front of a new array with room for {@code extra}
-     * more values and an eighth of headroom: the copy then costs as much as the moves that lead to
-     * the next one.
+     * Squeezes the lists to the front of an array with room for {@code extra} more values and an
+     * eighth of headroom: the copy then costs as much as the moves that lead to the next one.
      */
     private void compact(int extra) {
         long needed = extra;
         for (int o = 0; o < owners; o++) {
             needed += squeezedCapacity(o);
         }
-        copyTo(Math.toIntExact(withSpareRoom(needed)), true);
+        long length = withSpareRoom(needed);
+        if (length <= arrayLength && length >= arrayLength - (arrayLength >> SPARE_SHIFT)) {
+            squeezeInPlace();
+        } else {
+            copyTo(Math.toIntExact(length), true);
+        }
+    }
+
+    /**
+     * Squeezes the lists to the front of the array they are in, in the order they lie in it. An old
+     * model's lists only churn, and a new array at each squeeze would be a live one for the garbage
+     * collector to copy, most of what such a model allocates (docs/BENCHMARKS.md).
+     */
+    private void squeezeInPlace() {
+        long[] byStart = new long[owners];
+        int used = 0;
+        for (int o = 0; o < owners; o++) {
+            if (count[o] > 0) {
+                byStart[used++] = (long) start[o] << Integer.SIZE | o;
+            } else {
+                start[o] = 0;
+                capacity[o] = 0;
+            }
+        }
+        Arrays.sort(byStart, 0, used);
+        // Leftwards without gaps first, then rightwards from the last list to give each its spare
+        // room: either way no list is written over before it has moved.
+        int next = 0;
+        for (int i = 0; i < used; i++) {
+            int o = (int) byStart[i];
+            System.arraycopy(array, start[o], array, next, count[o]);
+            start[o] = next;
+            next += count[o];
+        }
+        end = 0;
+        for (int i = 0; i < used; i++) {
+            end += squeezedCapacity((int) byStart[i]);
+        }
+        int after = end;
+        for (int i = used - 1; i >= 0; i--) {
+            int o = (int) byStart[i];
+            capacity[o] = squeezedCapacity(o);
+            after -= capacity[o];
+            System.arraycopy(array, start[o], array, after, count[o]);
+            start[o] = after;
+        }
     }
 
     private int squeezedCapacity(int owner) {
