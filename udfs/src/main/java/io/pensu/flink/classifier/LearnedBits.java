@@ -19,6 +19,11 @@ final class LearnedBits {
         this.columnPlusOne = new int[inputWidth];
     }
 
+    /** The most columns there can be: one per input bit. */
+    int inputWidth() {
+        return columnPlusOne.length;
+    }
+
     /** The number of columns. */
     int count() {
         return count;

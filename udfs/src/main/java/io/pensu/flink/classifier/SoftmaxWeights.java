@@ -109,7 +109,14 @@ final class SoftmaxWeights {
     void learn(int[] activeBits, int targetSlot, double alpha) {
         int[] columns = learnedBits.learn(activeBits);
         if (weights.length < learnedBits.count() * slotCapacity) {
-            weights = Arrays.copyOf(weights, learnedBits.count() * slotCapacity);
+            // A young model learns new bits on most samples: room for an eighth more columns
+            // spares a copy of every weight on each of them (a restored model replaying its
+            // journal allocated a third of its bytes in these copies).
+            int room =
+                    Math.min(
+                            learnedBits.inputWidth(),
+                            learnedBits.count() + learnedBits.count() / 8);
+            weights = Arrays.copyOf(weights, room * slotCapacity);
         }
         double[] predicted = probabilitiesOfColumns(columns);
         for (int slot = 0; slot < count; slot++) {
