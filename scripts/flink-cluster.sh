@@ -148,7 +148,7 @@ launch() {
     shift
     jvm_flags="$(sed -n 1p <<<"$params")"
     dynamic_properties="$(sed -n 2p <<<"$params")"
-    java_opts="$(conf_value env.java.opts.all)"
+    java_opts="$(conf_value env.java.opts.all) $(conf_value "env.java.opts.${role%%-*}")"
     # shellcheck disable=SC2086 # the flag strings hold several flags each
     start_detached "$file" "$LOG_DIR/$role.out" \
         java $jvm_flags $java_opts -Djava.awt.headless=true \

@@ -19,12 +19,12 @@ final class LearnedBits {
         this.columnPlusOne = new int[inputWidth];
     }
 
-    /** The number of columns. */
     /** The most bits there can be: the input's width. */
     int capacity() {
         return columnPlusOne.length;
     }
 
+    /** The number of columns. */
     int count() {
         return count;
     }

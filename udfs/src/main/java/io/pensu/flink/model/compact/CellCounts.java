@@ -36,6 +36,45 @@ final class CellCounts {
         this.pages = new int[(cells + PAGE - 1) >>> PAGE_BITS];
     }
 
+    /**
+     * The counts of a restored network, a count per cell, each page given its bytes or chars at
+     * once: setting them one by one would grow the page tables a few pages at a time, a copy of
+     * each table every few pages.
+     */
+    static CellCounts of(int[] counts) {
+        CellCounts built = new CellCounts(counts.length);
+        int[] largest = new int[built.pages.length];
+        int narrowPages = 0;
+        int widePages = 0;
+        for (int page = 0; page < largest.length; page++) {
+            for (int cell = page << PAGE_BITS, end = Math.min(counts.length, cell + PAGE);
+                    cell < end;
+                    cell++) {
+                largest[page] = Math.max(largest[page], counts[cell]);
+            }
+            if (largest[page] > BYTE_MAX) {
+                widePages++;
+            } else if (largest[page] > 0) {
+                narrowPages++;
+            }
+        }
+        built.narrow = new byte[narrowPages * PAGE];
+        built.wide = new char[widePages * PAGE];
+        for (int page = 0; page < largest.length; page++) {
+            if (largest[page] > BYTE_MAX) {
+                built.pages[page] = ~built.widePages++;
+            } else if (largest[page] > 0) {
+                built.pages[page] = ++built.narrowPages;
+            }
+            for (int cell = page << PAGE_BITS, end = Math.min(counts.length, cell + PAGE);
+                    cell < end;
+                    cell++) {
+                built.set(cell, counts[cell]);
+            }
+        }
+        return built;
+    }
+
     int get(int cell) {
         int page = pages[cell >>> PAGE_BITS];
         int offset = cell & PAGE - 1;

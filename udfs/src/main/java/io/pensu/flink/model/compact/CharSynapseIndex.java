@@ -16,26 +16,28 @@ final class CharSynapseIndex extends SynapseIndex {
     private final CharBlocks segmentsFromColumn;
     private final CellCounts synapsesFromCell;
 
+    /** An empty index. */
+    CharSynapseIndex(int columns, int cellsPerColumn, int cells) {
+        super(cellsPerColumn);
+        this.synapsesFromCell = new CellCounts(cells);
+        this.segmentsFromColumn = new CharBlocks(columns, true);
+    }
+
     /**
-     * @param synapsesFromCell per cell, how many synapses it has, each at most {@link
-     *     Character#MAX_VALUE}
+     * @param synapsesFromCell per cell, how many synapses it has
+     * @param synapsesFromColumn per column, how many synapses it has
      * @param segments their segment ids, below {@link #SEGMENT_IDS}: cell by cell, ascending within
      *     a cell
      */
-    CharSynapseIndex(int columns, int cellsPerColumn, int[] synapsesFromCell, int[] segments) {
+    CharSynapseIndex(
+            int cellsPerColumn,
+            CellCounts synapsesFromCell,
+            int[] synapsesFromColumn,
+            char[] segments) {
         super(cellsPerColumn);
-        this.synapsesFromCell = new CellCounts(synapsesFromCell.length);
-        int[] perColumn = new int[columns];
-        for (int cell = 0; cell < synapsesFromCell.length; cell++) {
-            this.synapsesFromCell.set(cell, synapsesFromCell[cell]);
-            perColumn[cell / cellsPerColumn] += synapsesFromCell[cell];
-        }
-        char[] entries = new char[segments.length];
-        for (int i = 0; i < segments.length; i++) {
-            entries[i] = (char) segments[i];
-        }
-        this.segmentsFromColumn = new CharBlocks(columns, true);
-        segmentsFromColumn.unpack(perColumn, entries);
+        this.synapsesFromCell = synapsesFromCell;
+        this.segmentsFromColumn = new CharBlocks(synapsesFromColumn.length, true);
+        segmentsFromColumn.unpack(synapsesFromColumn, segments);
     }
 
     /** Whether this layout holds the synapses of segment ids below {@code segmentLimit}. */

@@ -32,7 +32,7 @@ final class Dendrites {
     private final int segmentBits;
     private final int maxSegmentsPerCell;
     private final int maxSynapsesPerSegment;
-    private final CellCounts segmentsOfCell;
+    private CellCounts segmentsOfCell;
 
     private int[] segmentCell = new int[64];
     private int[] segmentLastUsed = new int[64];
@@ -91,7 +91,7 @@ final class Dendrites {
         this.maxSynapsesPerSegment = maxSynapsesPerSegment;
         this.segmentsOfCell = new CellCounts(this.cells);
         this.charIndexSegmentIds = Math.min(charIndexSegmentIds, CharSynapseIndex.SEGMENT_IDS);
-        rebuildIndex();
+        this.index = new CharSynapseIndex(columns, cellsPerColumn, this.cells);
     }
 
     /** One past the highest segment id in use; ids below it may be free. */
@@ -207,7 +207,7 @@ final class Dendrites {
     void addSynapse(int segment, int presynaptic, int permanenceUnits) {
         if (segment >= charIndexSegmentIds && index instanceof CharSynapseIndex) {
             // The id does not fit a char: the index takes the int layout from now on.
-            rebuildIndex();
+            rebuildIndex(new int[cells]);
         }
         synapses.add(segment, presynaptic << PERMANENCE_BITS | permanenceUnits);
         index.add(presynaptic, segment);
@@ -362,49 +362,70 @@ final class Dendrites {
         freeCount = free.length;
         synapses.unpack(counts, packed);
         synapseCount = packed.length;
+        int[] perCell = new int[cells];
         for (int s = 0; s < limit; s++) {
-            if (cell[s] < FREE || cell[s] >= cells) {
+            if (cell[s] < FREE
+                    || cell[s] >= cells
+                    || cell[s] != FREE && ++perCell[cell[s]] > maxSegmentsPerCell) {
                 throw new IOException("temporal memory snapshot is inconsistent");
             }
-            if (cell[s] != FREE) {
-                segmentsOfCell.increment(cell[s]);
-            }
         }
+        segmentsOfCell = CellCounts.of(perCell);
         for (int synapse : packed) {
             if (presynapticCell(synapse) >= cells) {
                 throw new IOException("temporal memory snapshot is inconsistent");
             }
         }
-        rebuildIndex();
+        Arrays.fill(perCell, 0);
+        rebuildIndex(perCell);
     }
 
     /**
      * Counting sort by presynaptic cell, segments ascending within a cell, into the layout that
-     * holds the segment ids.
+     * holds the segment ids. It runs once per restored network and on the switch to the int layout,
+     * so it allocates only the index's own arrays, each once.
+     *
+     * @param next zeros, one per cell: the synapses from each cell, then where its next one goes
      */
-    private void rebuildIndex() {
-        int[] synapsesFromCell = new int[cells];
-        int[] next = new int[cells];
+    private void rebuildIndex(int[] next) {
         int[] values = synapses.values;
         for (int s = 0; s < segmentLimit; s++) {
             for (int i = start(s), end = i + count(s); i < end; i++) {
-                synapsesFromCell[presynapticCell(values[i])]++;
+                next[presynapticCell(values[i])]++;
             }
         }
-        for (int cell = 1; cell < cells; cell++) {
-            next[cell] = next[cell - 1] + synapsesFromCell[cell - 1];
+        int[] synapsesFromColumn = new int[columns];
+        for (int cell = 0; cell < cells; cell++) {
+            synapsesFromColumn[cell / cellsPerColumn] += next[cell];
         }
-        int[] segments = new int[synapseCount];
-        for (int s = 0; s < segmentLimit; s++) {
-            for (int i = start(s), end = i + count(s); i < end; i++) {
-                segments[next[presynapticCell(values[i])]++] = s;
+        boolean chars =
+                segmentLimit <= charIndexSegmentIds && CharSynapseIndex.fits(segmentLimit, next);
+        CellCounts synapsesFromCell = chars ? CellCounts.of(next) : null;
+        for (int cell = 0, sum = 0; cell < cells; cell++) {
+            int count = next[cell];
+            next[cell] = sum;
+            sum += count;
+        }
+        if (chars) {
+            char[] segments = new char[synapseCount];
+            for (int s = 0; s < segmentLimit; s++) {
+                for (int i = start(s), end = i + count(s); i < end; i++) {
+                    segments[next[presynapticCell(values[i])]++] = (char) s;
+                }
             }
+            index =
+                    new CharSynapseIndex(
+                            cellsPerColumn, synapsesFromCell, synapsesFromColumn, segments);
+        } else {
+            int[] entries = new int[synapseCount];
+            for (int s = 0; s < segmentLimit; s++) {
+                for (int i = start(s), end = i + count(s); i < end; i++) {
+                    int cell = presynapticCell(values[i]);
+                    entries[next[cell]++] =
+                            IntSynapseIndex.entry(cell, s, cellsPerColumn, segmentBits);
+                }
+            }
+            index = new IntSynapseIndex(cellsPerColumn, segmentBits, synapsesFromColumn, entries);
         }
-        index =
-                segmentLimit <= charIndexSegmentIds
-                                && CharSynapseIndex.fits(segmentLimit, synapsesFromCell)
-                        ? new CharSynapseIndex(columns, cellsPerColumn, synapsesFromCell, segments)
-                        : new IntSynapseIndex(
-                                columns, cellsPerColumn, segmentBits, synapsesFromCell, segments);
     }
 }

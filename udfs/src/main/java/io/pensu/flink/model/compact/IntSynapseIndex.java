@@ -12,29 +12,16 @@ final class IntSynapseIndex extends SynapseIndex {
     private final IntBlocks synapsesFromColumn;
 
     /**
-     * @param synapsesFromCell per cell, how many synapses it has
-     * @param segments their segment ids, below {@code 2^segmentBits}: cell by cell, ascending
-     *     within a cell
+     * @param synapsesFromColumn per column, how many synapses it has
+     * @param entries per synapse, {@link #entry its entry}: column by column, in ascending order
+     *     within a column
      */
-    IntSynapseIndex(
-            int columns,
-            int cellsPerColumn,
-            int segmentBits,
-            int[] synapsesFromCell,
-            int[] segments) {
+    IntSynapseIndex(int cellsPerColumn, int segmentBits, int[] synapsesFromColumn, int[] entries) {
         super(cellsPerColumn);
         this.segmentBits = segmentBits;
         this.segmentMask = (1 << segmentBits) - 1;
-        int[] perColumn = new int[columns];
-        int[] entries = new int[segments.length];
-        for (int cell = 0, i = 0; cell < synapsesFromCell.length; cell++) {
-            perColumn[cell / cellsPerColumn] += synapsesFromCell[cell];
-            for (int end = i + synapsesFromCell[cell]; i < end; i++) {
-                entries[i] = cell % cellsPerColumn << segmentBits | segments[i];
-            }
-        }
-        this.synapsesFromColumn = new IntBlocks(columns, true);
-        synapsesFromColumn.unpack(perColumn, entries);
+        this.synapsesFromColumn = new IntBlocks(synapsesFromColumn.length, true);
+        this.synapsesFromColumn.unpack(synapsesFromColumn, entries);
     }
 
     @Override
@@ -48,6 +35,11 @@ final class IntSynapseIndex extends SynapseIndex {
     }
 
     private int entry(int presynaptic, int segment) {
+        return entry(presynaptic, segment, cellsPerColumn, segmentBits);
+    }
+
+    /** The presynaptic cell's place in its column above the segment id. */
+    static int entry(int presynaptic, int segment, int cellsPerColumn, int segmentBits) {
         return presynaptic % cellsPerColumn << segmentBits | segment;
     }
 

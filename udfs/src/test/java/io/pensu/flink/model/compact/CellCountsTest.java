@@ -53,6 +53,34 @@ class CellCountsTest {
         assertThat(counts.sum(0, CELLS)).isEqualTo(Character.MAX_VALUE + 3);
     }
 
+    @Test
+    void builtFromAnArrayAnswersAsThatArrayAndCountsOnFromThere() {
+        int[] expected = new int[CELLS];
+        SplittableRandom random = new SplittableRandom(11);
+        for (int cell = 0; cell < CELLS; cell++) {
+            // Whole pages of zeros, pages of bytes, and a few counts past a byte.
+            expected[cell] =
+                    cell / 32 % 3 == 0 ? 0 : cell % 97 == 0 ? 300 + cell : random.nextInt(256);
+        }
+        expected[CELLS - 1] = Character.MAX_VALUE;
+
+        CellCounts counts = CellCounts.of(expected);
+        for (int step = 0; step < 20_000; step++) {
+            int cell = random.nextInt(CELLS);
+            if (expected[cell] < Character.MAX_VALUE) {
+                counts.increment(cell);
+                expected[cell]++;
+            }
+        }
+
+        for (int cell = 0; cell < CELLS; cell++) {
+            assertThat(counts.get(cell)).as("cell %d", cell).isEqualTo(expected[cell]);
+        }
+        for (int from = 0; from < CELLS; from += 37) {
+            assertThat(counts.sum(from, CELLS)).isEqualTo(sum(expected, from, CELLS));
+        }
+    }
+
     private static int sum(int[] counts, int from, int to) {
         int total = 0;
         for (int cell = from; cell < to; cell++) {

@@ -158,6 +158,8 @@ class DendritesTest {
         int[] active = activeCells(random);
         assertThat(allActiveSynapses(roundTrip(switching), active))
                 .isEqualTo(allActiveSynapses(chars, active));
+        assertThat(allActiveSynapses(roundTrip(ints, 0), active))
+                .isEqualTo(allActiveSynapses(chars, active));
     }
 
     /** One random change: a new segment, a synapse more or less, or a segment destroyed. */
@@ -254,11 +256,17 @@ class DendritesTest {
     }
 
     private static Dendrites roundTrip(Dendrites original) throws IOException {
+        return roundTrip(original, CharSynapseIndex.SEGMENT_IDS);
+    }
+
+    /** Restored into an index that is a {@link CharSynapseIndex} up to that many segment ids. */
+    private static Dendrites roundTrip(Dendrites original, int charIndexSegmentIds)
+            throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             original.writeTo(out);
         }
-        Dendrites restored = new Dendrites(CELLS / 4, 4, 3, 8);
+        Dendrites restored = new Dendrites(CELLS / 4, 4, 3, 8, charIndexSegmentIds);
         restored.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         return restored;
     }
