@@ -4,7 +4,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.PriorityQueue;
 
 /**
  * Writes an int array in a canonical Huffman code of its own values: the distinct values and their
@@ -23,6 +22,21 @@ public final class HuffmanArrays {
      * the writer's buffer then fit a long, and a reader cannot be sent into a long loop.
      */
     static final int MAX_CODE_LENGTH = 24;
+
+    /** Bits of a symbol's index next to its weight in one sort key. */
+    private static final int SYMBOL_BITS = 24;
+
+    /**
+     * Codes up to this long are decoded by one table lookup, longer ones (rare: the temporal
+     * memory's cells take up to 17 bits) bit by bit. The lookup reads three bytes: 16 bits from any
+     * bit of the first.
+     */
+    private static final int MAX_TABLE_BITS = 16;
+
+    /** A table entry: the symbol above the code's length. */
+    private static final int LENGTH_BITS = 5;
+
+    private static final int LENGTH_MASK = (1 << LENGTH_BITS) - 1;
 
     private HuffmanArrays() {}
 
@@ -113,24 +127,29 @@ public final class HuffmanArrays {
         Decoder decoder = new Decoder(symbols, lengths);
         int length = in.readInt();
         SnapshotInput.requireBytes(in, length, "a Huffman-coded array");
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
+        // Three bytes of zeros past the end: a lookup reads up to three bytes from any bit.
+        byte[] bytes = new byte[length + 3];
+        in.readFully(bytes, 0, length);
         int[] values = new int[count];
         long bit = 0;
         long end = (long) length * Byte.SIZE;
         for (int i = 0; i < count; i++) {
-            int code = 0;
-            int codeLength = 0;
-            int symbol = -1;
-            while (symbol < 0) {
-                if (bit == end || codeLength == MAX_CODE_LENGTH) {
-                    throw new IOException("a Huffman-coded array ends within a code");
-                }
-                code = code << 1 | bytes[(int) (bit >>> 3)] >>> 7 - (bit & 7) & 1;
-                bit++;
-                symbol = decoder.symbol(++codeLength, code);
+            int b = (int) (bit >>> 3);
+            int word = (bytes[b] & 0xFF) << 16 | (bytes[b + 1] & 0xFF) << 8 | bytes[b + 2] & 0xFF;
+            int entry =
+                    decoder.table[
+                            word >>> decoder.tableShift - (int) (bit & 7) & decoder.tableMask];
+            int codeLength = entry & LENGTH_MASK;
+            if (codeLength > 0) {
+                values[i] = entry >>> LENGTH_BITS;
+                bit += codeLength;
+            } else {
+                values[i] = decoder.decodeLong(bytes, bit, end);
+                bit += decoder.lastLength;
             }
-            values[i] = symbol;
+            if (bit > end) {
+                throw new IOException("a Huffman-coded array ends within a code");
+            }
         }
         return values;
     }
@@ -156,27 +175,39 @@ public final class HuffmanArrays {
         }
     }
 
+    /**
+     * Huffman's construction with two queues: the leaves sorted by weight (then symbol), and the
+     * joined nodes, which are made in order of weight; on equal weights a leaf goes first.
+     */
     private static int[] huffmanLengths(long[] weights) {
         int n = weights.length;
-        int[] parent = new int[2 * n - 1];
-        long[] weight = Arrays.copyOf(weights, 2 * n - 1);
-        // Ordered by weight, then node id: leaves are ids [0, n), joined nodes follow.
-        PriorityQueue<long[]> queue =
-                new PriorityQueue<>(
-                        (a, b) ->
-                                a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        long[] leaves = new long[n];
         for (int s = 0; s < n; s++) {
-            queue.add(new long[] {weight[s], s});
+            leaves[s] = weights[s] << SYMBOL_BITS | s;
         }
-        for (int node = n; node < 2 * n - 1; node++) {
-            int first = (int) queue.poll()[1];
-            int second = (int) queue.poll()[1];
-            weight[node] = weight[first] + weight[second];
-            parent[first] = node;
-            parent[second] = node;
-            queue.add(new long[] {weight[node], node});
+        Arrays.sort(leaves);
+        int[] parent = new int[2 * n - 1];
+        long[] joined = new long[n - 1];
+        int leaf = 0;
+        int next = 0;
+        for (int node = 0; node < n - 1; node++) {
+            long weight = 0;
+            for (int child = 0; child < 2; child++) {
+                boolean fromLeaves =
+                        leaf < n && (next == node || leaves[leaf] >>> SYMBOL_BITS <= joined[next]);
+                int id;
+                if (fromLeaves) {
+                    id = (int) (leaves[leaf] & (1L << SYMBOL_BITS) - 1);
+                    weight += leaves[leaf++] >>> SYMBOL_BITS;
+                } else {
+                    id = n + next;
+                    weight += joined[next++];
+                }
+                parent[id] = n + node;
+            }
+            joined[node] = weight;
         }
-        // A parent's id is above its children's: depths fill from the root down.
+        // A joined node's id is above its children's: depths fill from the root down.
         int[] depth = new int[2 * n - 1];
         for (int node = 2 * n - 3; node >= 0; node--) {
             depth[node] = depth[parent[node]] + 1;
@@ -214,6 +245,17 @@ public final class HuffmanArrays {
         private final int[] firstIndex = new int[MAX_CODE_LENGTH + 2];
         private final int[] bySymbolsOrder;
 
+        /** By the next {@code tableBits} bits: the symbol and length of a code that short. */
+        final int[] table;
+
+        /** The shift and mask that take the next {@code tableBits} bits of three bytes. */
+        final int tableShift;
+
+        final int tableMask;
+
+        /** The length of the code {@link #decodeLong} decoded last. */
+        int lastLength;
+
         Decoder(int[] symbols, int[] lengths) throws IOException {
             double kraft = 0;
             for (int length : lengths) {
@@ -237,6 +279,38 @@ public final class HuffmanArrays {
             for (int s = 0; s < symbols.length; s++) {
                 bySymbolsOrder[next[lengths[s]]++] = symbols[s];
             }
+            int tableBits = Math.min(MAX_TABLE_BITS, Arrays.stream(lengths).max().orElseThrow());
+            table = new int[1 << tableBits];
+            tableShift = 3 * Byte.SIZE - tableBits;
+            tableMask = (1 << tableBits) - 1;
+            int[] codes = canonicalCodes(lengths);
+            for (int s = 0; s < symbols.length; s++) {
+                if (lengths[s] <= tableBits) {
+                    int from = codes[s] << tableBits - lengths[s];
+                    Arrays.fill(
+                            table,
+                            from,
+                            from + (1 << tableBits - lengths[s]),
+                            symbols[s] << LENGTH_BITS | lengths[s]);
+                }
+            }
+        }
+
+        /** Decodes the code at {@code bit} bit by bit: one longer than the table's. */
+        int decodeLong(byte[] bytes, long bit, long end) throws IOException {
+            int code = 0;
+            for (int length = 1; length <= MAX_CODE_LENGTH; length++, bit++) {
+                if (bit == end) {
+                    break;
+                }
+                code = code << 1 | bytes[(int) (bit >>> 3)] >>> 7 - (bit & 7) & 1;
+                int symbol = symbol(length, code);
+                if (symbol >= 0) {
+                    lastLength = length;
+                    return symbol;
+                }
+            }
+            throw new IOException("a Huffman-coded array ends within a code");
         }
 
         /** The symbol of the code, or -1 if no symbol has it. */
