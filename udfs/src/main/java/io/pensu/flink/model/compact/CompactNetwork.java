@@ -19,13 +19,17 @@ final class CompactNetwork implements HtmNetwork {
      * Bumped whenever the snapshot layout changes. 2: the temporal memory's arrays bit-packed
      * (version 1, plain ints, is still read). 3: the spatial pooler's pools column by column (see
      * {@link PotentialPools}; versions 1 and 2 wrote them input-major). 4: a spatial pooler that
-     * does not learn writes only its input count (see {@link FixedPools}).
+     * does not learn writes only its input count (see {@link FixedPools}). 5: the temporal memory's
+     * presynaptic cells and permanences each in a Huffman code of their own values (see {@link
+     * Dendrites#writeTo}).
      */
-    static final int FORMAT_VERSION = 4;
+    static final int FORMAT_VERSION = 5;
 
     static final int POTENTIAL_POOLS_VERSION = 3;
 
     static final int FIXED_POOLS_VERSION = 4;
+
+    static final int HUFFMAN_SYNAPSES_VERSION = 5;
 
     private final NetworkParameters parameters;
     private final SplitMix64 random;

@@ -37,7 +37,6 @@ final class SegmentCounts {
     void startStep(int segmentLimit) {
         if (values.length < segmentLimit) {
             values = Arrays.copyOf(values, (int) Blocks.withSpareRoom(segmentLimit));
-            reached = new int[values.length];
         }
         if (base > Integer.MAX_VALUE - 2 * stride) {
             Arrays.fill(values, 0);
@@ -52,6 +51,10 @@ final class SegmentCounts {
         int value = Math.max(values[segment], base) + 1;
         values[segment] = value;
         if (value - base == threshold) {
+            // A step lists a few dozen segments: room for every segment id would be 4 bytes each.
+            if (reachedCount == reached.length) {
+                reached = Arrays.copyOf(reached, Math.max(64, 2 * reachedCount));
+            }
             reached[reachedCount++] = segment;
         }
     }

@@ -498,6 +498,8 @@ final class TemporalMemory {
         memory.markCells();
         if (formatVersion == 1) {
             memory.dendrites.readFormat1From(in);
+        } else if (formatVersion < CompactNetwork.HUFFMAN_SYNAPSES_VERSION) {
+            memory.dendrites.readFormat2From(in);
         } else {
             memory.dendrites.readFrom(in);
         }

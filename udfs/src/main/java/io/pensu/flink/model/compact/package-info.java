@@ -42,8 +42,8 @@
  *       ids switches to an {@code int} per entry, the cell's place in its column above the segment
  *       id ({@link IntSynapseIndex}); the per-cell counts (segments per cell, the char index's
  *       synapses per cell) in {@link CellCounts}, pages of 32 cells that take room only once one of
- *       their cells counts, a byte a cell and a char past 255; previous active and winner cells as
- *       sorted {@code int[]} plus bitmaps.
+ *       their cells counts and give it back when all return to 0, a byte a cell and a char past
+ *       255; previous active and winner cells as sorted {@code int[]} plus bitmaps.
  *   <li>{@link SplitMix64}: one random generator per network; its state is one long in the
  *       snapshot.
  * </ul>
@@ -57,10 +57,13 @@
  * pools as a bitmap and their permanences packed 12 bits each, then the previous active and winner
  * cells and the segments and synapses, segment ids and free list exactly (ids order ties, so a
  * restored network must hand out the same ones). Every array is bit-packed at the width its largest
- * value needs ({@link io.pensu.flink.state.PackedArrays}), and the synapses' permanences are
- * indices into the list of their distinct values (the temporal memory's large increments leave
- * about 20: 5 bits instead of 12). Formats 1 (plain {@code int} arrays) and 2 (the pools
- * input-major) are still read.
+ * value needs ({@link io.pensu.flink.state.PackedArrays}), except the synapses' presynaptic cells
+ * and permanences, each in a canonical Huffman code of its own values ({@link
+ * io.pensu.flink.state.HuffmanArrays}, format 5): a few thousand cells feed most synapses, unevenly
+ * (machine_temperature: 11.7 bits a cell instead of 16), and the temporal memory's large increments
+ * leave about 20 permanences, a few of them most synapses (3.3 bits instead of 12). Formats 1
+ * (plain {@code int} arrays), 2 (the pools input-major), 3 and 4 are still read (2 to 4 wrote the
+ * permanences as bit-packed indices into their distinct values).
  *
  * <p><b>Per-sample work follows the active cells.</b> The segments' activity is counted through the
  * column index ({@link SynapseIndex}): a bursting column's list whole, a predicted column's active
@@ -134,14 +137,15 @@
  * </ul>
  *
  * <p><b>What a model of the fleet configuration costs</b> ({@code sp.learn} 0, {@code
- * tm.maxSynapses} 131,072; machine_temperature; docs/BENCHMARKS.md, "A young model's fixed
- * arrays"): a young model only what it has learned (127 KB of heap after 15 samples, of which the
- * temporal memory 97 KB), and after 20,000 samples 1,368 KB of heap and 488 KB of snapshot: the
- * temporal memory 1,136 / 348 KB at 124,397 synapses (about 9 bytes of heap and 2.8 of snapshot a
- * synapse, its per-segment-id arrays included), the classifier 135 / 84 KB, the likelihood 77 / 48
- * KB, the rest 15 / 3 KB. Issue 12's 1 MB of heap takes a budget of about 80,000 synapses (65,536:
- * 911 / 327 KB; 98,304: 1,140 / 395 KB), its 300 KB of snapshot about 55,000, or fewer bytes for
- * the classifier's and the likelihood's 135 KB of snapshot.
+ * tm.maxSynapses} 131,072; machine_temperature; docs/BENCHMARKS.md, "A young model's fixed arrays"
+ * and "Bytes per synapse"): a young model only what it has learned (127 KB of heap after 15
+ * samples, of which the temporal memory 97 KB), and after 20,000 samples 1,315 KB of heap and 412
+ * KB of snapshot: the temporal memory 1,084 / 273 KB at 124,397 synapses (8.9 bytes of heap and 2.2
+ * of snapshot a synapse, its per-segment-id arrays included), the classifier 134 / 84 KB, the
+ * likelihood 77 / 48 KB, the rest 15 / 3 KB. Issue 12's 1 MB of heap would take a narrower synapse
+ * or a smaller budget (65,536 synapses, before the changes of "Bytes per synapse": 911 / 327 KB,
+ * about four NAB points on half A), its 300 KB of snapshot also fewer bytes for the classifier's
+ * and the likelihood's 132 KB of snapshot.
  *
  * <p>Snapshot format 3 writes the pools column by column (bitmap, then the packed permanences as
  * they are in memory); formats 1 and 2 (input-major) are read and converted, and continue exactly.

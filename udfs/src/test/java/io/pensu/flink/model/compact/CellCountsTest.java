@@ -81,6 +81,36 @@ class CellCountsTest {
         }
     }
 
+    @Test
+    void pagesThatReturnToZeroAndWidenedPagesGiveTheirRoomToOthersWithoutLeavingCounts() {
+        CellCounts counts = new CellCounts(CELLS);
+        int[] expected = new int[CELLS];
+        SplittableRandom random = new SplittableRandom(11);
+        for (int round = 0; round < 300; round++) {
+            // A few pages in use at a time, emptied and refilled elsewhere; some widen.
+            int first = random.nextInt(CELLS - 40);
+            for (int cell = first; cell < first + 40; cell++) {
+                int count = random.nextInt(8) == 0 ? 256 + random.nextInt(1000) : random.nextInt(3);
+                counts.set(cell, count);
+                expected[cell] = count;
+            }
+            int emptied = random.nextInt(CELLS - 80);
+            for (int cell = emptied; cell < emptied + 80; cell++) {
+                while (expected[cell] > 0) {
+                    counts.decrement(cell);
+                    expected[cell]--;
+                }
+            }
+            for (int cell = 0; cell < CELLS; cell += 7) {
+                assertThat(counts.get(cell)).as("cell %d", cell).isEqualTo(expected[cell]);
+            }
+            assertThat(counts.sum(0, CELLS)).isEqualTo(sum(expected, 0, CELLS));
+        }
+        for (int cell = 0; cell < CELLS; cell++) {
+            assertThat(counts.get(cell)).as("cell %d", cell).isEqualTo(expected[cell]);
+        }
+    }
+
     private static int sum(int[] counts, int from, int to) {
         int total = 0;
         for (int cell = from; cell < to; cell++) {

@@ -10,6 +10,8 @@ import io.pensu.flink.model.NetworkOutput;
 import io.pensu.flink.model.NetworkParameters;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,29 +53,23 @@ class CompactEngineTest extends HtmEngineContractTest {
     }
 
     /**
-     * compact-network-v1.bin was written by format 1 (plain int arrays) from the fixture network.
+     * Snapshots of earlier formats, written from the fixture network: compact-network-v1.bin by
+     * format 1 (plain int arrays), v2 by format 2 (bit-packed arrays, the spatial pooler's pools
+     * input-major, before tm.connectedPermanence had a key), v4 by format 4 (the temporal memory's
+     * presynaptic cells bit-packed, its permanences as indices into their distinct values).
      */
-    @Test
-    void continuesASnapshotOfFormatVersion1ExactlyAsTheNetworkThatWroteIt() throws IOException {
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/compact-network-v1.bin",
+                "/compact-network-v2.bin",
+                "/compact-network-v4.bin"
+            })
+    void continuesASnapshotOfAnEarlierFormatExactlyAsTheNetworkThatWroteIt(String fixture)
+            throws IOException {
         HtmNetwork original = fixtureNetwork();
 
-        HtmNetwork restored = read(fixture("/compact-network-v1.bin"));
-
-        assertThat(feed(restored, FIXTURE_METRIC, 300, 400))
-                .usingRecursiveComparison()
-                .isEqualTo(feed(original, FIXTURE_METRIC, 300, 400));
-        assertThat(snapshot(restored)).isEqualTo(snapshot(original));
-    }
-
-    /**
-     * compact-network-v2.bin was written by format 2 (bit-packed arrays, the spatial pooler's pools
-     * input-major) from the fixture network, before tm.connectedPermanence had a key.
-     */
-    @Test
-    void continuesASnapshotOfFormatVersion2ExactlyAsTheNetworkThatWroteIt() throws IOException {
-        HtmNetwork original = fixtureNetwork();
-
-        HtmNetwork restored = read(fixture("/compact-network-v2.bin"));
+        HtmNetwork restored = read(fixture(fixture));
 
         assertThat(snapshot(restored)).isEqualTo(snapshot(original));
         assertThat(feed(restored, FIXTURE_METRIC, 300, 400))
