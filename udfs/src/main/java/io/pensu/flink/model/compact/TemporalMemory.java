@@ -320,19 +320,27 @@ final class TemporalMemory {
         if (maxSynapses > 0) {
             dendrites.markUsed(segment, iteration);
         }
+        // Removing a synapse shifts the segment's list within its block, which stays where it is:
+        // the array, the start and a count kept here stay valid.
         int[] synapses = dendrites.synapses();
         int start = dendrites.start(segment);
-        for (int i = 0; i < dendrites.count(segment); ) {
+        int count = dendrites.count(segment);
+        for (int i = 0; i < count; ) {
             int synapse = synapses[start + i];
             int change =
                     isSet(activeCellBits, Dendrites.presynapticCell(synapse))
                             ? increment
                             : -decrement;
-            if (setOrRemove(segment, i, Dendrites.permanence(synapse) + change)) {
+            int units = Permanence.clip(Dendrites.permanence(synapse) + change);
+            if (units > 0) {
+                synapses[start + i] = Dendrites.withPermanence(synapse, units);
                 i++;
+            } else {
+                dendrites.removeSynapse(segment, i);
+                count--;
             }
         }
-        if (dendrites.count(segment) == 0) {
+        if (count == 0) {
             dendrites.destroySegment(segment);
         } else if (grow > 0) {
             growSynapses(segment, grow);
@@ -429,11 +437,12 @@ final class TemporalMemory {
 
     /** This step's cells become the previous step's. */
     private void advance() {
+        // The bitmaps hold only these cells: clearing the words they are in clears them all.
         for (int k = 0; k < activeCount; k++) {
-            flip(activeCellBits, activeCells[k], false);
+            activeCellBits[activeCells[k] >>> 6] = 0;
         }
         for (int k = 0; k < winnerCount; k++) {
-            flip(winnerCellBits, winnerCells[k], false);
+            winnerCellBits[winnerCells[k] >>> 6] = 0;
         }
         int[] swap = activeCells;
         activeCells = nextActive;
