@@ -191,7 +191,18 @@ public final class MultiStepClassifier {
 
     /** Each bit modulo the width, sorted and without repeats. */
     private static int[] fold(int[] bits, int width) {
-        return Arrays.stream(bits).map(bit -> bit % width).sorted().distinct().toArray();
+        int[] folded = new int[bits.length];
+        for (int i = 0; i < bits.length; i++) {
+            folded[i] = bits[i] % width;
+        }
+        Arrays.sort(folded);
+        int distinct = 0;
+        for (int i = 0; i < folded.length; i++) {
+            if (i == 0 || folded[i] != folded[distinct - 1]) {
+                folded[distinct++] = folded[i];
+            }
+        }
+        return distinct == folded.length ? folded : Arrays.copyOf(folded, distinct);
     }
 
     private static int foldedWidth(int inputWidth, ClassifierShape shape) {
