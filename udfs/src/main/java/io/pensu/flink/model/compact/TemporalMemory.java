@@ -61,6 +61,7 @@ final class TemporalMemory {
     private int activeSegmentCount;
     private long[] matchingSegments = new long[64];
     private int matchingSegmentCount;
+    private long[] weakest = new long[0];
 
     TemporalMemory(NetworkParameters p, SplitMix64 random) {
         int cells = p.columnCount() * p.cellsPerColumn();
@@ -415,23 +416,33 @@ final class TemporalMemory {
         }
     }
 
+    /**
+     * Removes the {@code howMany} weakest synapses not from winner cells, the earlier first among
+     * equals: what removing the weakest one at a time would remove, found in one pass and a sort of
+     * at most a segment's synapses instead of a pass per synapse removed.
+     */
     private void removeWeakest(int segment, int howMany) {
-        for (int n = 0; n < howMany; n++) {
-            int start = dendrites.start(segment);
-            int weakest = -1;
-            int weakestPermanence = Integer.MAX_VALUE;
-            for (int i = 0; i < dendrites.count(segment); i++) {
-                int synapse = dendrites.synapses()[start + i];
-                if (!isSet(winnerCellBits, Dendrites.presynapticCell(synapse))
-                        && Dendrites.permanence(synapse) < weakestPermanence) {
-                    weakest = i;
-                    weakestPermanence = Dendrites.permanence(synapse);
-                }
+        int start = dendrites.start(segment);
+        int count = dendrites.count(segment);
+        if (weakest.length < count) {
+            weakest = new long[count];
+        }
+        int candidateCount = 0;
+        for (int i = 0; i < count; i++) {
+            int synapse = dendrites.synapses()[start + i];
+            if (!isSet(winnerCellBits, Dendrites.presynapticCell(synapse))) {
+                weakest[candidateCount++] = (long) Dendrites.permanence(synapse) << 32 | i;
             }
-            if (weakest < 0) {
-                return;
-            }
-            dendrites.removeSynapse(segment, weakest);
+        }
+        Arrays.sort(weakest, 0, candidateCount);
+        int removed = Math.min(howMany, candidateCount);
+        for (int k = 0; k < removed; k++) {
+            weakest[k] = (int) weakest[k];
+        }
+        // The last position first, so that the others stay where they are.
+        Arrays.sort(weakest, 0, removed);
+        for (int k = removed - 1; k >= 0; k--) {
+            dendrites.removeSynapse(segment, (int) weakest[k]);
         }
     }
 
