@@ -169,13 +169,19 @@ final class TemporalMemory {
             }
             if (potential >= activationThreshold && hasConnectedActive(synapses, s, potential)) {
                 dendrites.markUsed(s, iteration);
-                if (inActiveColumn) {
-                    activeSegments = append(activeSegments, activeSegmentCount++, key);
-                }
             }
         }
-        Arrays.sort(activeSegments, 0, activeSegmentCount);
         Arrays.sort(matchingSegments, 0, matchingSegmentCount);
+        // The active segments of active columns are among the matching ones, which are sorted by
+        // now: taken from them in order, they need no sort of their own. Only this step's
+        // activation has marked a segment used in this iteration yet.
+        for (int k = 0; k < matchingSegmentCount; k++) {
+            long key = matchingSegments[k];
+            if (dendrites.lastUsed(segmentOf(key)) == iteration
+                    && (predictedSegmentDecrement == 0 || isSet(activeColumnBits, columnOf(key)))) {
+                activeSegments = append(activeSegments, activeSegmentCount++, key);
+            }
+        }
     }
 
     /** Whether one of the matching segments {@code [from, to)} has enough potential synapses. */
