@@ -34,8 +34,8 @@ final class SoftmaxWeights {
     private int count;
 
     /**
-     * The last probabilities, then (while learning) the changes they make: one array for every
-     * step, as a new one per step would be most of the classifier's allocation.
+     * The last probabilities, then (while learning) the changes they make: one array reused by
+     * every call, where a new one per call was most of the classifier's allocation.
      */
     private final double[] slotValues;
 
