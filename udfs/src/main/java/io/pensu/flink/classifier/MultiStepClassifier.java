@@ -124,22 +124,22 @@ public final class MultiStepClassifier {
         List<StepPrediction> predictions = new ArrayList<>(steps.length);
         for (int i = 0; i < steps.length; i++) {
             double[] probabilities = weights[i].probabilities(pattern);
-            int best = median(probabilities);
+            int best = median(probabilities, weights[i].slots());
             predictions.add(new StepPrediction(steps[i], buckets.value(best), probabilities[best]));
         }
         return predictions;
     }
 
     /** The first slot, in value order, at which the probabilities add up to one half. */
-    private static int median(double[] probabilities) {
+    private static int median(double[] probabilities, int slots) {
         double cumulative = 0;
-        for (int slot = 0; slot < probabilities.length - 1; slot++) {
+        for (int slot = 0; slot < slots - 1; slot++) {
             cumulative += probabilities[slot];
             if (cumulative >= 0.5) {
                 return slot;
             }
         }
-        return probabilities.length - 1;
+        return slots - 1;
     }
 
     private void learn(int[] pattern, int slotIndex, double value) {
@@ -191,7 +191,18 @@ public final class MultiStepClassifier {
 
     /** Each bit modulo the width, sorted and without repeats. */
     private static int[] fold(int[] bits, int width) {
-        return Arrays.stream(bits).map(bit -> bit % width).sorted().distinct().toArray();
+        int[] folded = new int[bits.length];
+        for (int i = 0; i < bits.length; i++) {
+            folded[i] = bits[i] % width;
+        }
+        Arrays.sort(folded);
+        int distinct = 0;
+        for (int i = 0; i < folded.length; i++) {
+            if (i == 0 || folded[i] != folded[distinct - 1]) {
+                folded[distinct++] = folded[i];
+            }
+        }
+        return distinct == folded.length ? folded : Arrays.copyOf(folded, distinct);
     }
 
     private static int foldedWidth(int inputWidth, ClassifierShape shape) {

@@ -32,7 +32,12 @@ final class SoftmaxWeights {
 
     private int slotCapacity;
     private int count;
-    private final double[] changes;
+
+    /**
+     * The last probabilities, then (while learning) the changes they make: one array reused by
+     * every call, where a new one per call was most of the classifier's allocation.
+     */
+    private final double[] slotValues;
 
     SoftmaxWeights(int inputWidth, int maxSlots) {
         this(new LearnedBits(inputWidth), maxSlots);
@@ -41,7 +46,7 @@ final class SoftmaxWeights {
     private SoftmaxWeights(LearnedBits learnedBits, int maxSlots) {
         this.learnedBits = learnedBits;
         this.maxSlots = maxSlots;
-        this.changes = new double[maxSlots];
+        this.slotValues = new double[maxSlots];
     }
 
     /** Adds a row of zero weights for a new slot at this position. */
@@ -86,13 +91,22 @@ final class SoftmaxWeights {
         weights = Arrays.copyOf(weights, Math.max(columns, learnedBits.count()) * slotCapacity);
     }
 
-    /** The probability of each slot given the active bits. */
+    /** The number of slots, each with a row of weights. */
+    int slots() {
+        return count;
+    }
+
+    /**
+     * The probability of each slot given the active bits: the first {@link #slots} values of an
+     * array that the next call overwrites.
+     */
     double[] probabilities(int[] activeBits) {
         return probabilitiesOfColumns(learnedBits.columnsOf(activeBits));
     }
 
     private double[] probabilitiesOfColumns(int[] columns) {
-        double[] activations = new double[count];
+        double[] activations = slotValues;
+        Arrays.fill(activations, 0, count, 0.0);
         for (int column : columns) {
             int base = column * slotCapacity;
             for (int slot = 0; slot < count; slot++) {
@@ -122,10 +136,10 @@ final class SoftmaxWeights {
         if (weights.length < learnedBits.count() * slotCapacity) {
             growColumns();
         }
-        double[] predicted = probabilitiesOfColumns(columns);
+        double[] changes = probabilitiesOfColumns(columns);
         for (int slot = 0; slot < count; slot++) {
             double target = slot == targetSlot ? 1.0 : 0.0;
-            changes[slot] = alpha * (target - predicted[slot]);
+            changes[slot] = alpha * (target - changes[slot]);
         }
         for (int column : columns) {
             int base = column * slotCapacity;

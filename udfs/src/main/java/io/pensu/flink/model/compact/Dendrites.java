@@ -141,6 +141,10 @@ final class Dendrites {
         segmentLastUsed[segment] = iteration;
     }
 
+    int lastUsed(int segment) {
+        return segmentLastUsed[segment];
+    }
+
     /** {@link SynapseIndex#countActiveSynapses}. */
     void countActiveSynapses(int[] activeCells, int activeCount, SegmentCounts counts) {
         index.countActiveSynapses(activeCells, activeCount, counts);

@@ -61,6 +61,7 @@ final class TemporalMemory {
     private int activeSegmentCount;
     private long[] matchingSegments = new long[64];
     private int matchingSegmentCount;
+    private long[] weakest = new long[0];
 
     TemporalMemory(NetworkParameters p, SplitMix64 random) {
         int cells = p.columnCount() * p.cellsPerColumn();
@@ -168,13 +169,19 @@ final class TemporalMemory {
             }
             if (potential >= activationThreshold && hasConnectedActive(synapses, s, potential)) {
                 dendrites.markUsed(s, iteration);
-                if (inActiveColumn) {
-                    activeSegments = append(activeSegments, activeSegmentCount++, key);
-                }
             }
         }
-        Arrays.sort(activeSegments, 0, activeSegmentCount);
         Arrays.sort(matchingSegments, 0, matchingSegmentCount);
+        // The active segments of active columns are among the matching ones, which are sorted by
+        // now: taken from them in order, they need no sort of their own. Only this step's
+        // activation has marked a segment used in this iteration yet.
+        for (int k = 0; k < matchingSegmentCount; k++) {
+            long key = matchingSegments[k];
+            if (dendrites.lastUsed(segmentOf(key)) == iteration
+                    && (predictedSegmentDecrement == 0 || isSet(activeColumnBits, columnOf(key)))) {
+                activeSegments = append(activeSegments, activeSegmentCount++, key);
+            }
+        }
     }
 
     /** Whether one of the matching segments {@code [from, to)} has enough potential synapses. */
@@ -320,19 +327,27 @@ final class TemporalMemory {
         if (maxSynapses > 0) {
             dendrites.markUsed(segment, iteration);
         }
+        // Removing a synapse shifts the segment's list within its block, which stays where it is:
+        // the array, the start and a count kept here stay valid.
         int[] synapses = dendrites.synapses();
         int start = dendrites.start(segment);
-        for (int i = 0; i < dendrites.count(segment); ) {
+        int count = dendrites.count(segment);
+        for (int i = 0; i < count; ) {
             int synapse = synapses[start + i];
             int change =
                     isSet(activeCellBits, Dendrites.presynapticCell(synapse))
                             ? increment
                             : -decrement;
-            if (setOrRemove(segment, i, Dendrites.permanence(synapse) + change)) {
+            int units = Permanence.clip(Dendrites.permanence(synapse) + change);
+            if (units > 0) {
+                synapses[start + i] = Dendrites.withPermanence(synapse, units);
                 i++;
+            } else {
+                dendrites.removeSynapse(segment, i);
+                count--;
             }
         }
-        if (dendrites.count(segment) == 0) {
+        if (count == 0) {
             dendrites.destroySegment(segment);
         } else if (grow > 0) {
             growSynapses(segment, grow);
@@ -407,33 +422,44 @@ final class TemporalMemory {
         }
     }
 
+    /**
+     * Removes the {@code howMany} weakest synapses not from winner cells, the earlier first among
+     * equals: what removing the weakest one at a time would remove, found in one pass and a sort of
+     * at most a segment's synapses instead of a pass per synapse removed.
+     */
     private void removeWeakest(int segment, int howMany) {
-        for (int n = 0; n < howMany; n++) {
-            int start = dendrites.start(segment);
-            int weakest = -1;
-            int weakestPermanence = Integer.MAX_VALUE;
-            for (int i = 0; i < dendrites.count(segment); i++) {
-                int synapse = dendrites.synapses()[start + i];
-                if (!isSet(winnerCellBits, Dendrites.presynapticCell(synapse))
-                        && Dendrites.permanence(synapse) < weakestPermanence) {
-                    weakest = i;
-                    weakestPermanence = Dendrites.permanence(synapse);
-                }
+        int start = dendrites.start(segment);
+        int count = dendrites.count(segment);
+        if (weakest.length < count) {
+            weakest = new long[count];
+        }
+        int candidateCount = 0;
+        for (int i = 0; i < count; i++) {
+            int synapse = dendrites.synapses()[start + i];
+            if (!isSet(winnerCellBits, Dendrites.presynapticCell(synapse))) {
+                weakest[candidateCount++] = (long) Dendrites.permanence(synapse) << 32 | i;
             }
-            if (weakest < 0) {
-                return;
-            }
-            dendrites.removeSynapse(segment, weakest);
+        }
+        Arrays.sort(weakest, 0, candidateCount);
+        int removed = Math.min(howMany, candidateCount);
+        for (int k = 0; k < removed; k++) {
+            weakest[k] = (int) weakest[k];
+        }
+        // The last position first, so that the others stay where they are.
+        Arrays.sort(weakest, 0, removed);
+        for (int k = removed - 1; k >= 0; k--) {
+            dendrites.removeSynapse(segment, (int) weakest[k]);
         }
     }
 
     /** This step's cells become the previous step's. */
     private void advance() {
+        // The bitmaps hold only these cells: clearing the words they are in clears them all.
         for (int k = 0; k < activeCount; k++) {
-            flip(activeCellBits, activeCells[k], false);
+            activeCellBits[activeCells[k] >>> 6] = 0;
         }
         for (int k = 0; k < winnerCount; k++) {
-            flip(winnerCellBits, winnerCells[k], false);
+            winnerCellBits[winnerCells[k] >>> 6] = 0;
         }
         int[] swap = activeCells;
         activeCells = nextActive;

@@ -73,16 +73,20 @@
  * every one an active cell touches (thousands in an old model); only those with at least {@code
  * tm.activationThreshold} synapses from active cells have their permanences read, and only until
  * the answer is known. Only the segments of the step's active columns are listed and sorted by cell
- * (the others are only punished, and only when {@code tm.predictedSegmentDecrement} is set). The
- * pooler's per-column passes are kept cheap: duty cycles one arithmetic operation per pass over the
- * arrays (the JIT makes vector instructions of them; each value is rounded as in the one
- * expression), inhibition by a count of columns per overlap when boosting is off (the scores are
- * then the overlaps; with boosting, a heap), and a learning column's connected bits rebuilt a word
- * at a time without a branch per synapse. A pooler that does not learn updates the last step's
- * overlaps by the inputs that changed ({@link ColumnsByInput}, the fixed pools' columns per input,
- * shared with them), which a metric's next sample keeps to a few bits. The outputs are
- * bit-identical to the full scans and the simpler loops these replaced (hashes of every output over
- * the NAB corpus, docs/BENCHMARKS.md).
+ * (the others are only punished, and only when {@code tm.predictedSegmentDecrement} is set).
+ * Learning, where an old model spends most of a step, changes the synapse index on every synapse
+ * grown or removed: a cell's range start adds up its column's earlier cells' byte counts eight at a
+ * time, a segment over {@code tm.maxSynapsesPerSegment} finds the synapses that give way in one
+ * pass, and a learning segment's permanences are updated in one loop over its block. The pooler's
+ * per-column passes are kept cheap: duty cycles one arithmetic operation per pass over the arrays
+ * (the JIT makes vector instructions of them; each value is rounded as in the one expression),
+ * inhibition by a count of columns per overlap when boosting is off (the scores are then the
+ * overlaps; with boosting, a heap), and a learning column's connected bits rebuilt a word at a time
+ * without a branch per synapse. A pooler that does not learn updates the last step's overlaps by
+ * the inputs that changed ({@link ColumnsByInput}, the fixed pools' columns per input, shared with
+ * them), which a metric's next sample keeps to a few bits. The outputs are bit-identical to the
+ * full scans and the simpler loops these replaced (hashes of every output over the NAB corpus,
+ * docs/BENCHMARKS.md).
  *
  * <p><b>Growth.</b> What still grows with a network's age is learning: on noisy data every burst
  * grows a segment (in both engines), and in time a context has several that all become active and

@@ -111,6 +111,26 @@ class CellCountsTest {
         }
     }
 
+    @Test
+    void sumsEveryRangeOfBytePagesUpToTheirLargestCounts() {
+        CellCounts counts = new CellCounts(CELLS);
+        int[] expected = new int[CELLS];
+        SplittableRandom random = new SplittableRandom(11);
+        // Three pages: every count 255, random bytes, and a page that widened to chars.
+        for (int cell = 0; cell < 96; cell++) {
+            expected[cell] =
+                    cell < 32 ? 255 : cell < 64 ? random.nextInt(256) : random.nextInt(300);
+            counts.set(cell, expected[cell]);
+        }
+        for (int from = 0; from <= 96; from++) {
+            for (int to = from; to <= 96; to++) {
+                assertThat(counts.sum(from, to))
+                        .as("cells %d to %d", from, to)
+                        .isEqualTo(sum(expected, from, to));
+            }
+        }
+    }
+
     private static int sum(int[] counts, int from, int to) {
         int total = 0;
         for (int cell = from; cell < to; cell++) {
