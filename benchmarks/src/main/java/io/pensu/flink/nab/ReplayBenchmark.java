@@ -238,6 +238,7 @@ public final class ReplayBenchmark {
                 DetectorReplay.NO_REARM
             },
             {"re-arm below 0.99", true, Combination.MAX, 1, 48, 48, 0.99},
+            {"quiet 96 + re-arm below 0.99", true, Combination.MAX, 1, 96, 96, 0.99},
             {"residual x10 + quiet 96", true, Combination.MAX, 10, 96, 96, DetectorReplay.NO_REARM},
             {
                 "residual x10 + residual alerts quiet 288",
