@@ -13,6 +13,10 @@
 # instead writes the realAWSCloudwatch series with short spikes and dips injected (SyntheticCorpus,
 # in NAB's layout, benchmarks/target/synthetic-nab) and runs both detectors on them, summary in
 # benchmarks/target/synthetic-results/summary.md.
+#   scripts/nab.sh held-out [--seed N] [NabBenchmark options]
+# the same for the held-out corpus: NAB's 41 series outside realAWSCloudwatch, labelled only by
+# the anomalies injected into them, their own windows ignored (benchmarks/target/held-out-nab,
+# summary in benchmarks/target/held-out-results/summary.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 main=io.pensu.flink.nab.NabBenchmark
@@ -20,14 +24,15 @@ synthetic=()
 if [[ "${1:-}" == prediction-error ]]; then
     main=io.pensu.flink.nab.PredictionErrorBenchmark
     shift
-elif [[ "${1:-}" == synthetic ]]; then
+elif [[ "${1:-}" == synthetic || "${1:-}" == held-out ]]; then
+    corpus=$1
     shift
     if [[ "${1:-}" == --seed ]]; then
         synthetic=(--seed "$2")
         shift 2
     fi
-    synthetic+=(--out benchmarks/target/synthetic-nab)
-    set -- --nab benchmarks/target/synthetic-nab --out benchmarks/target/synthetic-results "$@"
+    synthetic+=(--corpus "$corpus" --out "benchmarks/target/$corpus-nab")
+    set -- --nab "benchmarks/target/$corpus-nab" --out "benchmarks/target/$corpus-results" "$@"
 fi
 
 mvn -q -B -ntp -pl benchmarks -am -DskipTests package dependency:build-classpath \

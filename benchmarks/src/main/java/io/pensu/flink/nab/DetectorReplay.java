@@ -33,7 +33,7 @@ record DetectorReplay(
 
     /** The job's own. */
     static final DetectorReplay DEFAULT =
-            new DetectorReplay("default", true, Combination.MAX, 1, 48, 48, NO_REARM);
+            new DetectorReplay("default", true, Combination.MAX, 1, 96, 96, NO_REARM);
 
     /** A likelihood alert, RepeatedAlerts' threshold. */
     private static final double ALERT = 0.99999;

@@ -27,6 +27,10 @@ import java.util.SplittableRandom;
  *   <li>Lengths, magnitudes and positions are drawn from a generator seeded by the seed and the
  *       file's name, so the corpus is the same on every run.
  * </ul>
+ *
+ * <p>{@link #injectInstead} makes a series whose only labels are the injected anomalies: its
+ * original windows become ignored windows (scored neither way, {@link NabCorpus#ignored}), no
+ * injected window overlaps them, and the injected windows alone share the 10 % of the rows.
  */
 final class InjectedAnomalies {
 
@@ -50,10 +54,16 @@ final class InjectedAnomalies {
      * The series with its anomalies.
      *
      * @param file the series with the injected values
-     * @param windows the original windows and one per injection, in row order
+     * @param windows the labelled windows, in row order: one per injection, and the original ones
+     *     unless they are {@code ignored}
+     * @param ignored the original windows when they are not labels, else none
      * @param injections what was injected, in {@link Kind} order
      */
-    record Injected(NabDataFile file, List<AnomalyWindow> windows, List<Injection> injections) {}
+    record Injected(
+            NabDataFile file,
+            List<AnomalyWindow> windows,
+            List<AnomalyWindow> ignored,
+            List<Injection> injections) {}
 
     static final int MAX_LENGTH = 4;
     private static final int DRAWS = 1000;
@@ -61,7 +71,18 @@ final class InjectedAnomalies {
 
     private InjectedAnomalies() {}
 
+    /** The series with its anomalies, its original windows still labelled. */
     static Injected inject(NabDataFile file, List<AnomalyWindow> original, long seed) {
+        return inject(file, original, true, seed);
+    }
+
+    /** The series with its anomalies as its only labels, its original windows ignored. */
+    static Injected injectInstead(NabDataFile file, List<AnomalyWindow> original, long seed) {
+        return inject(file, original, false, seed);
+    }
+
+    private static Injected inject(
+            NabDataFile file, List<AnomalyWindow> original, boolean keepLabels, long seed) {
         SplittableRandom random = new SplittableRandom(seed + file.name().hashCode());
         double[] values = file.values().clone();
         double[] sorted = values.clone();
@@ -70,7 +91,8 @@ final class InjectedAnomalies {
         double max = sorted[sorted.length - 1];
         double spread = robustSpread(sorted);
         int rows = file.rows();
-        int windowLength = (int) (WINDOW_SHARE * rows / (original.size() + Kind.values().length));
+        int labels = (keepLabels ? original.size() : 0) + Kind.values().length;
+        int windowLength = (int) (WINDOW_SHARE * rows / labels);
         List<AnomalyWindow> windows = new ArrayList<>(original);
         List<Injection> injections = new ArrayList<>();
         int probation = RowWeights.probationLength(rows);
@@ -96,10 +118,14 @@ final class InjectedAnomalies {
                 break;
             }
         }
+        if (!keepLabels) {
+            windows.removeAll(original);
+        }
         windows.sort(Comparator.comparingInt(AnomalyWindow::first));
         return new Injected(
                 new NabDataFile(file.name(), file.timestamps(), values),
                 List.copyOf(windows),
+                keepLabels ? List.of() : original,
                 List.copyOf(injections));
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,8 +19,21 @@ import java.util.TreeMap;
  *
  * @param files by name, in name order
  * @param windows by file name, in file order
+ * @param ignored by file name, windows whose rows are scored neither way (from {@code
+ *     labels/ignored_windows.json} if the corpus has one): anomalies a derived corpus does not
+ *     label but does not want counted as false positives either
  */
-public record NabCorpus(Map<String, NabDataFile> files, Map<String, List<AnomalyWindow>> windows) {
+public record NabCorpus(
+        Map<String, NabDataFile> files,
+        Map<String, List<AnomalyWindow>> windows,
+        Map<String, List<AnomalyWindow>> ignored) {
+
+    public NabCorpus(Map<String, NabDataFile> files, Map<String, List<AnomalyWindow>> windows) {
+        this(files, windows, Map.of());
+    }
+
+    /** Where a derived corpus names its {@link #ignored} windows, in the labels' format. */
+    public static final String IGNORED_LABELS = "labels/ignored_windows.json";
 
     /**
      * Reads every file named in {@code nabDir/labels/combined_windows.json} from {@code
@@ -35,8 +49,12 @@ public record NabCorpus(Map<String, NabDataFile> files, Map<String, List<Anomaly
      */
     public static NabCorpus read(Path nabDir, Collection<String> names) {
         Map<String, List<List<String>>> labels = readLabels(nabDir);
+        Path ignoredLabels = nabDir.resolve(IGNORED_LABELS);
+        Map<String, List<List<String>>> ignoredWindows =
+                Files.exists(ignoredLabels) ? readWindows(ignoredLabels) : Map.of();
         Map<String, NabDataFile> files = new TreeMap<>();
         Map<String, List<AnomalyWindow>> windows = new TreeMap<>();
+        Map<String, List<AnomalyWindow>> ignored = new TreeMap<>();
         for (String name : names) {
             if (!labels.containsKey(name)) {
                 throw new IllegalArgumentException("no NAB labels for " + name);
@@ -44,8 +62,14 @@ public record NabCorpus(Map<String, NabDataFile> files, Map<String, List<Anomaly
             NabDataFile file = NabDataFile.read(nabDir.resolve("data"), name);
             files.put(name, file);
             windows.put(name, toRows(file, labels.get(name)));
+            ignored.put(name, toRows(file, ignoredWindows.getOrDefault(name, List.of())));
         }
-        return new NabCorpus(files, windows);
+        return new NabCorpus(files, windows, ignored);
+    }
+
+    /** The windows of {@code name} scored neither way. */
+    public List<AnomalyWindow> ignored(String name) {
+        return ignored.getOrDefault(name, List.of());
     }
 
     public int windowCount() {
@@ -57,10 +81,14 @@ public record NabCorpus(Map<String, NabDataFile> files, Map<String, List<Anomaly
     }
 
     private static Map<String, List<List<String>>> readLabels(Path nabDir) {
+        return readWindows(nabDir.resolve("labels/combined_windows.json"));
+    }
+
+    private static Map<String, List<List<String>>> readWindows(Path json) {
         try {
             return new ObjectMapper()
                     .readValue(
-                            nabDir.resolve("labels/combined_windows.json").toFile(),
+                            json.toFile(),
                             new TypeReference<LinkedHashMap<String, List<List<String>>>>() {});
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -26,10 +26,12 @@ final class NabHalves {
         }
         Map<String, NabDataFile> files = new TreeMap<>();
         Map<String, List<AnomalyWindow>> windows = new TreeMap<>();
+        Map<String, List<AnomalyWindow>> ignored = new TreeMap<>();
         for (String name : names) {
             files.put(name, corpus.files().get(name));
             windows.put(name, corpus.windows().get(name));
+            ignored.put(name, corpus.ignored(name));
         }
-        return new NabCorpus(files, windows);
+        return new NabCorpus(files, windows, ignored);
     }
 }

@@ -30,7 +30,10 @@ public final class NabScorer {
                         (name, file) ->
                                 weights.put(
                                         name,
-                                        RowWeights.of(file.rows(), corpus.windows().get(name))));
+                                        RowWeights.of(
+                                                file.rows(),
+                                                corpus.windows().get(name),
+                                                corpus.ignored(name))));
     }
 
     /**

@@ -226,7 +226,15 @@ public final class ReplayBenchmark {
             {"network only", false, Combination.MAX, 1, 48, 48, DetectorReplay.NO_REARM},
             {"fisher", true, Combination.FISHER, 1, 48, 48, DetectorReplay.NO_REARM},
             {"residual x10", true, Combination.MAX, 10, 48, 48, DetectorReplay.NO_REARM},
-            {"quiet 96", true, Combination.MAX, 1, 96, 96, DetectorReplay.NO_REARM},
+            {
+                "quiet 48 (default before)",
+                true,
+                Combination.MAX,
+                1,
+                48,
+                48,
+                DetectorReplay.NO_REARM
+            },
             {"quiet 144", true, Combination.MAX, 1, 144, 144, DetectorReplay.NO_REARM},
             {
                 "residual alerts quiet 288",
@@ -237,7 +245,8 @@ public final class ReplayBenchmark {
                 288,
                 DetectorReplay.NO_REARM
             },
-            {"re-arm below 0.99", true, Combination.MAX, 1, 48, 48, 0.99},
+            {"quiet 48 + re-arm below 0.99", true, Combination.MAX, 1, 48, 48, 0.99},
+            {"quiet 96 + re-arm below 0.99", true, Combination.MAX, 1, 96, 96, 0.99},
             {"residual x10 + quiet 96", true, Combination.MAX, 10, 96, 96, DetectorReplay.NO_REARM},
             {
                 "residual x10 + residual alerts quiet 288",

@@ -1,5 +1,6 @@
 package io.pensu.flink.nab;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,7 +19,8 @@ record RowWeights(int probation, int[] window, double[] sigmoid) {
     private static final double PROBATION_SHARE = 0.15;
     private static final double PROBATION_CAP = 750.0;
 
-    static RowWeights of(int rows, List<AnomalyWindow> windows) {
+    /** Rows in the {@code ignored} windows are worth nothing, detected or not. */
+    static RowWeights of(int rows, List<AnomalyWindow> windows, List<AnomalyWindow> ignored) {
         int[] window = new int[rows];
         double[] sigmoid = new double[rows];
         AnomalyWindow previous = null;
@@ -42,6 +44,9 @@ record RowWeights(int probation, int[] window, double[] sigmoid) {
                                         Math.abs(previous.last() - i)
                                                 / (double) (previous.length() - 1));
             }
+        }
+        for (AnomalyWindow skipped : ignored) {
+            Arrays.fill(sigmoid, skipped.first(), skipped.last() + 1, 0.0);
         }
         return new RowWeights(probationLength(rows), window, sigmoid);
     }

@@ -18,17 +18,29 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes NAB's realAWSCloudwatch series with {@link InjectedAnomalies} in NAB's own layout ({@code
- * data/<category>/<file>.csv}, {@code labels/combined_windows.json}), plus {@code injections.csv}
- * saying what was injected where, so that the NAB benchmark runs and scores it as it does NAB.
+ * Writes NAB series with {@link InjectedAnomalies} in NAB's own layout ({@code
+ * data/<category>/<file>.csv}, {@code labels/combined_windows.json}, {@code
+ * labels/ignored_windows.json} if any), plus {@code injections.csv} saying what was injected where,
+ * so that the NAB benchmark runs and scores it as it does NAB. Two corpora, each fixed before any
+ * detector was scored on it:
  *
- * <p>Arguments (all optional): {@code --nab DIR} (benchmarks/nab), {@code --out DIR}
- * (benchmarks/target/synthetic-nab), {@code --seed N} (2026).
+ * <ul>
+ *   <li>{@code synthetic}: the {@link #CATEGORY} series, their original windows still labelled,
+ *       seed {@link #SEED};
+ *   <li>{@code held-out}: every other series of NAB (41 files), labelled only where anomalies were
+ *       injected, their original windows ignored, seed {@link #HELD_OUT_SEED}: series and anomalies
+ *       that nothing was tuned on, for judging choices made on NAB and the synthetic corpus.
+ * </ul>
+ *
+ * <p>Arguments (all optional): {@code --corpus synthetic|held-out} (synthetic), {@code --nab DIR}
+ * (benchmarks/nab), {@code --out DIR} (benchmarks/target/synthetic-nab), {@code --seed N} (the
+ * corpus' seed).
  */
 public final class SyntheticCorpus {
 
     static final String CATEGORY = "realAWSCloudwatch";
     static final long SEED = 2026;
+    static final long HELD_OUT_SEED = 11;
 
     private SyntheticCorpus() {}
 
@@ -36,14 +48,23 @@ public final class SyntheticCorpus {
         Map<String, String> options = NabBenchmark.options(args);
         Path nab = Path.of(options.getOrDefault("--nab", "benchmarks/nab"));
         Path out = Path.of(options.getOrDefault("--out", "benchmarks/target/synthetic-nab"));
-        long seed = Long.parseLong(options.getOrDefault("--seed", Long.toString(SEED)));
-        List<Injected> injected = inject(NabCorpus.read(nab), seed);
+        String corpus = options.getOrDefault("--corpus", "synthetic");
+        if (!corpus.equals("synthetic") && !corpus.equals("held-out")) {
+            throw new IllegalArgumentException(
+                    "--corpus must be synthetic or held-out, got '" + corpus + "'");
+        }
+        boolean heldOut = corpus.equals("held-out");
+        long seed =
+                Long.parseLong(
+                        options.getOrDefault(
+                                "--seed", Long.toString(heldOut ? HELD_OUT_SEED : SEED)));
+        NabCorpus nabCorpus = NabCorpus.read(nab);
+        List<Injected> injected = heldOut ? heldOut(nabCorpus, seed) : inject(nabCorpus, seed);
         write(out, injected);
         System.out.printf(
-                "%d anomalies injected into %d %s series in %s%n",
+                "%d anomalies injected into %d series in %s%n",
                 injected.stream().mapToInt(i -> i.injections().size()).sum(),
                 injected.size(),
-                CATEGORY,
                 out.toAbsolutePath());
     }
 
@@ -62,8 +83,27 @@ public final class SyntheticCorpus {
         return injected;
     }
 
+    /**
+     * Every series of {@code corpus} outside {@link #CATEGORY}, labelled only by its injected
+     * anomalies.
+     */
+    static List<Injected> heldOut(NabCorpus corpus, long seed) {
+        List<Injected> injected = new ArrayList<>();
+        corpus.files()
+                .forEach(
+                        (name, file) -> {
+                            if (!file.category().equals(CATEGORY)) {
+                                injected.add(
+                                        InjectedAnomalies.injectInstead(
+                                                file, corpus.windows().get(name), seed));
+                            }
+                        });
+        return injected;
+    }
+
     static void write(Path out, List<Injected> injected) {
         Map<String, List<List<String>>> labels = new LinkedHashMap<>();
+        Map<String, List<List<String>>> ignored = new LinkedHashMap<>();
         StringBuilder log = new StringBuilder("file,kind,first_timestamp,samples,magnitude\n");
         try {
             for (Injected series : injected) {
@@ -78,14 +118,10 @@ public final class SyntheticCorpus {
                             .append('\n');
                 }
                 Files.writeString(data, csv, StandardCharsets.UTF_8);
-                List<List<String>> windows = new ArrayList<>();
-                for (AnomalyWindow window : series.windows()) {
-                    windows.add(
-                            List.of(
-                                    labelTimestamp(file, window.first()),
-                                    labelTimestamp(file, window.last())));
+                labels.put(file.name(), labels(file, series.windows()));
+                if (!series.ignored().isEmpty()) {
+                    ignored.put(file.name(), labels(file, series.ignored()));
                 }
-                labels.put(file.name(), windows);
                 for (Injection injection : series.injections()) {
                     log.append(
                             String.format(
@@ -99,13 +135,29 @@ public final class SyntheticCorpus {
                 }
             }
             Files.createDirectories(out.resolve("labels"));
-            new ObjectMapper()
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(out.resolve("labels/combined_windows.json").toFile(), labels);
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            json.writeValue(out.resolve("labels/combined_windows.json").toFile(), labels);
+            Path ignoredLabels = out.resolve(NabCorpus.IGNORED_LABELS);
+            if (ignored.isEmpty()) {
+                Files.deleteIfExists(ignoredLabels);
+            } else {
+                json.writeValue(ignoredLabels.toFile(), ignored);
+            }
             Files.writeString(out.resolve("injections.csv"), log, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<List<String>> labels(NabDataFile file, List<AnomalyWindow> windows) {
+        List<List<String>> labels = new ArrayList<>();
+        for (AnomalyWindow window : windows) {
+            labels.add(
+                    List.of(
+                            labelTimestamp(file, window.first()),
+                            labelTimestamp(file, window.last())));
+        }
+        return labels;
     }
 
     /** NAB writes window ends with microseconds. */

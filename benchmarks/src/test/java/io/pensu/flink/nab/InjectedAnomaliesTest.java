@@ -94,6 +94,36 @@ class InjectedAnomaliesTest {
         }
     }
 
+    /** The held-out corpus: injected anomalies are the only labels, the original ones ignored. */
+    @Test
+    void injectsInsteadOfTheOriginalLabelsAroundThem() {
+        String name = "realKnownCause/nyc_taxi.csv";
+        NabCorpus corpus = NabCorpus.read(Path.of("nab"), List.of(name));
+        NabDataFile file = corpus.files().get(name);
+        List<AnomalyWindow> original = corpus.windows().get(name);
+
+        Injected injected =
+                InjectedAnomalies.injectInstead(file, original, SyntheticCorpus.HELD_OUT_SEED);
+
+        assertThat(original).isNotEmpty();
+        assertThat(injected.ignored()).isEqualTo(original);
+        assertThat(injected.windows()).hasSize(Kind.values().length);
+        int length = file.rows() / 10 / Kind.values().length;
+        for (AnomalyWindow window : injected.windows()) {
+            assertThat(window.length()).isEqualTo(length);
+            assertThat(original)
+                    .noneMatch(o -> o.first() <= window.last() && window.first() <= o.last());
+        }
+        assertThat(injected.injections())
+                .allSatisfy(
+                        i ->
+                                assertThat(injected.windows())
+                                        .anyMatch(
+                                                w ->
+                                                        w.first() <= i.first()
+                                                                && i.first() <= w.last()));
+    }
+
     @Test
     void sizesAnomaliesByTheSpreadBetweenThe5thAnd95thPercentiles() {
         double[] sorted = new double[100];

@@ -94,11 +94,24 @@ class NabScorerTest {
 
     @Test
     void weighsAnEarlyDetectionInsideAWindowAsAFullTruePositive() {
-        RowWeights weights = RowWeights.of(10, List.of(new AnomalyWindow(4, 7)));
+        RowWeights weights = RowWeights.of(10, List.of(new AnomalyWindow(4, 7)), List.of());
         assertThat(weights.weight(4, NabProfile.STANDARD)).isCloseTo(1.0, within(1e-12));
         assertThat(weights.weight(7, NabProfile.STANDARD))
                 .isLessThan(weights.weight(4, NabProfile.STANDARD));
         assertThat(weights.weight(0, NabProfile.STANDARD)).isEqualTo(-0.11);
         assertThat(weights.weight(8, NabProfile.STANDARD)).isBetween(-0.11, 0.0);
+    }
+
+    @Test
+    void anIgnoredRowIsWorthNothingDetectedOrNot() {
+        RowWeights weights =
+                RowWeights.of(
+                        20, List.of(new AnomalyWindow(4, 7)), List.of(new AnomalyWindow(12, 15)));
+        for (NabProfile profile : NabProfile.values()) {
+            assertThat(weights.weight(12, profile)).isZero();
+            assertThat(weights.weight(15, profile)).isZero();
+            assertThat(weights.weight(16, profile)).isLessThan(0.0);
+        }
+        assertThat(weights.weight(4, NabProfile.STANDARD)).isCloseTo(1.0, within(1e-12));
     }
 }

@@ -13,7 +13,10 @@ import java.io.IOException;
  * <p>NAB's best streaming detectors all wait after a detection (earthgecko's 12 h expiration,
  * contextOSE's rest period, Comportex's 40 steps). Quieting NuPIC's own output for 48 samples after
  * a likelihood alert, spatial anomalies excepted, adds +0.9 / +2.0 / +0.6 to its NAB scores, more
- * than 12 or 96 samples do (reference study, docs/BENCHMARKS.md).
+ * than 12 or 96 samples do (reference study, docs/BENCHMARKS.md). With the residual detector's
+ * alerts added to the network's, 96 samples do better than 48: on NAB, on the synthetic check and
+ * on a held-out corpus nothing was tuned on, every profile, over several seeds of the networks
+ * (docs/BENCHMARKS.md, "Held-out judgement of the low-FP candidates").
  */
 final class RepeatedAlerts {
 
@@ -33,7 +36,7 @@ final class RepeatedAlerts {
 
     /**
      * Quiets for {@code quietSamples} after each alert (model parameter {@code
-     * likelihood.quietSamples}, by default 48: 4 hours of 5-minute samples).
+     * likelihood.quietSamples}, by default 96: 8 hours of 5-minute samples).
      */
     static RepeatedAlerts quieted(int quietSamples) {
         return new RepeatedAlerts(quietSamples, 0);

@@ -65,7 +65,7 @@ public record NetworkParameters(
     public static NetworkParameters defaults() {
         return new NetworkParameters(
                 130, 400, 21, 21, 9.49, 2048, 40, 0.4, 0.2, 0.003, 0.0005, 0.0, 32, 13, 10, 20, 32,
-                128, 0, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 48, 1, 1960L);
+                128, 0, 0.21, 0.1, 0.1, 0.0, 0.5, 1, 96, 1, 1960L);
     }
 
     /**
