@@ -80,15 +80,21 @@ final class CellCounts {
         built.narrow = new byte[narrowPages * PAGE];
         built.wide = new char[widePages * PAGE];
         for (int page = 0; page < largest.length; page++) {
+            int first = page << PAGE_BITS;
+            int end = Math.min(counts.length, first + PAGE);
+            // Straight into the page: set() would hand a page back while its first counts are 0.
             if (largest[page] > BYTE_MAX) {
+                int from = built.widePages << PAGE_BITS;
                 built.pages[page] = ~built.widePages++;
+                for (int cell = first; cell < end; cell++) {
+                    built.wide[from + cell - first] = (char) counts[cell];
+                }
             } else if (largest[page] > 0) {
+                int from = built.narrowPages << PAGE_BITS;
                 built.pages[page] = ++built.narrowPages;
-            }
-            for (int cell = page << PAGE_BITS, end = Math.min(counts.length, cell + PAGE);
-                    cell < end;
-                    cell++) {
-                built.set(cell, counts[cell]);
+                for (int cell = first; cell < end; cell++) {
+                    built.narrow[from + cell - first] = (byte) counts[cell];
+                }
             }
         }
         return built;

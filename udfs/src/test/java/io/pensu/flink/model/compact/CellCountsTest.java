@@ -82,6 +82,17 @@ class CellCountsTest {
     }
 
     @Test
+    void builtFromAnArrayWhosePagesStartWithZeros() {
+        int[] expected = new int[64];
+        expected[1] = 300;
+        expected[32] = 5;
+        CellCounts counts = CellCounts.of(expected);
+        for (int cell = 0; cell < expected.length; cell++) {
+            assertThat(counts.get(cell)).as("cell %d", cell).isEqualTo(expected[cell]);
+        }
+    }
+
+    @Test
     void pagesThatReturnToZeroAndWidenedPagesGiveTheirRoomToOthersWithoutLeavingCounts() {
         CellCounts counts = new CellCounts(CELLS);
         int[] expected = new int[CELLS];
