@@ -42,13 +42,8 @@ final class WebUiPage {
      */
     static WebUiPage render(String url, Path dir, String ready) throws Exception {
         try (HeadlessChromium page = HeadlessChromium.open(URI.create(url), dir)) {
-            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-            while (!page.evaluate(ready).asBoolean()) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(url + " not ready in " + READY_TIMEOUT + ": " + ready);
-                }
-                Thread.sleep(250);
-            }
+            page.awaitTrue(
+                    ready, READY_TIMEOUT, url + " not ready in " + READY_TIMEOUT + ": " + ready);
             String dom = page.evaluate("document.documentElement.outerHTML").asText();
             byte[] png = page.screenshot("html");
             Files.write(dir.resolve("page.png"), png);

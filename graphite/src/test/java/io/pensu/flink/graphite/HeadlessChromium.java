@@ -121,6 +121,22 @@ public final class HeadlessChromium implements AutoCloseable {
         return result.path("result").path("value");
     }
 
+    /**
+     * Waits until the JavaScript expression is true in the page.
+     *
+     * @throws AssertionError with {@code failure} and the page's text when {@code timeout} passes
+     */
+    public void awaitTrue(String expression, Duration timeout, String failure) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!evaluate(expression).asBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        failure + "; it shows: " + evaluate("document.body.innerText").asText());
+            }
+            Thread.sleep(200);
+        }
+    }
+
     /** A PNG of the part of the page that the element {@code selector} finds covers. */
     public byte[] screenshot(String selector) throws Exception {
         JsonNode box =

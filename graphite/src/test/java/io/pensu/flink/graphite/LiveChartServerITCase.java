@@ -143,15 +143,15 @@ class LiveChartServerITCase {
                         + UTC.format(Instant.ofEpochSecond(newest))
                         + "') && "
                         + chartsLoaded();
-        awaitTrue(page, expression, "the page did not show points up to " + newest);
+        page.awaitTrue(expression, TIMEOUT, "the page did not show points up to " + newest);
     }
 
     /** Waits until the page read everything once more. */
     private static void awaitRefresh(HeadlessChromium page) throws Exception {
         int seen = page.evaluate("refreshes").asInt();
-        awaitTrue(
-                page,
+        page.awaitTrue(
                 "refreshes > " + (seen + 1) + " && " + chartsLoaded(),
+                TIMEOUT,
                 "the page did not read the charts again");
     }
 
@@ -159,20 +159,6 @@ class LiveChartServerITCase {
         return "document.images.length === "
                 + METRICS.size()
                 + " && [...document.images].every(i => i.complete && i.naturalWidth > 0)";
-    }
-
-    private static void awaitTrue(HeadlessChromium page, String expression, String failure)
-            throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!page.evaluate(expression).asBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        failure
-                                + "; it shows: "
-                                + page.evaluate("document.body.innerText").asText());
-            }
-            Thread.sleep(200);
-        }
     }
 
     private static int[] pixels(byte[] png) throws Exception {
