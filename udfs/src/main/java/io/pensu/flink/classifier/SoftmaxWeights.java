@@ -54,7 +54,7 @@ final class SoftmaxWeights {
         if (count == slotCapacity) {
             relayout(Math.min(maxSlots, Math.max(2, 2 * slotCapacity)), learnedBits.count());
         }
-        for (int base = 0; base < weights.length; base += slotCapacity) {
+        for (int base = 0; base < learnedEnd(); base += slotCapacity) {
             System.arraycopy(weights, base + slot, weights, base + slot + 1, count - slot);
             weights[base + slot] = 0;
         }
@@ -64,9 +64,17 @@ final class SoftmaxWeights {
     /** Forgets the row of a slot that was given up. */
     void removeRow(int slot) {
         count--;
-        for (int base = 0; base < weights.length; base += slotCapacity) {
+        for (int base = 0; base < learnedEnd(); base += slotCapacity) {
             System.arraycopy(weights, base + slot + 1, weights, base + slot, count - slot);
         }
+    }
+
+    /**
+     * The end of the learned bits' columns: the spare columns after them are all zero, so moving
+     * rows there would only move zeros.
+     */
+    private int learnedEnd() {
+        return learnedBits.count() * slotCapacity;
     }
 
     /** Room for {@code capacity} slots in each of {@code columns} columns, the weights kept. */
