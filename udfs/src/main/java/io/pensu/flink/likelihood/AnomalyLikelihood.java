@@ -11,9 +11,12 @@ import java.io.IOException;
  */
 public final class AnomalyLikelihood {
     /**
-     * Format 2 codes the history's values and scores (see {@link ScoreHistory}); 1 is still read.
+     * Format 3 adds {@link Settings#warmStart}; 2 codes the history's values and scores (see {@link
+     * ScoreHistory}). Formats 1 and 2 are still read, as likelihoods without a warm start.
      */
-    private static final int SNAPSHOT_VERSION = 2;
+    private static final int SNAPSHOT_VERSION = 3;
+
+    private static final int WITHOUT_WARM_START_VERSION = 2;
 
     private static final int DOUBLE_PAIRS_VERSION = 1;
 
@@ -52,7 +55,7 @@ public final class AnomalyLikelihood {
                     "Value and raw score must be finite, got " + value + " and " + rawScore);
         }
         double likelihood =
-                iteration < settings.probationaryPeriod()
+                iteration < settings.undecidedSamples()
                         ? UNDECIDED
                         : 1.0 - filteredTailProbability(rawScore);
         history.append(value, rawScore);
@@ -61,7 +64,9 @@ public final class AnomalyLikelihood {
     }
 
     private double filteredTailProbability(double rawScore) {
-        if (estimator == null || iteration % settings.reestimationPeriod() == 0) {
+        if (estimator == null
+                || iteration % settings.reestimationPeriod() == 0
+                || settings.warmStart() && narrowsPrior()) {
             estimator =
                     LikelihoodEstimator.fromHistory(
                             history, skippedRecords(), settings.averagingWindow());
@@ -70,12 +75,26 @@ public final class AnomalyLikelihood {
     }
 
     /**
+     * During a warm start, each {@code averagingWindow} samples put that many more of the settled
+     * model's scores in place of the learning period's; at the end of the probation the estimate is
+     * the one a likelihood without a warm start begins with.
+     */
+    private boolean narrowsPrior() {
+        return iteration < settings.probationaryPeriod()
+                ? iteration % settings.averagingWindow() == 0
+                : iteration == settings.probationaryPeriod();
+    }
+
+    /**
      * The records of the learning period that are still in the history: the model's scores are not
-     * meaningful while it learns, so they must not shape the distribution.
+     * meaningful while it learns, so they must not shape the distribution, except as the prior of a
+     * warm start: then the latest {@code estimationSamples} records are fitted, as many of them
+     * from the learning period as there are not yet settled scores to replace them.
      */
     private int skippedRecords() {
         long shiftedOut = Math.max(0, iteration - settings.historicWindowSize());
-        return (int) Math.min(iteration, Math.max(0, settings.learningPeriod() - shiftedOut));
+        long learning = Math.min(iteration, Math.max(0, settings.learningPeriod() - shiftedOut));
+        return (int) Math.min(learning, iteration - settings.estimationSamples());
     }
 
     int historySize() {
@@ -95,10 +114,10 @@ public final class AnomalyLikelihood {
 
     public static AnomalyLikelihood readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != SNAPSHOT_VERSION && version != DOUBLE_PAIRS_VERSION) {
+        if (version < DOUBLE_PAIRS_VERSION || version > SNAPSHOT_VERSION) {
             throw new IOException("Unknown anomaly likelihood snapshot version " + version);
         }
-        Settings settings = Settings.readFrom(in);
+        Settings settings = Settings.readFrom(in, version > WITHOUT_WARM_START_VERSION);
         long iteration = in.readLong();
         if (iteration < 0) {
             throw new IOException("Negative iteration " + iteration + " in snapshot");
@@ -108,7 +127,7 @@ public final class AnomalyLikelihood {
                         ? LikelihoodEstimator.readFrom(in, settings.averagingWindow())
                         : null;
         ScoreHistory history =
-                version == SNAPSHOT_VERSION
+                version > DOUBLE_PAIRS_VERSION
                         ? ScoreHistory.readFrom(in, settings.historicWindowSize())
                         : ScoreHistory.readFormat1(in, settings.historicWindowSize());
         return new AnomalyLikelihood(settings, history, iteration, estimator);
@@ -120,13 +139,19 @@ public final class AnomalyLikelihood {
      * @param historicWindowSize the most (value, score) records kept for re-estimation
      * @param reestimationPeriod how many samples apart the distribution is re-estimated
      * @param averagingWindow how many raw scores are averaged before their likelihood is judged
+     * @param warmStart whether the likelihood judges from the end of the learning period on, with a
+     *     distribution first fitted to the learning period's last scores (high and scattered while
+     *     the model still learns, so a wide, conservative prior) that narrows as the model's
+     *     settled scores replace them; without it, it is undecided until {@code estimationSamples}
+     *     settled scores are in, as in NuPIC
      */
     public record Settings(
             int learningPeriod,
             int estimationSamples,
             int historicWindowSize,
             int reestimationPeriod,
-            int averagingWindow)
+            int averagingWindow,
+            boolean warmStart)
             implements java.io.Serializable {
 
         public Settings {
@@ -148,9 +173,30 @@ public final class AnomalyLikelihood {
             return new Settings(288, 100, 8640, 100, 10);
         }
 
-        /** How many samples get the undecided likelihood 0.5 before real estimates begin. */
+        /** NuPIC's, without a warm start. */
+        public Settings(
+                int learningPeriod,
+                int estimationSamples,
+                int historicWindowSize,
+                int reestimationPeriod,
+                int averagingWindow) {
+            this(
+                    learningPeriod,
+                    estimationSamples,
+                    historicWindowSize,
+                    reestimationPeriod,
+                    averagingWindow,
+                    false);
+        }
+
+        /** Samples before the estimate is fitted to settled scores only. */
         public long probationaryPeriod() {
             return (long) learningPeriod + estimationSamples;
+        }
+
+        /** How many samples get the undecided likelihood 0.5 before it judges. */
+        long undecidedSamples() {
+            return warmStart ? Math.max(learningPeriod, estimationSamples) : probationaryPeriod();
         }
 
         private static void requireAtLeast(String name, int value, int minimum) {
@@ -166,21 +212,24 @@ public final class AnomalyLikelihood {
             out.writeInt(historicWindowSize);
             out.writeInt(reestimationPeriod);
             out.writeInt(averagingWindow);
+            out.writeBoolean(warmStart);
         }
 
-        private static Settings readFrom(DataInput in) throws IOException {
+        private static Settings readFrom(DataInput in, boolean withWarmStart) throws IOException {
             int learningPeriod = in.readInt();
             int estimationSamples = in.readInt();
             int historicWindowSize = in.readInt();
             int reestimationPeriod = in.readInt();
             int averagingWindow = in.readInt();
+            boolean warmStart = withWarmStart && in.readBoolean();
             try {
                 return new Settings(
                         learningPeriod,
                         estimationSamples,
                         historicWindowSize,
                         reestimationPeriod,
-                        averagingWindow);
+                        averagingWindow,
+                        warmStart);
             } catch (IllegalArgumentException e) {
                 throw new IOException("Invalid settings in snapshot: " + e.getMessage(), e);
             }
