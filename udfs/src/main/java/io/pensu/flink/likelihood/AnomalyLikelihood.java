@@ -71,7 +71,11 @@ public final class AnomalyLikelihood {
                     LikelihoodEstimator.fromHistory(
                             history, skippedRecords(), settings.averagingWindow());
         }
-        return estimator.filteredTailProbability(rawScore);
+        // NuPIC's tail is two-sided: a model that suddenly predicts better than usual is news too.
+        // Not during a warm start, whose prior holds the learning period's scores: that the model
+        // does better than while it learned is what learning brings.
+        return estimator.filteredTailProbability(
+                rawScore, settings.warmStart() && iteration < settings.probationaryPeriod());
     }
 
     /**
@@ -142,8 +146,9 @@ public final class AnomalyLikelihood {
      * @param warmStart whether the likelihood judges from the end of the learning period on, with a
      *     distribution first fitted to the learning period's last scores (high and scattered while
      *     the model still learns, so a wide, conservative prior) that narrows as the model's
-     *     settled scores replace them; without it, it is undecided until {@code estimationSamples}
-     *     settled scores are in, as in NuPIC
+     *     settled scores replace them, and only averages above its mean count as evidence until
+     *     {@code estimationSamples} settled scores are in; without it, it is undecided until then,
+     *     as in NuPIC
      */
     public record Settings(
             int learningPeriod,
