@@ -20,10 +20,7 @@ import io.pensu.flink.residual.ResidualDetector;
  *     did not
  * @param rearm the quiet period lasts while the model's likelihood stays at or above this (above 1:
  *     it ends after its length whatever the likelihood)
- * @param likelihoodLearning the likelihood's learning period, 0 for the configured one
  * @param likelihoodEstimation the likelihood's first estimation samples, 0 for the configured ones
- * @param likelihoodWarmStart whether the likelihood starts from the learning period's scores
- *     (AnomalyLikelihood.Settings#warmStart)
  */
 record DetectorReplay(
         String name,
@@ -33,16 +30,14 @@ record DetectorReplay(
         int quietSamples,
         int residualQuietSamples,
         double rearm,
-        int likelihoodLearning,
-        int likelihoodEstimation,
-        boolean likelihoodWarmStart) {
+        int likelihoodEstimation) {
 
     /** A re-arm level no likelihood reaches: a quiet period ends after its length. */
     static final double NO_REARM = 2;
 
     /** The job's own. */
     static final DetectorReplay DEFAULT =
-            new DetectorReplay("default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, 0, false);
+            new DetectorReplay("default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0);
 
     /** A likelihood alert, RepeatedAlerts' threshold. */
     private static final double ALERT = 0.99999;
@@ -104,12 +99,11 @@ record DetectorReplay(
 
     private AnomalyLikelihood.Settings warmUp(AnomalyLikelihood.Settings configured) {
         return new AnomalyLikelihood.Settings(
-                likelihoodLearning == 0 ? configured.learningPeriod() : likelihoodLearning,
+                configured.learningPeriod(),
                 likelihoodEstimation == 0 ? configured.estimationSamples() : likelihoodEstimation,
                 configured.historicWindowSize(),
                 configured.reestimationPeriod(),
-                configured.averagingWindow(),
-                likelihoodWarmStart);
+                configured.averagingWindow());
     }
 
     private double corrected(double residualLikelihood) {

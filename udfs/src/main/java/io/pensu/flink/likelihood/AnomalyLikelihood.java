@@ -11,12 +11,9 @@ import java.io.IOException;
  */
 public final class AnomalyLikelihood {
     /**
-     * Format 3 adds {@link Settings#warmStart}; 2 codes the history's values and scores (see {@link
-     * ScoreHistory}). Formats 1 and 2 are still read, as likelihoods without a warm start.
+     * Format 2 codes the history's values and scores (see {@link ScoreHistory}); 1 is still read.
      */
-    private static final int SNAPSHOT_VERSION = 3;
-
-    private static final int WITHOUT_WARM_START_VERSION = 2;
+    private static final int SNAPSHOT_VERSION = 2;
 
     private static final int DOUBLE_PAIRS_VERSION = 1;
 
@@ -55,7 +52,7 @@ public final class AnomalyLikelihood {
                     "Value and raw score must be finite, got " + value + " and " + rawScore);
         }
         double likelihood =
-                iteration < settings.undecidedSamples()
+                iteration < settings.probationaryPeriod()
                         ? UNDECIDED
                         : 1.0 - filteredTailProbability(rawScore);
         history.append(value, rawScore);
@@ -64,41 +61,21 @@ public final class AnomalyLikelihood {
     }
 
     private double filteredTailProbability(double rawScore) {
-        if (estimator == null
-                || iteration % settings.reestimationPeriod() == 0
-                || settings.warmStart() && narrowsPrior()) {
+        if (estimator == null || iteration % settings.reestimationPeriod() == 0) {
             estimator =
                     LikelihoodEstimator.fromHistory(
                             history, skippedRecords(), settings.averagingWindow());
         }
-        // NuPIC's tail is two-sided: a model that suddenly predicts better than usual is news too.
-        // Not during a warm start, whose prior holds the learning period's scores: that the model
-        // does better than while it learned is what learning brings.
-        return estimator.filteredTailProbability(
-                rawScore, settings.warmStart() && iteration < settings.probationaryPeriod());
-    }
-
-    /**
-     * During a warm start, each {@code averagingWindow} samples put that many more of the settled
-     * model's scores in place of the learning period's; at the end of the probation the estimate is
-     * the one a likelihood without a warm start begins with.
-     */
-    private boolean narrowsPrior() {
-        return iteration < settings.probationaryPeriod()
-                ? iteration % settings.averagingWindow() == 0
-                : iteration == settings.probationaryPeriod();
+        return estimator.filteredTailProbability(rawScore);
     }
 
     /**
      * The records of the learning period that are still in the history: the model's scores are not
-     * meaningful while it learns, so they must not shape the distribution, except as the prior of a
-     * warm start: then the latest {@code estimationSamples} records are fitted, as many of them
-     * from the learning period as there are not yet settled scores to replace them.
+     * meaningful while it learns, so they must not shape the distribution.
      */
     private int skippedRecords() {
         long shiftedOut = Math.max(0, iteration - settings.historicWindowSize());
-        long learning = Math.min(iteration, Math.max(0, settings.learningPeriod() - shiftedOut));
-        return (int) Math.min(learning, iteration - settings.estimationSamples());
+        return (int) Math.min(iteration, Math.max(0, settings.learningPeriod() - shiftedOut));
     }
 
     int historySize() {
@@ -118,10 +95,10 @@ public final class AnomalyLikelihood {
 
     public static AnomalyLikelihood readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version < DOUBLE_PAIRS_VERSION || version > SNAPSHOT_VERSION) {
+        if (version != SNAPSHOT_VERSION && version != DOUBLE_PAIRS_VERSION) {
             throw new IOException("Unknown anomaly likelihood snapshot version " + version);
         }
-        Settings settings = Settings.readFrom(in, version > WITHOUT_WARM_START_VERSION);
+        Settings settings = Settings.readFrom(in);
         long iteration = in.readLong();
         if (iteration < 0) {
             throw new IOException("Negative iteration " + iteration + " in snapshot");
@@ -131,7 +108,7 @@ public final class AnomalyLikelihood {
                         ? LikelihoodEstimator.readFrom(in, settings.averagingWindow())
                         : null;
         ScoreHistory history =
-                version > DOUBLE_PAIRS_VERSION
+                version == SNAPSHOT_VERSION
                         ? ScoreHistory.readFrom(in, settings.historicWindowSize())
                         : ScoreHistory.readFormat1(in, settings.historicWindowSize());
         return new AnomalyLikelihood(settings, history, iteration, estimator);
@@ -143,20 +120,13 @@ public final class AnomalyLikelihood {
      * @param historicWindowSize the most (value, score) records kept for re-estimation
      * @param reestimationPeriod how many samples apart the distribution is re-estimated
      * @param averagingWindow how many raw scores are averaged before their likelihood is judged
-     * @param warmStart whether the likelihood judges from the end of the learning period on, with a
-     *     distribution first fitted to the learning period's last scores (high and scattered while
-     *     the model still learns, so a wide, conservative prior) that narrows as the model's
-     *     settled scores replace them, and only averages above its mean count as evidence until
-     *     {@code estimationSamples} settled scores are in; without it, it is undecided until then,
-     *     as in NuPIC
      */
     public record Settings(
             int learningPeriod,
             int estimationSamples,
             int historicWindowSize,
             int reestimationPeriod,
-            int averagingWindow,
-            boolean warmStart)
+            int averagingWindow)
             implements java.io.Serializable {
 
         public Settings {
@@ -178,30 +148,9 @@ public final class AnomalyLikelihood {
             return new Settings(288, 100, 8640, 100, 10);
         }
 
-        /** NuPIC's, without a warm start. */
-        public Settings(
-                int learningPeriod,
-                int estimationSamples,
-                int historicWindowSize,
-                int reestimationPeriod,
-                int averagingWindow) {
-            this(
-                    learningPeriod,
-                    estimationSamples,
-                    historicWindowSize,
-                    reestimationPeriod,
-                    averagingWindow,
-                    false);
-        }
-
-        /** Samples before the estimate is fitted to settled scores only. */
+        /** How many samples get the undecided likelihood 0.5 before real estimates begin. */
         public long probationaryPeriod() {
             return (long) learningPeriod + estimationSamples;
-        }
-
-        /** How many samples get the undecided likelihood 0.5 before it judges. */
-        long undecidedSamples() {
-            return warmStart ? Math.max(learningPeriod, estimationSamples) : probationaryPeriod();
         }
 
         private static void requireAtLeast(String name, int value, int minimum) {
@@ -217,24 +166,21 @@ public final class AnomalyLikelihood {
             out.writeInt(historicWindowSize);
             out.writeInt(reestimationPeriod);
             out.writeInt(averagingWindow);
-            out.writeBoolean(warmStart);
         }
 
-        private static Settings readFrom(DataInput in, boolean withWarmStart) throws IOException {
+        private static Settings readFrom(DataInput in) throws IOException {
             int learningPeriod = in.readInt();
             int estimationSamples = in.readInt();
             int historicWindowSize = in.readInt();
             int reestimationPeriod = in.readInt();
             int averagingWindow = in.readInt();
-            boolean warmStart = withWarmStart && in.readBoolean();
             try {
                 return new Settings(
                         learningPeriod,
                         estimationSamples,
                         historicWindowSize,
                         reestimationPeriod,
-                        averagingWindow,
-                        warmStart);
+                        averagingWindow);
             } catch (IllegalArgumentException e) {
                 throw new IOException("Invalid settings in snapshot: " + e.getMessage(), e);
             }

@@ -59,16 +59,9 @@ final class LikelihoodEstimator {
         return NormalDistribution.populationVariance(values, skip) < FLAT_METRIC_VARIANCE;
     }
 
-    /**
-     * Averages the new score in and returns its tail probability after the red-zone filter; with
-     * {@code onlyAbove}, an average below the distribution's mean is no evidence (probability 0.5).
-     */
-    double filteredTailProbability(double rawScore, boolean onlyAbove) {
-        double averaged = averagedScores.add(rawScore);
-        double tailProbability =
-                onlyAbove && averaged < distribution.mean()
-                        ? 0.5
-                        : distribution.tailProbability(averaged);
+    /** Averages the new score in and returns its tail probability after the red-zone filter. */
+    double filteredTailProbability(double rawScore) {
+        double tailProbability = distribution.tailProbability(averagedScores.add(rawScore));
         double filtered = redZoneFilter(previousTailProbability, tailProbability);
         previousTailProbability = tailProbability;
         return filtered;
