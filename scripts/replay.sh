@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Variants of the detector side of the model (residual detector, combination, quieting) scored on
-# NAB over several seeds of the HTM networks (ReplayBenchmark): the networks' outputs are computed
-# once per seed and kept in benchmarks/target/network-traces/, then each variant takes seconds.
+# Variants of the detector side of the model (likelihood, residual detector, combination, quieting)
+# scored on NAB over several seeds of the HTM networks (ReplayBenchmark): the networks' raw scores
+# are computed once per seed and kept in benchmarks/target/network-traces/, then each variant takes
+# seconds.
 #   scripts/replay.sh [--seeds 1960,2] [--half A] [--variants default,fisher] [--threads 2]
 # Traces are per corpus: pass --traces DIR with --nab DIR for another corpus (e.g. the synthetic).
 set -euo pipefail

@@ -1,12 +1,14 @@
 package io.pensu.flink.nab;
 
+import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.residual.ResidualDetector;
 
 /**
- * The detector side of a metric's model put on top of a {@link NetworkTrace}: the residual
- * detector, how its evidence is combined with the network's likelihood, and the quieting of
- * repeated alerts, as {@code MetricModel} and {@code RepeatedAlerts} do it, with variants of each
- * to compare. With {@link #DEFAULT} it gives the job's own scores (checked against real runs).
+ * The detector side of a metric's model put on top of a {@link NetworkTrace}: the network's anomaly
+ * likelihood, the residual detector, how its evidence is combined with the network's likelihood,
+ * and the quieting of repeated alerts, as {@code MetricModel} and {@code RepeatedAlerts} do it,
+ * with variants of each to compare. With {@link #DEFAULT} it gives the job's own scores (checked
+ * against real runs).
  *
  * @param name how the variant is named in tables
  * @param residual whether the residual detector speaks at all
@@ -18,6 +20,7 @@ import io.pensu.flink.residual.ResidualDetector;
  *     did not
  * @param rearm the quiet period lasts while the model's likelihood stays at or above this (above 1:
  *     it ends after its length whatever the likelihood)
+ * @param likelihoodEstimation the likelihood's first estimation samples, 0 for the configured ones
  */
 record DetectorReplay(
         String name,
@@ -26,14 +29,15 @@ record DetectorReplay(
         double residualTests,
         int quietSamples,
         int residualQuietSamples,
-        double rearm) {
+        double rearm,
+        int likelihoodEstimation) {
 
     /** A re-arm level no likelihood reaches: a quiet period ends after its length. */
     static final double NO_REARM = 2;
 
     /** The job's own. */
     static final DetectorReplay DEFAULT =
-            new DetectorReplay("default", true, Combination.MAX, 1, 96, 96, NO_REARM);
+            new DetectorReplay("default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0);
 
     /** A likelihood alert, RepeatedAlerts' threshold. */
     private static final double ALERT = 0.99999;
@@ -52,19 +56,24 @@ record DetectorReplay(
         FISHER
     }
 
-    /** The scores of every row of {@code file}; rejected rows score 0. */
-    double[] scores(NabDataFile file, NetworkTrace trace) {
+    /**
+     * The scores of every row of {@code file}; rejected rows score 0, and every row of a file too
+     * short for a model. {@code configured} is the likelihood as the job is configured.
+     */
+    double[] scores(NabDataFile file, NetworkTrace trace, AnomalyLikelihood.Settings configured) {
         double[] scores = new double[file.rows()];
-        ResidualDetector residuals =
-                residual && !Double.isNaN(trace.resolution())
-                        ? new ResidualDetector(trace.resolution())
-                        : null;
+        if (Double.isNaN(trace.resolution())) {
+            return scores;
+        }
+        AnomalyLikelihood likelihood = new AnomalyLikelihood(warmUp(configured));
+        ResidualDetector residuals = residual ? new ResidualDetector(trace.resolution()) : null;
         int quietLeft = 0;
         for (int row = 0; row < scores.length; row++) {
             if (trace.rejected()[row]) {
                 continue;
             }
-            double network = trace.likelihood()[row];
+            double network =
+                    likelihood.anomalyProbability(file.values()[row], trace.rawScore()[row]);
             double model =
                     residuals == null
                             ? network
@@ -86,6 +95,15 @@ record DetectorReplay(
             scores[row] = reported;
         }
         return scores;
+    }
+
+    private AnomalyLikelihood.Settings warmUp(AnomalyLikelihood.Settings configured) {
+        return new AnomalyLikelihood.Settings(
+                configured.learningPeriod(),
+                likelihoodEstimation == 0 ? configured.estimationSamples() : likelihoodEstimation,
+                configured.historicWindowSize(),
+                configured.reestimationPeriod(),
+                configured.averagingWindow());
     }
 
     private double corrected(double residualLikelihood) {

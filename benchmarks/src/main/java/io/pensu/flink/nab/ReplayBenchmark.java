@@ -3,6 +3,7 @@ package io.pensu.flink.nab;
 import io.pensu.flink.detect.DetectorSettings;
 import io.pensu.flink.job.DetectionTopology;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.nab.DetectorReplay.Combination;
 
 import java.io.BufferedInputStream;
@@ -78,6 +79,11 @@ public final class ReplayBenchmark {
         }
         NabCorpus traced = parts.values().iterator().next();
 
+        AnomalyLikelihood.Settings likelihood =
+                DetectionTopology.detectorSettings(
+                                PensuConfig.load(NabBenchmark.pensuVariables(), new String[0]))
+                        .model()
+                        .likelihood();
         // scores[variant][part][seed][profile]
         double[][][][] scores = new double[variants.size()][parts.size()][seeds.length][];
         for (int s = 0; s < seeds.length; s++) {
@@ -86,7 +92,9 @@ public final class ReplayBenchmark {
             for (int v = 0; v < variants.size(); v++) {
                 Map<String, double[]> rows = new TreeMap<>();
                 for (NabDataFile file : traced.files().values()) {
-                    rows.put(file.name(), variants.get(v).scores(file, bySeed.get(file.name())));
+                    rows.put(
+                            file.name(),
+                            variants.get(v).scores(file, bySeed.get(file.name()), likelihood));
                 }
                 int p = 0;
                 for (NabCorpus part : parts.values()) {
@@ -169,7 +177,7 @@ public final class ReplayBenchmark {
         try {
             Map<String, Future<NetworkTrace>> futures = new TreeMap<>();
             for (NabDataFile file : corpus.files().values()) {
-                Path cached = dir.resolve(file.name() + ".trace");
+                Path cached = dir.resolve(file.name() + ".raw-trace");
                 futures.put(
                         file.name(),
                         pool.submit(
@@ -277,9 +285,23 @@ public final class ReplayBenchmark {
                             ((Number) row[3]).doubleValue(),
                             (Integer) row[4],
                             (Integer) row[5],
-                            ((Number) row[6]).doubleValue());
+                            ((Number) row[6]).doubleValue(),
+                            0);
             variants.put(variant.name(), variant);
         }
+        // Issue 11's warm-up candidate S: the first estimate from 50 settled samples, not 100.
+        DetectorReplay d = DetectorReplay.DEFAULT;
+        DetectorReplay estimation50 =
+                new DetectorReplay(
+                        "estimation 50",
+                        d.residual(),
+                        d.combination(),
+                        d.residualTests(),
+                        d.quietSamples(),
+                        d.residualQuietSamples(),
+                        d.rearm(),
+                        50);
+        variants.put(estimation50.name(), estimation50);
         return java.util.Collections.unmodifiableMap(variants);
     }
 }

@@ -60,7 +60,9 @@ class NabSubsetITCase {
                                             file,
                                             settings.model(),
                                             settings.parameterRules().resolve(name).anomaly());
-                            assertThat(DetectorReplay.DEFAULT.scores(file, trace))
+                            assertThat(
+                                            DetectorReplay.DEFAULT.scores(
+                                                    file, trace, settings.model().likelihood()))
                                     .as(name)
                                     .containsExactly(
                                             result.detections()
