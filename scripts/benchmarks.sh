@@ -37,7 +37,8 @@
 # The stack runs on its own ports and state directory (BENCH_PORT_BASE, default 40000: Kafka
 # 49092, Flink 48081, state in .local/bench-40000), started and stopped by each command.
 # PENSU_HTM_ENGINE (compact) picks the engine of the job runs; BENCH_JOB_ARGS adds job arguments,
-# e.g. BENCH_JOB_ARGS="--PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES 16"; BENCH_JFR=1 records the
+# e.g. BENCH_JOB_ARGS="--PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES 16"; BENCH_TASKMANAGER_JAVA_OPTS
+# replaces the TaskManager's JVM options of flink-conf/ (collector settings); BENCH_JFR=1 records the
 # TaskManager with JFR (profile settings) while the input drains, into the run's directory under
 # benchmarks/target/bench-results/job/ as taskmanager.jfr, and the new TaskManager while it
 # catches up after the kill as catchup.jfr (restart-phases.txt there says where the restart's
