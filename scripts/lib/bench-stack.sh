@@ -73,7 +73,7 @@ taskmanager_heap_after_gc() {
     pid="$(taskmanager_pid)"
     jcmd "$pid" GC.run >/dev/null
     jcmd "$pid" GC.heap_info | awk '/heap +total/ { for (i = 1; i < NF; i++) if ($i == "used") {
-        print 1024 * $(i + 1); exit } }'
+        printf "%.0f\n", 1024 * $(i + 1); exit } }'
 }
 
 # Topics of one run, so that no run reads another's data: <run>.metrics, <run>.anomalies, ...
