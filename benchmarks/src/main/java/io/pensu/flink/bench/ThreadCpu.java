@@ -61,7 +61,7 @@ public final class ThreadCpu {
     }
 
     /** A thread's name and its CPU so far, in clock ticks. */
-    private record Ticks(String name, long ticks) {}
+    record Ticks(String name, long ticks) {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
@@ -130,7 +130,7 @@ public final class ThreadCpu {
         return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
-    private static Map<String, Ticks> sample(Path tasks) {
+    static Map<String, Ticks> sample(Path tasks) {
         Map<String, Ticks> threads = new HashMap<>();
         try (Stream<Path> list = Files.list(tasks)) {
             for (Path task : (Iterable<Path>) list::iterator) {
@@ -154,7 +154,7 @@ public final class ThreadCpu {
         return threads;
     }
 
-    private static String groupOf(String name) {
+    static String groupOf(String name) {
         for (Map.Entry<Pattern, String> group : GROUPS) {
             if (group.getKey().matcher(name).matches()) {
                 return group.getValue();
@@ -162,6 +162,22 @@ public final class ThreadCpu {
         }
         // Pools number their threads: one line per pool, not per thread.
         return name.replaceAll("[-#_ ]?[0-9]+$", "");
+    }
+
+    /**
+     * The clock ticks each group of threads used between two samples, and its number of threads: a
+     * thread first seen in the later sample counts from its start.
+     */
+    static Map<String, long[]> groups(Map<String, Ticks> first, Map<String, Ticks> last) {
+        Map<String, long[]> groups = new TreeMap<>();
+        for (Map.Entry<String, Ticks> thread : last.entrySet()) {
+            Ticks before = first.get(thread.getKey());
+            long[] sums =
+                    groups.computeIfAbsent(groupOf(thread.getValue().name()), g -> new long[2]);
+            sums[0] += thread.getValue().ticks() - (before == null ? 0 : before.ticks());
+            sums[1]++;
+        }
+        return groups;
     }
 
     private static void print(
@@ -172,17 +188,8 @@ public final class ThreadCpu {
             long hz,
             long units,
             String unit) {
-        Map<String, long[]> groups = new TreeMap<>();
-        long total = 0;
-        for (Map.Entry<String, Ticks> thread : last.entrySet()) {
-            Ticks before = first.get(thread.getKey());
-            long ticks = thread.getValue().ticks() - (before == null ? 0 : before.ticks());
-            long[] sums =
-                    groups.computeIfAbsent(groupOf(thread.getValue().name()), g -> new long[2]);
-            sums[0] += ticks;
-            sums[1]++;
-            total += ticks;
-        }
+        Map<String, long[]> groups = groups(first, last);
+        long total = groups.values().stream().mapToLong(sums -> sums[0]).sum();
         List<Map.Entry<String, long[]>> rows = new ArrayList<>(groups.entrySet());
         rows.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
         System.out.printf("| thread group | threads | CPU | per %s | share |%n", unit);
