@@ -37,11 +37,14 @@
 # The stack runs on its own ports and state directory (BENCH_PORT_BASE, default 40000: Kafka
 # 49092, Flink 48081, state in .local/bench-40000), started and stopped by each command.
 # PENSU_HTM_ENGINE (compact) picks the engine of the job runs; BENCH_JOB_ARGS adds job arguments,
-# e.g. BENCH_JOB_ARGS="--PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES 16"; BENCH_JFR=1 records the
+# e.g. BENCH_JOB_ARGS="--PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES 16"; BENCH_TASKMANAGER_JAVA_OPTS
+# replaces the TaskManager's JVM options of flink-conf/ (collector settings); BENCH_JFR=1 records the
 # TaskManager with JFR (profile settings) while the input drains, into the run's directory under
 # benchmarks/target/bench-results/job/ as taskmanager.jfr, and the new TaskManager while it
 # catches up after the kill as catchup.jfr (restart-phases.txt there says where the restart's
-# time went). Needs java, mvn, curl, jq, kcat,
+# time went). Every job run also writes taskmanager-threads.md there: the TaskManager's CPU over
+# the live samples by thread group (GC, JIT, RocksDB, Kafka, each task; ThreadCpu), which the
+# demo's report shows. Needs java, mvn, curl, jq, kcat,
 # python3. Benchmarks, not tests: they take minutes.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -186,6 +189,8 @@ job_run() {
     run="bench-$metrics-$backend-$(date +%s)"
     dir="$RESULTS/job/$run"
     mkdir -p "$dir"
+    # ThreadCpu needs only the JDK: compiled here, it starts at once when the live samples do.
+    javac -d "$dir/classes" "$REPO_DIR/benchmarks/src/main/java/io/pensu/flink/bench/ThreadCpu.java"
     log "$run: $metrics metrics x $samples samples, $backend backend"
     start_stack "$backend" "${BENCH_TASKMANAGER_SIZE:-8g}"
     create_run_topics "$run"
@@ -201,20 +206,29 @@ job_run() {
     wait
     [[ -z "${BENCH_JFR:-}" ]] || jcmd "$(taskmanager_pid)" JFR.start name=bench settings=profile \
         filename="$dir/taskmanager.jfr" >&2
-    local taskmanager_cpu broker_cpu model_cpu
+    local taskmanager_cpu broker_cpu model_cpu threads live_samples=$((metrics * (samples - learning)))
+    # Where the TaskManager's CPU goes over the live samples, by thread; it prints its table when
+    # stopped.
+    java -Xmx64m -cp "$dir/classes" io.pensu.flink.bench.ThreadCpu \
+        "$(taskmanager_pid)" "$(getconf CLK_TCK)" "$live_samples" "live sample" \
+        >"$dir/taskmanager-threads.md" &
+    threads=$!
     model_cpu="$(model_compute_cpu_micros "$job")"
     taskmanager_cpu="$(process_cpu_millis "$(taskmanager_pid)")"
     broker_cpu="$(process_cpu_millis "$(broker_pid)")"
     metric_lines "$metrics" "$learning" "$samples" | produce "$run.metrics" &
+    local producer=$!
     poll_until_processed "$job" "$total" >>"$dir/drain.txt"
-    wait
+    wait "$producer"
     finished="$(date +%s%3N)"
     taskmanager_cpu=$(($(process_cpu_millis "$(taskmanager_pid)") - taskmanager_cpu))
     broker_cpu=$(($(process_cpu_millis "$(broker_pid)") - broker_cpu))
+    kill -TERM "$threads"
+    wait "$threads" || true
     sleep 2 # the metrics fetcher's interval, so that the count includes the last samples
     model_cpu=$(($(model_compute_cpu_micros "$job") - model_cpu))
     [[ -z "${BENCH_JFR:-}" ]] || jcmd "$(taskmanager_pid)" JFR.stop name=bench >&2
-    local compute live_samples=$((metrics * (samples - learning)))
+    local compute
     compute="$(model_compute_micros "$job")"
     heap_full="$(taskmanager_heap_after_gc)"
     log "$run: drained; waiting for a checkpoint of the final state"
@@ -401,6 +415,10 @@ cmd_demo() {
         report_footer
         echo
         demo_targets "$metrics" "$LAST_RUN_DIR/targets.txt"
+        echo
+        echo "The TaskManager's CPU over the live samples, by thread:"
+        echo
+        cat "$LAST_RUN_DIR/taskmanager-threads.md"
     } | save_report demo
 }
 
