@@ -420,12 +420,20 @@ final class Dendrites {
                 next[presynapticCell(values[i])]++;
             }
         }
+        // Column by column, not cell by cell: a division per cell was most of this loop's time.
         int[] synapsesFromColumn = new int[columns];
-        for (int cell = 0; cell < cells; cell++) {
-            synapsesFromColumn[cell / cellsPerColumn] += next[cell];
+        int mostFromCell = 0;
+        for (int column = 0, cell = 0; column < columns; column++) {
+            int sum = 0;
+            for (int end = cell + cellsPerColumn; cell < end; cell++) {
+                sum += next[cell];
+                mostFromCell = Math.max(mostFromCell, next[cell]);
+            }
+            synapsesFromColumn[column] = sum;
         }
         boolean chars =
-                segmentLimit <= charIndexSegmentIds && CharSynapseIndex.fits(segmentLimit, next);
+                segmentLimit <= charIndexSegmentIds
+                        && CharSynapseIndex.fits(segmentLimit, mostFromCell);
         CellCounts synapsesFromCell = chars ? CellCounts.of(next) : null;
         for (int cell = 0, sum = 0; cell < cells; cell++) {
             int count = next[cell];
