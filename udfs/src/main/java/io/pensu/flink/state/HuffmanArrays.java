@@ -151,7 +151,7 @@ public final class HuffmanArrays {
             if (codeLength > 0) {
                 values[i] = entry >>> LENGTH_BITS;
             } else {
-                codeLength = decoder.longCodeLength(window);
+                codeLength = decoder.longCodeLength(window, entry >>> LENGTH_BITS);
                 values[i] = decoder.symbol(codeLength, window);
             }
             bit += codeLength;
@@ -260,7 +260,10 @@ public final class HuffmanArrays {
          */
         private final int[] endOfLength = new int[MAX_CODE_LENGTH + 1];
 
-        /** By the next {@code tableBits} bits: the symbol and length of a code that short. */
+        /**
+         * By the next {@code tableBits} bits: the symbol and length of a code that short, else the
+         * shortest length of the longer codes they start (length 0 above it).
+         */
         final int[] table;
 
         /** The shift that takes the next {@code tableBits} bits of {@link #MAX_CODE_LENGTH}. */
@@ -306,13 +309,22 @@ public final class HuffmanArrays {
                             from,
                             from + (1 << tableBits - lengths[s]),
                             symbols[s] << LENGTH_BITS | lengths[s]);
+                } else {
+                    int prefix = codes[s] >>> lengths[s] - tableBits;
+                    int shortest = table[prefix] == 0 ? lengths[s] : table[prefix] >>> LENGTH_BITS;
+                    table[prefix] = Math.min(shortest, lengths[s]) << LENGTH_BITS;
                 }
             }
         }
 
-        /** The length of the code the bits start with: one longer than the table's. */
-        int longCodeLength(int window) throws IOException {
-            for (int length = tableBits + 1; length <= MAX_CODE_LENGTH; length++) {
+        /**
+         * The length of the code the bits start with: one longer than the table's, and at least
+         * {@code shortest}.
+         */
+        int longCodeLength(int window, int shortest) throws IOException {
+            for (int length = Math.max(shortest, tableBits + 1);
+                    length <= MAX_CODE_LENGTH;
+                    length++) {
                 if (window < endOfLength[length]) {
                     return length;
                 }

@@ -211,7 +211,10 @@ abstract class Blocks {
         Object moved = newArray(length);
         int next = 0;
         for (int o = 0; o < owners; o++) {
-            System.arraycopy(array, start[o], moved, next, count[o]);
+            // Most of a young index's columns have no list, and a copy of nothing still costs.
+            if (count[o] > 0) {
+                System.arraycopy(array, start[o], moved, next, count[o]);
+            }
             start[o] = next;
             capacity[o] = withSpareRoom ? squeezedCapacity(o) : count[o];
             next += capacity[o];
@@ -227,7 +230,7 @@ abstract class Blocks {
 
     /**
      * Lays out lists of the given lengths over {@code packed}, an array of the subclass's type, as
-     * {@link #pack} left them.
+     * {@link #pack} left them: for lists that grow rarely, which keep no spare room.
      */
     final void unpack(int[] lengths, Object packed) {
         ensureOwners(lengths.length);
@@ -240,8 +243,23 @@ abstract class Blocks {
         }
         replaceArray(packed);
         end = next;
-        if (growsOften) {
-            compact(0);
+    }
+
+    /**
+     * Lays out lists of the given lengths, with the spare room and headroom a squeeze leaves, in a
+     * new array whose values the caller then writes from each owner's {@link #start}: a list
+     * restored from a snapshot is written once, where it stays.
+     */
+    final void layOut(int[] lengths) {
+        ensureOwners(lengths.length);
+        int next = 0;
+        for (int o = 0; o < lengths.length; o++) {
+            start[o] = next;
+            count[o] = lengths[o];
+            capacity[o] = squeezedCapacity(o);
+            next += capacity[o];
         }
+        replaceArray(newArray(Math.toIntExact(withSpareRoom(next))));
+        end = next;
     }
 }

@@ -25,19 +25,14 @@ final class CharSynapseIndex extends SynapseIndex {
 
     /**
      * @param synapsesFromCell per cell, how many synapses it has
-     * @param synapsesFromColumn per column, how many synapses it has
-     * @param segments their segment ids, below {@link #SEGMENT_IDS}: cell by cell, ascending within
-     *     a cell
+     * @param segmentsFromColumn per column, its synapses' segment ids, below {@link #SEGMENT_IDS}:
+     *     cell by cell, ascending within a cell
      */
     CharSynapseIndex(
-            int cellsPerColumn,
-            CellCounts synapsesFromCell,
-            int[] synapsesFromColumn,
-            char[] segments) {
+            CellCounts synapsesFromCell, CharBlocks segmentsFromColumn, int cellsPerColumn) {
         super(cellsPerColumn);
         this.synapsesFromCell = synapsesFromCell;
-        this.segmentsFromColumn = new CharBlocks(synapsesFromColumn.length, true);
-        segmentsFromColumn.unpack(synapsesFromColumn, segments);
+        this.segmentsFromColumn = segmentsFromColumn;
     }
 
     /**
