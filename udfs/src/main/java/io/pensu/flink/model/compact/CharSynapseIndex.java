@@ -69,6 +69,10 @@ final class CharSynapseIndex extends SynapseIndex {
         char[] entries = segmentsFromColumn.values;
         int low = (int) (range >>> 32);
         int high = (int) range;
+        // A new segment has the highest id so far and goes last: no search.
+        if (low == high || entries[high - 1] < segment) {
+            return high;
+        }
         while (low < high) {
             int middle = (low + high) >>> 1;
             if (entries[middle] < segment) {
