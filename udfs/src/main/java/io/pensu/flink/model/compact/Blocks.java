@@ -14,7 +14,12 @@ import java.util.Arrays;
  * squeezing would soon come round again; lists that grow rarely keep none, since every list would
  * hold it. An eighth, not a quarter: the spare room is heap held all the time (a quarter cost the
  * temporal memory's index half a byte a synapse more); not a sixteenth, whose more frequent
- * squeezes doubled the slowest samples' time (docs/BENCHMARKS.md).
+ * squeezes doubled the slowest samples' time (docs/BENCHMARKS.md). A list that moves because it is
+ * full takes half its length more (at least 4): the array's length, set at a squeeze, is the heap
+ * the lists hold, and the room a move takes only decides how soon the array's end is reached. Grown
+ * by an eighth, a list that gains many values at once (a young temporal memory's index gains about
+ * 20 a step in each of 40 columns) moved several times a step, and its moves took eight times what
+ * it gained: a squeeze, and mostly a new array, at every step.
  */
 abstract class Blocks {
 
@@ -90,14 +95,12 @@ abstract class Blocks {
     }
 
     /**
-     * Opens a gap at {@code index} within the owner's list, growing the block by an eighth when
-     * full (by 4 while it is shorter than 32: a short list grown by one moved on almost every
-     * insertion, and its moves used up the array's headroom: about a squeeze a step in a young
-     * model), and returns its position in the backing array.
+     * Opens a gap at {@code index} within the owner's list, growing the block by half when full,
+     * and returns its position in the backing array.
      */
     final int openAt(int owner, int index) {
         if (count[owner] == capacity[owner]) {
-            moveToEnd(owner, count[owner] + Math.max(4, count[owner] >> SPARE_SHIFT));
+            moveToEnd(owner, count[owner] + Math.max(4, count[owner] >> 1));
         }
         int at = start[owner] + index;
         System.arraycopy(array, at, array, at + 1, count[owner] - index);
