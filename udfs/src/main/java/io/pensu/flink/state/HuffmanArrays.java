@@ -31,9 +31,9 @@ public final class HuffmanArrays {
 
     /**
      * Codes up to this long are decoded by one lookup in a table of 2^11 entries, longer ones by
-     * comparing the next bits with where the codes of each longer length end. A table for the
-     * longest codes (the temporal memory's cells take up to 17 bits) was 256 KB to fill on every
-     * restore, more than the decoding of a young model's few thousand synapses.
+     * comparing the next bits with where the codes of each longer length end. A table for codes of
+     * up to 16 bits (an old temporal memory's cells take up to 17) was 256 KB to fill for each such
+     * array on every restore.
      */
     private static final int MAX_TABLE_BITS = 11;
 
