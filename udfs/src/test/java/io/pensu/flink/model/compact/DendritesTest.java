@@ -162,11 +162,7 @@ class DendritesTest {
         Dendrites chars = new Dendrites(CELLS / 4, 4, 3, 8);
         Dendrites ints = new Dendrites(CELLS / 4, 4, 3, 8, 0);
         SplittableRandom random = new SplittableRandom(5);
-        for (int step = 0; step < 1000; step++) {
-            long seed = random.nextLong();
-            change(chars, new SplittableRandom(seed), step);
-            change(ints, new SplittableRandom(seed), step);
-        }
+        changeAlikeCountingTheSame(random, 0, 1000, chars, ints);
         Dendrites restoredChars = roundTrip(chars);
         Dendrites restoredInts = roundTrip(ints, 0);
         changeAlikeCountingTheSame(random, 1000, 3000, chars, restoredChars, restoredInts);
