@@ -3,6 +3,9 @@ package io.pensu.flink.state;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -27,11 +30,16 @@ public final class HuffmanArrays {
     private static final int SYMBOL_BITS = 24;
 
     /**
-     * Codes up to this long are decoded by one table lookup, longer ones (rare: the temporal
-     * memory's cells take up to 17 bits) bit by bit. The lookup reads three bytes: 16 bits from any
-     * bit of the first.
+     * Codes up to this long are decoded by one lookup in a table of 2^11 entries, longer ones by
+     * comparing the next bits with where the codes of each longer length end. A table for codes of
+     * up to 16 bits (an old temporal memory's cells take up to 17) was 256 KB to fill for each such
+     * array on every restore.
      */
-    private static final int MAX_TABLE_BITS = 16;
+    private static final int MAX_TABLE_BITS = 11;
+
+    /** Four bytes at once, the first one highest: a code of up to 24 bits from any bit. */
+    private static final VarHandle FOUR_BYTES =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     /** A table entry: the symbol above the code's length. */
     private static final int LENGTH_BITS = 5;
@@ -127,26 +135,26 @@ public final class HuffmanArrays {
         Decoder decoder = new Decoder(symbols, lengths);
         int length = in.readInt();
         SnapshotInput.requireBytes(in, length, "a Huffman-coded array");
-        // Three bytes of zeros past the end: a lookup reads up to three bytes from any bit.
-        byte[] bytes = new byte[length + 3];
+        // Four bytes of zeros past the end: a code's bits are read four bytes at a time.
+        byte[] bytes = new byte[length + Integer.BYTES];
         in.readFully(bytes, 0, length);
         int[] values = new int[count];
         long bit = 0;
         long end = (long) length * Byte.SIZE;
         for (int i = 0; i < count; i++) {
-            int b = (int) (bit >>> 3);
-            int word = (bytes[b] & 0xFF) << 16 | (bytes[b + 1] & 0xFF) << 8 | bytes[b + 2] & 0xFF;
-            int entry =
-                    decoder.table[
-                            word >>> decoder.tableShift - (int) (bit & 7) & decoder.tableMask];
+            int window =
+                    (int) FOUR_BYTES.get(bytes, (int) (bit >>> 3))
+                            << (int) (bit & 7)
+                            >>> Integer.SIZE - MAX_CODE_LENGTH;
+            int entry = decoder.table[window >>> decoder.tableShift];
             int codeLength = entry & LENGTH_MASK;
             if (codeLength > 0) {
                 values[i] = entry >>> LENGTH_BITS;
-                bit += codeLength;
             } else {
-                values[i] = decoder.decodeLong(bytes, bit, end);
-                bit += decoder.lastLength;
+                codeLength = decoder.longCodeLength(window, entry >>> LENGTH_BITS);
+                values[i] = decoder.symbol(codeLength, window);
             }
+            bit += codeLength;
             if (bit > end) {
                 throw new IOException("a Huffman-coded array ends within a code");
             }
@@ -238,23 +246,30 @@ public final class HuffmanArrays {
         return first;
     }
 
-    /** From a code of a given length to its symbol. */
+    /** From the next {@link #MAX_CODE_LENGTH} bits to the symbol whose code they start with. */
     private static final class Decoder {
 
         private final int[] firstCode;
         private final int[] firstIndex = new int[MAX_CODE_LENGTH + 2];
         private final int[] bySymbolsOrder;
 
-        /** By the next {@code tableBits} bits: the symbol and length of a code that short. */
+        /**
+         * Per code length, the first {@link #MAX_CODE_LENGTH} bits past its last code: canonical
+         * codes, by length, are consecutive, so the bits start a code of the first length whose end
+         * is above them.
+         */
+        private final int[] endOfLength = new int[MAX_CODE_LENGTH + 1];
+
+        /**
+         * By the next {@code tableBits} bits: the symbol and length of a code that short, else the
+         * shortest length of the longer codes they start (length 0 above it).
+         */
         final int[] table;
 
-        /** The shift and mask that take the next {@code tableBits} bits of three bytes. */
+        /** The shift that takes the next {@code tableBits} bits of {@link #MAX_CODE_LENGTH}. */
         final int tableShift;
 
-        final int tableMask;
-
-        /** The length of the code {@link #decodeLong} decoded last. */
-        int lastLength;
+        private final int tableBits;
 
         Decoder(int[] symbols, int[] lengths) throws IOException {
             double kraft = 0;
@@ -273,16 +288,18 @@ public final class HuffmanArrays {
             }
             for (int length = 1; length <= MAX_CODE_LENGTH; length++) {
                 firstIndex[length + 1] += firstIndex[length];
+                endOfLength[length] =
+                        firstCode[length] + firstIndex[length + 1] - firstIndex[length]
+                                << MAX_CODE_LENGTH - length;
             }
             bySymbolsOrder = new int[symbols.length];
             int[] next = firstIndex.clone();
             for (int s = 0; s < symbols.length; s++) {
                 bySymbolsOrder[next[lengths[s]]++] = symbols[s];
             }
-            int tableBits = Math.min(MAX_TABLE_BITS, Arrays.stream(lengths).max().orElseThrow());
+            tableBits = Math.min(MAX_TABLE_BITS, Arrays.stream(lengths).max().orElseThrow());
             table = new int[1 << tableBits];
-            tableShift = 3 * Byte.SIZE - tableBits;
-            tableMask = (1 << tableBits) - 1;
+            tableShift = MAX_CODE_LENGTH - tableBits;
             int[] codes = canonicalCodes(lengths);
             for (int s = 0; s < symbols.length; s++) {
                 if (lengths[s] <= tableBits) {
@@ -292,33 +309,33 @@ public final class HuffmanArrays {
                             from,
                             from + (1 << tableBits - lengths[s]),
                             symbols[s] << LENGTH_BITS | lengths[s]);
+                } else {
+                    int prefix = codes[s] >>> lengths[s] - tableBits;
+                    int shortest = table[prefix] == 0 ? lengths[s] : table[prefix] >>> LENGTH_BITS;
+                    table[prefix] = Math.min(shortest, lengths[s]) << LENGTH_BITS;
                 }
             }
         }
 
-        /** Decodes the code at {@code bit} bit by bit: one longer than the table's. */
-        int decodeLong(byte[] bytes, long bit, long end) throws IOException {
-            int code = 0;
-            for (int length = 1; length <= MAX_CODE_LENGTH; length++, bit++) {
-                if (bit == end) {
-                    break;
-                }
-                code = code << 1 | bytes[(int) (bit >>> 3)] >>> 7 - (bit & 7) & 1;
-                int symbol = symbol(length, code);
-                if (symbol >= 0) {
-                    lastLength = length;
-                    return symbol;
+        /**
+         * The length of the code the bits start with: one longer than the table's, and at least
+         * {@code shortest}.
+         */
+        int longCodeLength(int window, int shortest) throws IOException {
+            for (int length = Math.max(shortest, tableBits + 1);
+                    length <= MAX_CODE_LENGTH;
+                    length++) {
+                if (window < endOfLength[length]) {
+                    return length;
                 }
             }
-            throw new IOException("a Huffman-coded array ends within a code");
+            throw new IOException("a Huffman-coded array has bits that start no code");
         }
 
-        /** The symbol of the code, or -1 if no symbol has it. */
-        int symbol(int length, int code) {
-            int offset = code - firstCode[length];
-            return offset >= 0 && offset < firstIndex[length + 1] - firstIndex[length]
-                    ? bySymbolsOrder[firstIndex[length] + offset]
-                    : -1;
+        /** The symbol of the code of {@code length} the bits start with. */
+        int symbol(int length, int window) {
+            return bySymbolsOrder[
+                    firstIndex[length] + (window >>> MAX_CODE_LENGTH - length) - firstCode[length]];
         }
     }
 }

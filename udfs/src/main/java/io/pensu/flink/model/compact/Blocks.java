@@ -14,7 +14,12 @@ import java.util.Arrays;
  * squeezing would soon come round again; lists that grow rarely keep none, since every list would
  * hold it. An eighth, not a quarter: the spare room is heap held all the time (a quarter cost the
  * temporal memory's index half a byte a synapse more); not a sixteenth, whose more frequent
- * squeezes doubled the slowest samples' time (docs/BENCHMARKS.md).
+ * squeezes doubled the slowest samples' time (docs/BENCHMARKS.md). A list that moves because it is
+ * full takes half its length more (at least 4): the array's length, set at a squeeze, is the heap
+ * the lists hold, and the room a move takes only decides how soon the array's end is reached. Grown
+ * by an eighth, a list that gains many values at once (a young temporal memory's index gains about
+ * 20 a step in each of 40 columns) moved several times a step, and its moves took eight times what
+ * it gained: a squeeze, and mostly a new array, at every step.
  */
 abstract class Blocks {
 
@@ -90,12 +95,12 @@ abstract class Blocks {
     }
 
     /**
-     * Opens a gap at {@code index} within the owner's list, growing the block by an eighth when
-     * full, and returns its position in the backing array.
+     * Opens a gap at {@code index} within the owner's list, growing the block by half when full,
+     * and returns its position in the backing array.
      */
     final int openAt(int owner, int index) {
         if (count[owner] == capacity[owner]) {
-            moveToEnd(owner, Math.max(4, (int) withSpareRoom(count[owner]) + 1));
+            moveToEnd(owner, count[owner] + Math.max(4, count[owner] >> 1));
         }
         int at = start[owner] + index;
         System.arraycopy(array, at, array, at + 1, count[owner] - index);
@@ -211,7 +216,10 @@ abstract class Blocks {
         Object moved = newArray(length);
         int next = 0;
         for (int o = 0; o < owners; o++) {
-            System.arraycopy(array, start[o], moved, next, count[o]);
+            // Most of a young index's columns have no list, and a copy of nothing still costs.
+            if (count[o] > 0) {
+                System.arraycopy(array, start[o], moved, next, count[o]);
+            }
             start[o] = next;
             capacity[o] = withSpareRoom ? squeezedCapacity(o) : count[o];
             next += capacity[o];
@@ -227,7 +235,7 @@ abstract class Blocks {
 
     /**
      * Lays out lists of the given lengths over {@code packed}, an array of the subclass's type, as
-     * {@link #pack} left them.
+     * {@link #pack} left them: for lists that grow rarely, which keep no spare room.
      */
     final void unpack(int[] lengths, Object packed) {
         ensureOwners(lengths.length);
@@ -240,8 +248,23 @@ abstract class Blocks {
         }
         replaceArray(packed);
         end = next;
-        if (growsOften) {
-            compact(0);
+    }
+
+    /**
+     * Lays out lists of the given lengths, with the spare room and headroom a squeeze leaves, in a
+     * new array whose values the caller then writes from each owner's {@link #start}: a list
+     * restored from a snapshot is written once, where it stays.
+     */
+    final void layOut(int[] lengths) {
+        ensureOwners(lengths.length);
+        int next = 0;
+        for (int o = 0; o < lengths.length; o++) {
+            start[o] = next;
+            count[o] = lengths[o];
+            capacity[o] = squeezedCapacity(o);
+            next += capacity[o];
         }
+        replaceArray(newArray(Math.toIntExact(withSpareRoom(next))));
+        end = next;
     }
 }

@@ -62,34 +62,37 @@ final class CellCounts {
      */
     static CellCounts of(int[] counts) {
         CellCounts built = new CellCounts(counts.length);
-        int[] largest = new int[built.pages.length];
+        int[] countBits = new int[built.pages.length];
         int narrowPages = 0;
         int widePages = 0;
-        for (int page = 0; page < largest.length; page++) {
+        for (int page = 0; page < countBits.length; page++) {
+            // The counts or-ed together: above BYTE_MAX exactly when one of them is.
+            int bits = 0;
             for (int cell = page << PAGE_BITS, end = Math.min(counts.length, cell + PAGE);
                     cell < end;
                     cell++) {
-                largest[page] = Math.max(largest[page], counts[cell]);
+                bits |= counts[cell];
             }
-            if (largest[page] > BYTE_MAX) {
+            countBits[page] = bits;
+            if (countBits[page] > BYTE_MAX) {
                 widePages++;
-            } else if (largest[page] > 0) {
+            } else if (countBits[page] > 0) {
                 narrowPages++;
             }
         }
         built.narrow = new byte[narrowPages * PAGE];
         built.wide = new char[widePages * PAGE];
-        for (int page = 0; page < largest.length; page++) {
+        for (int page = 0; page < countBits.length; page++) {
             int first = page << PAGE_BITS;
             int end = Math.min(counts.length, first + PAGE);
             // Straight into the page: set() would hand a page back while its first counts are 0.
-            if (largest[page] > BYTE_MAX) {
+            if (countBits[page] > BYTE_MAX) {
                 int from = built.widePages << PAGE_BITS;
                 built.pages[page] = ~built.widePages++;
                 for (int cell = first; cell < end; cell++) {
                     built.wide[from + cell - first] = (char) counts[cell];
                 }
-            } else if (largest[page] > 0) {
+            } else if (countBits[page] > 0) {
                 int from = built.narrowPages << PAGE_BITS;
                 built.pages[page] = ++built.narrowPages;
                 for (int cell = first; cell < end; cell++) {

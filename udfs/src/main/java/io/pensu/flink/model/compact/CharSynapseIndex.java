@@ -25,32 +25,22 @@ final class CharSynapseIndex extends SynapseIndex {
 
     /**
      * @param synapsesFromCell per cell, how many synapses it has
-     * @param synapsesFromColumn per column, how many synapses it has
-     * @param segments their segment ids, below {@link #SEGMENT_IDS}: cell by cell, ascending within
-     *     a cell
+     * @param segmentsFromColumn per column, its synapses' segment ids, below {@link #SEGMENT_IDS}:
+     *     cell by cell, ascending within a cell
      */
     CharSynapseIndex(
-            int cellsPerColumn,
-            CellCounts synapsesFromCell,
-            int[] synapsesFromColumn,
-            char[] segments) {
+            CellCounts synapsesFromCell, CharBlocks segmentsFromColumn, int cellsPerColumn) {
         super(cellsPerColumn);
         this.synapsesFromCell = synapsesFromCell;
-        this.segmentsFromColumn = new CharBlocks(synapsesFromColumn.length, true);
-        segmentsFromColumn.unpack(synapsesFromColumn, segments);
+        this.segmentsFromColumn = segmentsFromColumn;
     }
 
-    /** Whether this layout holds the synapses of segment ids below {@code segmentLimit}. */
-    static boolean fits(int segmentLimit, int[] synapsesFromCell) {
-        if (segmentLimit > SEGMENT_IDS) {
-            return false;
-        }
-        for (int count : synapsesFromCell) {
-            if (count > Character.MAX_VALUE) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * Whether this layout holds the synapses of segment ids below {@code segmentLimit}, when a cell
+     * has at most {@code mostFromCell} of them.
+     */
+    static boolean fits(int segmentLimit, int mostFromCell) {
+        return segmentLimit <= SEGMENT_IDS && mostFromCell <= Character.MAX_VALUE;
     }
 
     @Override
@@ -79,6 +69,10 @@ final class CharSynapseIndex extends SynapseIndex {
         char[] entries = segmentsFromColumn.values;
         int low = (int) (range >>> 32);
         int high = (int) range;
+        // A new segment has the highest id so far and goes last: no search.
+        if (low == high || entries[high - 1] < segment) {
+            return high;
+        }
         while (low < high) {
             int middle = (low + high) >>> 1;
             if (entries[middle] < segment) {
@@ -90,9 +84,19 @@ final class CharSynapseIndex extends SynapseIndex {
         return low;
     }
 
+    /**
+     * Counted from whichever end of the column is nearer: the counts of the cells before it, or the
+     * column's count less those from the cell on (half as many counts read on average, and reading
+     * them is most of an insertion's cost on a model rebuilt after a restore).
+     */
     private int rangeStart(int column, int presynaptic) {
-        return segmentsFromColumn.start(column)
-                + synapsesFromCell.sum(column * cellsPerColumn, presynaptic);
+        int first = column * cellsPerColumn;
+        int last = first + cellsPerColumn;
+        return presynaptic - first <= last - presynaptic
+                ? segmentsFromColumn.start(column) + synapsesFromCell.sum(first, presynaptic)
+                : segmentsFromColumn.start(column)
+                        + segmentsFromColumn.count(column)
+                        - synapsesFromCell.sum(presynaptic, last);
     }
 
     @Override

@@ -420,38 +420,48 @@ final class Dendrites {
                 next[presynapticCell(values[i])]++;
             }
         }
+        // Column by column, not cell by cell: a division per cell was most of this loop's time.
         int[] synapsesFromColumn = new int[columns];
-        for (int cell = 0; cell < cells; cell++) {
-            synapsesFromColumn[cell / cellsPerColumn] += next[cell];
+        int mostFromCell = 0;
+        for (int column = 0, cell = 0; column < columns; column++) {
+            int sum = 0;
+            for (int end = cell + cellsPerColumn; cell < end; cell++) {
+                sum += next[cell];
+                mostFromCell = Math.max(mostFromCell, next[cell]);
+            }
+            synapsesFromColumn[column] = sum;
         }
         boolean chars =
-                segmentLimit <= charIndexSegmentIds && CharSynapseIndex.fits(segmentLimit, next);
+                segmentLimit <= charIndexSegmentIds
+                        && CharSynapseIndex.fits(segmentLimit, mostFromCell);
         CellCounts synapsesFromCell = chars ? CellCounts.of(next) : null;
-        for (int cell = 0, sum = 0; cell < cells; cell++) {
-            int count = next[cell];
-            next[cell] = sum;
-            sum += count;
+        Blocks lists = chars ? new CharBlocks(columns, true) : new IntBlocks(columns, true);
+        lists.layOut(synapsesFromColumn);
+        for (int column = 0, cell = 0; column < columns; column++) {
+            int at = lists.start(column);
+            for (int end = cell + cellsPerColumn; cell < end; cell++) {
+                int count = next[cell];
+                next[cell] = at;
+                at += count;
+            }
         }
-        if (chars) {
-            char[] segments = new char[synapseCount];
+        if (lists instanceof CharBlocks segments) {
             for (int s = 0; s < segmentLimit; s++) {
                 for (int i = start(s), end = i + count(s); i < end; i++) {
-                    segments[next[presynapticCell(values[i])]++] = (char) s;
+                    segments.values[next[presynapticCell(values[i])]++] = (char) s;
                 }
             }
-            index =
-                    new CharSynapseIndex(
-                            cellsPerColumn, synapsesFromCell, synapsesFromColumn, segments);
+            index = new CharSynapseIndex(synapsesFromCell, segments, cellsPerColumn);
         } else {
-            int[] entries = new int[synapseCount];
+            IntBlocks entries = (IntBlocks) lists;
             for (int s = 0; s < segmentLimit; s++) {
                 for (int i = start(s), end = i + count(s); i < end; i++) {
                     int cell = presynapticCell(values[i]);
-                    entries[next[cell]++] =
+                    entries.values[next[cell]++] =
                             IntSynapseIndex.entry(cell, s, cellsPerColumn, segmentBits);
                 }
             }
-            index = new IntSynapseIndex(cellsPerColumn, segmentBits, synapsesFromColumn, entries);
+            index = new IntSynapseIndex(cellsPerColumn, segmentBits, entries);
         }
     }
 }

@@ -12,16 +12,13 @@ final class IntSynapseIndex extends SynapseIndex {
     private final IntBlocks synapsesFromColumn;
 
     /**
-     * @param synapsesFromColumn per column, how many synapses it has
-     * @param entries per synapse, {@link #entry its entry}: column by column, in ascending order
-     *     within a column
+     * @param synapsesFromColumn per column, {@link #entry its synapses' entries} in ascending order
      */
-    IntSynapseIndex(int cellsPerColumn, int segmentBits, int[] synapsesFromColumn, int[] entries) {
+    IntSynapseIndex(int cellsPerColumn, int segmentBits, IntBlocks synapsesFromColumn) {
         super(cellsPerColumn);
         this.segmentBits = segmentBits;
         this.segmentMask = (1 << segmentBits) - 1;
-        this.synapsesFromColumn = new IntBlocks(synapsesFromColumn.length, true);
-        this.synapsesFromColumn.unpack(synapsesFromColumn, entries);
+        this.synapsesFromColumn = synapsesFromColumn;
     }
 
     @Override

@@ -144,22 +144,48 @@ class DendritesTest {
         Dendrites switching = new Dendrites(CELLS / 4, 4, 3, 8, 20);
         Dendrites ints = new Dendrites(CELLS / 4, 4, 3, 8, 0);
         SplittableRandom random = new SplittableRandom(12);
-        for (int step = 0; step < 3000; step++) {
-            long seed = random.nextLong();
-            for (Dendrites dendrites : List.of(chars, switching, ints)) {
-                change(dendrites, new SplittableRandom(seed), step);
-            }
-            int[] active = activeCells(random);
-            List<Integer> expected = allActiveSynapses(chars, active);
-            assertThat(allActiveSynapses(switching, active)).isEqualTo(expected);
-            assertThat(allActiveSynapses(ints, active)).isEqualTo(expected);
-        }
+        changeAlikeCountingTheSame(random, 0, 3000, chars, switching, ints);
         assertThat(switching.segmentLimit()).isGreaterThan(30);
         int[] active = activeCells(random);
         assertThat(allActiveSynapses(roundTrip(switching), active))
                 .isEqualTo(allActiveSynapses(chars, active));
         assertThat(allActiveSynapses(roundTrip(ints, 0), active))
                 .isEqualTo(allActiveSynapses(chars, active));
+    }
+
+    /**
+     * A restored index is laid out at once with its lists' spare room: it must go on growing and
+     * shrinking as the original does, in either layout.
+     */
+    @Test
+    void aRestoredIndexCountsTheSameAsTheOriginalAsBothChange() throws IOException {
+        Dendrites chars = new Dendrites(CELLS / 4, 4, 3, 8);
+        Dendrites ints = new Dendrites(CELLS / 4, 4, 3, 8, 0);
+        SplittableRandom random = new SplittableRandom(5);
+        changeAlikeCountingTheSame(random, 0, 1000, chars, ints);
+        Dendrites restoredChars = roundTrip(chars);
+        Dendrites restoredInts = roundTrip(ints, 0);
+        changeAlikeCountingTheSame(random, 1000, 3000, chars, restoredChars, restoredInts);
+    }
+
+    /**
+     * Steps {@code [from, to)} of the same random changes to each, and after each step the same
+     * counts of active synapses as the first.
+     */
+    private static void changeAlikeCountingTheSame(
+            SplittableRandom random, int from, int to, Dendrites expected, Dendrites... others) {
+        for (int step = from; step < to; step++) {
+            long seed = random.nextLong();
+            change(expected, new SplittableRandom(seed), step);
+            for (Dendrites dendrites : others) {
+                change(dendrites, new SplittableRandom(seed), step);
+            }
+            int[] active = activeCells(random);
+            List<Integer> counts = allActiveSynapses(expected, active);
+            for (Dendrites dendrites : others) {
+                assertThat(allActiveSynapses(dendrites, active)).isEqualTo(counts);
+            }
+        }
     }
 
     /** One random change: a new segment, a synapse more or less, or a segment destroyed. */
