@@ -286,7 +286,8 @@ public final class ReplayBenchmark {
                             (Integer) row[4],
                             (Integer) row[5],
                             ((Number) row[6]).doubleValue(),
-                            0);
+                            0,
+                            false);
             variants.put(variant.name(), variant);
         }
         // Issue 11's warm-up candidate S: the first estimate from 50 settled samples, not 100.
@@ -300,8 +301,32 @@ public final class ReplayBenchmark {
                         d.quietSamples(),
                         d.residualQuietSamples(),
                         d.rearm(),
-                        50);
+                        50,
+                        false);
         variants.put(estimation50.name(), estimation50);
+        // Issue 11's in-range candidates: joint evidence of the two detectors (F, FD), the
+        // residual's run (R), and each joint rule with the run.
+        Object[][] inRange = {
+            {"F", Combination.MAX_FISHER, false},
+            {"FD", Combination.MAX_FISHER_DEPENDENT, false},
+            {"R", Combination.MAX, true},
+            {"F + R", Combination.MAX_FISHER, true},
+            {"FD + R", Combination.MAX_FISHER_DEPENDENT, true},
+        };
+        for (Object[] row : inRange) {
+            DetectorReplay variant =
+                    new DetectorReplay(
+                            (String) row[0],
+                            d.residual(),
+                            (Combination) row[1],
+                            d.residualTests(),
+                            d.quietSamples(),
+                            d.residualQuietSamples(),
+                            d.rearm(),
+                            d.likelihoodEstimation(),
+                            (Boolean) row[2]);
+            variants.put(variant.name(), variant);
+        }
         return java.util.Collections.unmodifiableMap(variants);
     }
 }
