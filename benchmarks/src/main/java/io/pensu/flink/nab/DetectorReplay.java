@@ -24,7 +24,7 @@ import org.apache.commons.math3.special.Gamma;
  *     it ends after its length whatever the likelihood)
  * @param likelihoodEstimation the likelihood's first estimation samples, 0 for the configured ones
  * @param residualRun whether the residual's evidence is that of its current run of samples in the
- *     same tail ({@link ResidualRun}) rather than of the sample alone
+ *     same tail ({@link ResidualRun}) rather than of the sample alone, and how the run is judged
  */
 record DetectorReplay(
         String name,
@@ -35,14 +35,14 @@ record DetectorReplay(
         int residualQuietSamples,
         double rearm,
         int likelihoodEstimation,
-        boolean residualRun) {
+        Run residualRun) {
 
     /** A re-arm level no likelihood reaches: a quiet period ends after its length. */
     static final double NO_REARM = 2;
 
     /** The job's own. */
     static final DetectorReplay DEFAULT =
-            new DetectorReplay("default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, false);
+            new DetectorReplay("default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, Run.NONE);
 
     /** A likelihood alert, RepeatedAlerts' threshold. */
     private static final double ALERT = 0.99999;
@@ -73,6 +73,16 @@ record DetectorReplay(
         MAX_FISHER_DEPENDENT
     }
 
+    /** Whether and how the residual's evidence is that of its run ({@link ResidualRun}). */
+    enum Run {
+        /** Each sample alone. */
+        NONE,
+        /** The run's samples combined by Fisher's method as independent. */
+        FISHER,
+        /** The run's Fisher statistic judged against the metric's own history of it. */
+        CALIBRATED
+    }
+
     /** Brown's correlation for {@link Combination#MAX_FISHER_DEPENDENT}, fixed, not fitted. */
     private static final double DEPENDENCE = 0.5;
 
@@ -87,7 +97,8 @@ record DetectorReplay(
         }
         AnomalyLikelihood likelihood = new AnomalyLikelihood(warmUp(configured));
         ResidualDetector residuals = residual ? new ResidualDetector(trace.resolution()) : null;
-        ResidualRun run = residualRun ? new ResidualRun() : null;
+        ResidualRun run =
+                residualRun == Run.NONE ? null : new ResidualRun(residualRun == Run.CALIBRATED);
         int quietLeft = 0;
         for (int row = 0; row < scores.length; row++) {
             if (trace.rejected()[row]) {

@@ -287,7 +287,7 @@ public final class ReplayBenchmark {
                             (Integer) row[5],
                             ((Number) row[6]).doubleValue(),
                             0,
-                            false);
+                            DetectorReplay.Run.NONE);
             variants.put(variant.name(), variant);
         }
         // Issue 11's warm-up candidate S: the first estimate from 50 settled samples, not 100.
@@ -302,16 +302,18 @@ public final class ReplayBenchmark {
                         d.residualQuietSamples(),
                         d.rearm(),
                         50,
-                        false);
+                        DetectorReplay.Run.NONE);
         variants.put(estimation50.name(), estimation50);
         // Issue 11's in-range candidates: joint evidence of the two detectors (F, FD), the
-        // residual's run (R), and each joint rule with the run.
+        // residual's run (R; RC judged against the metric's own runs), and joint rules with runs.
         Object[][] inRange = {
-            {"F", Combination.MAX_FISHER, false},
-            {"FD", Combination.MAX_FISHER_DEPENDENT, false},
-            {"R", Combination.MAX, true},
-            {"F + R", Combination.MAX_FISHER, true},
-            {"FD + R", Combination.MAX_FISHER_DEPENDENT, true},
+            {"F", Combination.MAX_FISHER, DetectorReplay.Run.NONE},
+            {"FD", Combination.MAX_FISHER_DEPENDENT, DetectorReplay.Run.NONE},
+            {"R", Combination.MAX, DetectorReplay.Run.FISHER},
+            {"F + R", Combination.MAX_FISHER, DetectorReplay.Run.FISHER},
+            {"FD + R", Combination.MAX_FISHER_DEPENDENT, DetectorReplay.Run.FISHER},
+            {"RC", Combination.MAX, DetectorReplay.Run.CALIBRATED},
+            {"F + RC", Combination.MAX_FISHER, DetectorReplay.Run.CALIBRATED},
         };
         for (Object[] row : inRange) {
             DetectorReplay variant =
@@ -324,7 +326,7 @@ public final class ReplayBenchmark {
                             d.residualQuietSamples(),
                             d.rearm(),
                             d.likelihoodEstimation(),
-                            (Boolean) row[2]);
+                            (DetectorReplay.Run) row[2]);
             variants.put(variant.name(), variant);
         }
         return java.util.Collections.unmodifiableMap(variants);

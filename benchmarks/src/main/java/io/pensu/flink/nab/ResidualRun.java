@@ -9,6 +9,11 @@ import java.util.Arrays;
  * the current run of consecutive samples in the same tail (up to {@link #LONGEST}) by Fisher's
  * method, so that such a run counts as one event. The tail a residual lies in is its sign against
  * the median of the {@link #WINDOW} values before it, as the detector computes it.
+ *
+ * <p>Fisher's method takes the run's samples as independent; in a smooth periodic series they are
+ * not (every sample of a rising flank lies above the median before it). Calibrated, the run's
+ * statistic is judged instead against the same statistic over the metric's recent samples ({@link
+ * RunTail}), so a series whose residuals come in runs gives its runs little weight.
  */
 final class ResidualRun {
 
@@ -26,6 +31,17 @@ final class ResidualRun {
     private int runLength;
     private int runSign;
 
+    /** Null when the run's Fisher probability counts as it is. */
+    private final RunTail calibration;
+
+    /**
+     * @param calibrated whether the run's statistic is judged against the metric's own history of
+     *     it rather than taken at Fisher's word
+     */
+    ResidualRun(boolean calibrated) {
+        this.calibration = calibrated ? new RunTail() : null;
+    }
+
     /**
      * The run's likelihood, given this value and the residual detector's likelihood for it alone (0
      * for no evidence, which ends the run).
@@ -35,22 +51,29 @@ final class ResidualRun {
         recent[recentNext] = value;
         recentNext = (recentNext + 1) % WINDOW;
         recentCount = Math.min(recentCount + 1, WINDOW);
+        double run = alone;
         if (alone <= 0 || sign == 0) {
             runLength = 0;
-            return alone;
+        } else {
+            if (sign != runSign || runLength == 0) {
+                runLength = 0;
+                runSign = sign;
+            }
+            System.arraycopy(tails, 0, tails, 1, LONGEST - 1);
+            tails[0] = 1.0 - alone;
+            runLength = Math.min(runLength + 1, LONGEST);
+            double product = 1.0;
+            for (int i = 0; i < runLength; i++) {
+                product *= tails[i];
+            }
+            run = fisher(product, runLength);
         }
-        if (sign != runSign || runLength == 0) {
-            runLength = 0;
-            runSign = sign;
+        if (calibration != null) {
+            double statistic =
+                    runLength >= 2 ? -Math.log(Math.max(Double.MIN_VALUE, 1.0 - run)) : 0;
+            run = 1.0 - calibration.tailProbability(statistic);
         }
-        System.arraycopy(tails, 0, tails, 1, LONGEST - 1);
-        tails[0] = 1.0 - alone;
-        runLength = Math.min(runLength + 1, LONGEST);
-        double product = 1.0;
-        for (int i = 0; i < runLength; i++) {
-            product *= tails[i];
-        }
-        return Math.max(alone, fisher(product, runLength));
+        return Math.max(alone, run);
     }
 
     /**

@@ -37,7 +37,7 @@ class ResidualRunTest {
 
     /** Five values at 0 before: the median the residuals' signs are taken against. */
     private static ResidualRun settled() {
-        ResidualRun run = new ResidualRun();
+        ResidualRun run = new ResidualRun(false);
         for (int i = 0; i < 5; i++) {
             run.add(0, 0);
         }
