@@ -3,6 +3,8 @@ package io.pensu.flink.nab;
 import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.residual.ResidualDetector;
 
+import org.apache.commons.math3.special.Gamma;
+
 /**
  * The detector side of a metric's model put on top of a {@link NetworkTrace}: the network's anomaly
  * likelihood, the residual detector, how its evidence is combined with the network's likelihood,
@@ -21,6 +23,8 @@ import io.pensu.flink.residual.ResidualDetector;
  * @param rearm the quiet period lasts while the model's likelihood stays at or above this (above 1:
  *     it ends after its length whatever the likelihood)
  * @param likelihoodEstimation the likelihood's first estimation samples, 0 for the configured ones
+ * @param residualRun whether the residual's evidence is that of its current run of samples in the
+ *     same tail ({@link ResidualRun}) rather than of the sample alone, and how the run is judged
  */
 record DetectorReplay(
         String name,
@@ -30,14 +34,15 @@ record DetectorReplay(
         int quietSamples,
         int residualQuietSamples,
         double rearm,
-        int likelihoodEstimation) {
+        int likelihoodEstimation,
+        Run residualRun) {
 
     /** A re-arm level no likelihood reaches: a quiet period ends after its length. */
     static final double NO_REARM = 2;
 
     /** The job's own. */
     static final DetectorReplay DEFAULT =
-            new DetectorReplay("default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0);
+            new DetectorReplay("default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, Run.NONE);
 
     /** A likelihood alert, RepeatedAlerts' threshold. */
     private static final double ALERT = 0.99999;
@@ -53,8 +58,33 @@ record DetectorReplay(
          * Fisher's method for two independent tests: -2 (ln p1 + ln p2) is chi-squared with 4
          * degrees of freedom, whose tail is q (1 - ln q) for q = p1 p2.
          */
-        FISHER
+        FISHER,
+        /**
+         * The stronger of {@link #MAX} and {@link #FISHER}: one detector's lone evidence counts as
+         * today, both moderately surprised count more than either.
+         */
+        MAX_FISHER,
+        /**
+         * As {@link #MAX_FISHER}, with Brown's correction for two tests that see the same value:
+         * with a correlation rho between -2 ln p1 and -2 ln p2 the statistic divided by 1 + rho is
+         * chi-squared with 4 / (1 + rho) degrees of freedom; rho = 0.5 is halfway between
+         * independent tests and one test.
+         */
+        MAX_FISHER_DEPENDENT
     }
+
+    /** Whether and how the residual's evidence is that of its run ({@link ResidualRun}). */
+    enum Run {
+        /** Each sample alone. */
+        NONE,
+        /** The run's samples combined by Fisher's method as independent. */
+        FISHER,
+        /** The run's Fisher statistic judged against the metric's own history of it. */
+        CALIBRATED
+    }
+
+    /** Brown's correlation for {@link Combination#MAX_FISHER_DEPENDENT}, fixed, not fitted. */
+    private static final double DEPENDENCE = 0.5;
 
     /**
      * The scores of every row of {@code file}; rejected rows score 0, and every row of a file too
@@ -67,6 +97,8 @@ record DetectorReplay(
         }
         AnomalyLikelihood likelihood = new AnomalyLikelihood(warmUp(configured));
         ResidualDetector residuals = residual ? new ResidualDetector(trace.resolution()) : null;
+        ResidualRun run =
+                residualRun == Run.NONE ? null : new ResidualRun(residualRun == Run.CALIBRATED);
         int quietLeft = 0;
         for (int row = 0; row < scores.length; row++) {
             if (trace.rejected()[row]) {
@@ -74,12 +106,12 @@ record DetectorReplay(
             }
             double network =
                     likelihood.anomalyProbability(file.values()[row], trace.rawScore()[row]);
-            double model =
-                    residuals == null
-                            ? network
-                            : combine(
-                                    network,
-                                    corrected(residuals.anomalyProbability(file.values()[row])));
+            double model = network;
+            if (residuals != null) {
+                double value = file.values()[row];
+                double alone = residuals.anomalyProbability(value);
+                model = combine(network, corrected(run == null ? alone : run.add(value, alone)));
+            }
             boolean spatial = trace.spatial()[row];
             double reported = spatial ? 1.0 : model;
             if (quietLeft > 0 && !spatial) {
@@ -118,6 +150,21 @@ record DetectorReplay(
             case FISHER -> {
                 double q = (1.0 - networkLikelihood) * (1.0 - residualLikelihood);
                 yield q <= 0 ? 1.0 : 1.0 - q * (1.0 - Math.log(q));
+            }
+            case MAX_FISHER ->
+                    Math.max(
+                            Math.max(networkLikelihood, residualLikelihood),
+                            ResidualRun.fisher(
+                                    (1.0 - networkLikelihood) * (1.0 - residualLikelihood), 2));
+            case MAX_FISHER_DEPENDENT -> {
+                double q = (1.0 - networkLikelihood) * (1.0 - residualLikelihood);
+                double tail =
+                        q <= 0
+                                ? 0
+                                : Gamma.regularizedGammaQ(
+                                        2 / (1 + DEPENDENCE),
+                                        -2 * Math.log(q) / (2 * (1 + DEPENDENCE)));
+                yield Math.max(Math.max(networkLikelihood, residualLikelihood), 1.0 - tail);
             }
         };
     }

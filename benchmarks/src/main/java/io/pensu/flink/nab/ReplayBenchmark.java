@@ -286,7 +286,8 @@ public final class ReplayBenchmark {
                             (Integer) row[4],
                             (Integer) row[5],
                             ((Number) row[6]).doubleValue(),
-                            0);
+                            0,
+                            DetectorReplay.Run.NONE);
             variants.put(variant.name(), variant);
         }
         // Issue 11's warm-up candidate S: the first estimate from 50 settled samples, not 100.
@@ -300,8 +301,34 @@ public final class ReplayBenchmark {
                         d.quietSamples(),
                         d.residualQuietSamples(),
                         d.rearm(),
-                        50);
+                        50,
+                        DetectorReplay.Run.NONE);
         variants.put(estimation50.name(), estimation50);
+        // Issue 11's in-range candidates: joint evidence of the two detectors (F, FD), the
+        // residual's run (R; RC judged against the metric's own runs), and joint rules with runs.
+        Object[][] inRange = {
+            {"F", Combination.MAX_FISHER, DetectorReplay.Run.NONE},
+            {"FD", Combination.MAX_FISHER_DEPENDENT, DetectorReplay.Run.NONE},
+            {"R", Combination.MAX, DetectorReplay.Run.FISHER},
+            {"F + R", Combination.MAX_FISHER, DetectorReplay.Run.FISHER},
+            {"FD + R", Combination.MAX_FISHER_DEPENDENT, DetectorReplay.Run.FISHER},
+            {"RC", Combination.MAX, DetectorReplay.Run.CALIBRATED},
+            {"F + RC", Combination.MAX_FISHER, DetectorReplay.Run.CALIBRATED},
+        };
+        for (Object[] row : inRange) {
+            DetectorReplay variant =
+                    new DetectorReplay(
+                            (String) row[0],
+                            d.residual(),
+                            (Combination) row[1],
+                            d.residualTests(),
+                            d.quietSamples(),
+                            d.residualQuietSamples(),
+                            d.rearm(),
+                            d.likelihoodEstimation(),
+                            (DetectorReplay.Run) row[2]);
+            variants.put(variant.name(), variant);
+        }
         return java.util.Collections.unmodifiableMap(variants);
     }
 }
