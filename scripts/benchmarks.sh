@@ -167,6 +167,12 @@ median() {
     sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "%.10g\n", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2); else print "n/a" }'
 }
 
+# The largest of a column of numbers: a checkpoint that carries many models' snapshots at once
+# is what the incremental target is about, and a median hides it.
+largest() {
+    sort -n | awk '{ v = $1 } END { if (NR) printf "%.10g\n", v; else print "n/a" }'
+}
+
 # Bytes as MB; "n/a" (a figure the run could not take) stays "n/a".
 mb() {
     awk -v b="$1" 'BEGIN { if (b ~ /^[0-9]+(\.[0-9]+)?$/) printf "%.1f MB", b / 1e6; else print "n/a" }'
@@ -267,7 +273,7 @@ job_run() {
     cat >"$dir/targets.txt" <<EOF
 steady_rate=$steady_rate
 checkpoint_bytes=$(jq '.state_size' <<<"$checkpoint")
-incremental_bytes=$(jq '.checkpointed_size' "$dir/steady-checkpoints.json" | median | cut -d. -f1)
+incremental_bytes=$(jq '.checkpointed_size' "$dir/steady-checkpoints.json" | largest)
 restart_seconds=${restart%% s*}
 cold_round_seconds=$cold_round
 EOF
@@ -284,13 +290,13 @@ EOF
         "$(mb "$(jq '.state_size' <<<"$checkpoint")")" \
         "$(mb $(($(jq '.state_size' <<<"$checkpoint") / metrics)))" \
         "$(jq '.end_to_end_duration' <<<"$checkpoint")" \
-        "$(mb "$(jq '.checkpointed_size' "$dir/steady-checkpoints.json" | median | cut -d. -f1)")" \
+        "$(mb "$(jq '.checkpointed_size' "$dir/steady-checkpoints.json" | median | cut -d. -f1)") / $(mb "$(jq '.checkpointed_size' "$dir/steady-checkpoints.json" | largest)")" \
         "$(jq '.end_to_end_duration' "$dir/steady-checkpoints.json" | median)" \
         "$restart" "$warm_round" "$cold_round"
 }
 
 job_table_header() {
-    echo "| metrics | backend | samples | samples/s, models exist | samples/s, whole run | model compute in the job, median / mean µs (last 1000 per subtask) | share of 2 cores in model compute | CPU per live sample: model compute / TaskManager (all of it) / broker; model compute's share of TaskManager + broker | TaskManager heap after GC | heap per metric | checkpoint size | per metric | its duration | steady load: incremental checkpoint (median) | its duration (median) | TaskManager killed -> job running again (of which state restore) | one sample per metric, warm | the same after the restore (models rebuilt) |"
+    echo "| metrics | backend | samples | samples/s, models exist | samples/s, whole run | model compute in the job, median / mean µs (last 1000 per subtask) | share of 2 cores in model compute | CPU per live sample: model compute / TaskManager (all of it) / broker; model compute's share of TaskManager + broker | TaskManager heap after GC | heap per metric | checkpoint size | per metric | its duration | steady load: incremental checkpoint (median / largest) | its duration (median) | TaskManager killed -> job running again (of which state restore) | one sample per metric, warm | the same after the restore (models rebuilt) |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 }
 
@@ -445,10 +451,10 @@ demo_targets() {
                 print "| sustained >= 10x live speed | the input drained before every model existed: more samples per metric | not measured |"
             printf "| full checkpoint <= 3 GB | %.2f GB | %s |\n", full / 1e9, verdict(full <= 3e9)
             if (measured(incremental))
-                printf "| incremental checkpoint <= 100 MB (median, draining faster than live) | %.1f MB | %s |\n",
+                printf "| incremental checkpoint <= 100 MB (the largest, draining faster than live) | %.1f MB | %s |\n",
                     incremental / 1e6, verdict(incremental <= 1e8)
             else
-                print "| incremental checkpoint <= 100 MB (median, draining faster than live) | no checkpoint completed while the input drained with every model in place: more samples per metric | not measured |"
+                print "| incremental checkpoint <= 100 MB (the largest, draining faster than live) | no checkpoint completed while the input drained with every model in place: more samples per metric | not measured |"
             printf "| TaskManager killed -> running, next minute of every metric done, <= 60 s | %.1f s (%.1f + %.1f) | %s |\n",
                 restart + round, restart, round, verdict(restart + round <= 60)
         }'

@@ -41,10 +41,11 @@ import java.util.List;
  * Runs each metric's HTM model, keyed by metric name.
  *
  * <p>A model is far too large to read and write per sample, so keyed state holds a snapshot of it,
- * refreshed every {@link DetectorSettings#snapshotIntervalSamples} samples, plus the journal of
- * samples since. Snapshot and journal together always equal the live model, so every checkpoint is
- * consistent without touching the model, and a restored or evicted model is rebuilt by replaying
- * the journal into the snapshot. Live models stay in a bounded per-subtask cache.
+ * refreshed every {@link DetectorSettings#snapshotIntervalSamples} samples (each metric at its own
+ * phase, {@link DetectorSettings#periodicSnapshotDue}), plus the journal of samples since. Snapshot
+ * and journal together always equal the live model, so every checkpoint is consistent without
+ * touching the model, and a restored or evicted model is rebuilt by replaying the journal into the
+ * snapshot. Live models stay in a bounded per-subtask cache.
  *
  * <p>A metric whose model keeps falling out of the cache (more metrics than live models) would
  * replay a longer journal on every sample; so a rebuild that replayed at least {@link
@@ -193,7 +194,7 @@ public class MetricDetector extends KeyedProcessFunction<String, Sample, Detecti
 
         if (model != null) {
             emit(model, sample.metric(), entry, out);
-            if (next.journalLength() >= settings.snapshotIntervalSamples()
+            if (settings.periodicSnapshotDue(sample.metric(), next)
                     || rebuiltIntoFullCache
                             && current.journalLength()
                                     >= settings.snapshotAfterReplay(sample.metric())) {

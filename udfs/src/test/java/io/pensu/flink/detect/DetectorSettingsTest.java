@@ -1,5 +1,7 @@
 package io.pensu.flink.detect;
 
+import io.pensu.flink.state.MetricStatus;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.IntSummaryStatistics;
@@ -31,5 +33,43 @@ class DetectorSettingsTest extends DetectorTestBase {
 
         assertThat(limits.getMin()).isEqualTo(1);
         assertThat(limits.getMax()).isEqualTo(1);
+    }
+
+    @Test
+    void metricsCreatedTogetherTakeTheirPeriodicSnapshotsSpreadOverTheInterval() {
+        DetectorSettings settings = settings(OutOfOrderPolicy.REJECT, 100, 4);
+        int[] snapshotsPerRound = new int[300];
+        for (int m = 0; m < 10_000; m++) {
+            String metric = "servers.web" + m + ".cpu";
+            // every model created at the same sample, its journal then empty
+            MetricStatus status = new MetricStatus(0, 20, 0, true);
+            int snapshots = 0;
+            for (int round = 0; round < snapshotsPerRound.length; round++) {
+                status = status.accept(round + 1);
+                assertThat(status.journalLength()).isLessThanOrEqualTo(100);
+                if (settings.periodicSnapshotDue(metric, status)) {
+                    status = status.snapshotted();
+                    snapshotsPerRound[round]++;
+                    snapshots++;
+                }
+            }
+            assertThat(snapshots).isEqualTo(3);
+        }
+        // 100 a round on average; all 10,000 in one round without the spread
+        IntSummaryStatistics perRound = IntStream.of(snapshotsPerRound).summaryStatistics();
+        assertThat(perRound.getMax()).isLessThan(150);
+        assertThat(perRound.getMin()).isGreaterThan(50);
+    }
+
+    @Test
+    void aJournalLongerThanTheIntervalIsSnapshottedAtItsNextSample() {
+        DetectorSettings settings = settings(OutOfOrderPolicy.REJECT, 100, 4);
+        // a journal from a release, or an interval, that snapshotted later
+        MetricStatus status = new MetricStatus(0, 500, 99, true);
+
+        for (int m = 0; m < 1_000; m++) {
+            assertThat(settings.periodicSnapshotDue("servers.web" + m + ".cpu", status.accept(1)))
+                    .isTrue();
+        }
     }
 }

@@ -268,7 +268,11 @@ public final class Settings {
                     .integer(1, NO_LIMIT)
                     .unit("samples")
                     .defaultValue("1000")
-                    .doc("Samples between snapshots of a model into Flink keyed state.");
+                    .doc(
+                            "Samples between snapshots of a model into Flink keyed state; each"
+                                    + " metric takes its snapshot at its own phase of the interval,"
+                                    + " so that metrics whose models were created together do not"
+                                    + " all put their snapshots into the same checkpoint.");
     public static final Setting<Integer> SNAPSHOT_AFTER_REPLAY_SAMPLES =
             ours("PENSU_SNAPSHOT_AFTER_REPLAY_SAMPLES")
                     .integer(1, NO_LIMIT)
