@@ -25,13 +25,14 @@ import java.util.List;
 public final class MultiStepClassifier {
     /**
      * Format 3 has bounded slots with the sample each was last seen at, and folded input bits;
-     * format 4 writes the same weights without their zeros (see {@link SoftmaxWeights}). Formats 1
-     * (dense weight rows) and 2 (weight rows of the learned bits) are still read: their pattern
-     * history is kept and their weights, of unbounded fine-grained buckets, are left to be learned
-     * again.
+     * format 4 writes the same weights without their zeros, format 5 codes their high bits (see
+     * {@link SoftmaxWeights}). Formats 1 (dense weight rows) and 2 (weight rows of the learned
+     * bits) are still read: their pattern history is kept and their weights, of unbounded
+     * fine-grained buckets, are left to be learned again.
      */
-    private static final int SNAPSHOT_VERSION = 4;
+    private static final int SNAPSHOT_VERSION = 5;
 
+    private static final int NON_ZERO_WEIGHTS_VERSION = 4;
     private static final int DENSE_SLOTS_VERSION = 3;
 
     private static final int LEARNED_BITS_VERSION = 2;
@@ -232,6 +233,7 @@ public final class MultiStepClassifier {
     public static MultiStepClassifier readFrom(DataInput in) throws IOException {
         int version = in.readInt();
         if (version != SNAPSHOT_VERSION
+                && version != NON_ZERO_WEIGHTS_VERSION
                 && version != DENSE_SLOTS_VERSION
                 && version != LEARNED_BITS_VERSION
                 && version != DENSE_ROWS_VERSION) {
@@ -289,10 +291,17 @@ public final class MultiStepClassifier {
         SoftmaxWeights[] weights = new SoftmaxWeights[stepCount];
         for (int i = 0; i < stepCount; i++) {
             weights[i] =
-                    version == SNAPSHOT_VERSION
-                            ? SoftmaxWeights.readFrom(in, width, shape.maxSlots(), buckets.count())
-                            : SoftmaxWeights.readFormat3(
-                                    in, width, shape.maxSlots(), buckets.count());
+                    switch (version) {
+                        case SNAPSHOT_VERSION ->
+                                SoftmaxWeights.readFrom(
+                                        in, width, shape.maxSlots(), buckets.count());
+                        case NON_ZERO_WEIGHTS_VERSION ->
+                                SoftmaxWeights.readFormat4(
+                                        in, width, shape.maxSlots(), buckets.count());
+                        default ->
+                                SoftmaxWeights.readFormat3(
+                                        in, width, shape.maxSlots(), buckets.count());
+                    };
         }
         PatternHistory history = PatternHistory.readFrom(in, historyLength, width);
         MultiStepClassifier read =

@@ -1,5 +1,7 @@
 package io.pensu.flink.classifier;
 
+import io.pensu.flink.state.HuffmanArrays;
+import io.pensu.flink.state.PackedArrays;
 import io.pensu.flink.state.SnapshotInput;
 
 import java.io.DataInput;
@@ -24,6 +26,12 @@ import java.util.Arrays;
  * of a row at a time.
  */
 final class SoftmaxWeights {
+    /** A snapshot's weights: the high bits of each Huffman-coded, the low ones as they are. */
+    private static final int HIGH_BITS = 12;
+
+    private static final int LOW_BITS = Integer.SIZE - HIGH_BITS;
+    private static final int LOW_MASK = (1 << LOW_BITS) - 1;
+
     private final LearnedBits learnedBits;
     private final int maxSlots;
 
@@ -159,8 +167,11 @@ final class SoftmaxWeights {
 
     /**
      * The learned bits as unsigned shorts (the shape keeps the input below 2^16 bits); then which
-     * weights are not +0.0, a bit each, row after row; then those weights. Most weights are still
-     * zero: a row starts at zero for a new slot and a column only changes when its bit is active.
+     * weights are not +0.0, a bit each, row after row; then those weights, each split into its high
+     * {@value #HIGH_BITS} bits (sign, exponent and the first mantissa bits: few distinct ones, some
+     * far more frequent, so in a Huffman code of their own values, about 6.4 bits) and its low
+     * {@value #LOW_BITS} bits as they are. Most weights are still zero: a row starts at zero for a
+     * new slot and a column only changes when its bit is active.
      */
     void writeTo(DataOutput out) throws IOException {
         int[] bits = learnedBits.bitsByColumn();
@@ -170,26 +181,66 @@ final class SoftmaxWeights {
             learned.putShort((short) bit);
         }
         byte[] nonZero = new byte[bitmapLength(count, columns)];
-        FloatBuffer weights = FloatBuffer.allocate(count * columns);
+        int[] high = new int[count * columns];
+        int[] low = new int[count * columns];
+        int written = 0;
         for (int slot = 0; slot < count; slot++) {
             for (int column = 0; column < columns; column++) {
-                float weight = this.weights[column * slotCapacity + slot];
-                if (Float.floatToRawIntBits(weight) != 0) {
+                int weight = Float.floatToRawIntBits(this.weights[column * slotCapacity + slot]);
+                if (weight != 0) {
                     int index = slot * columns + column;
                     nonZero[index >>> 3] |= (byte) (1 << (index & 7));
-                    weights.put(weight);
+                    high[written] = weight >>> LOW_BITS;
+                    low[written++] = weight & LOW_MASK;
                 }
             }
         }
-        ByteBuffer weightBytes = ByteBuffer.allocate(Float.BYTES * weights.position());
-        weightBytes.asFloatBuffer().put(weights.flip());
         out.writeInt(columns);
         out.write(learned.array());
         out.write(nonZero);
-        out.write(weightBytes.array());
+        HuffmanArrays.write(out, high, 0, written);
+        PackedArrays.writeBits(out, low, 0, written, LOW_BITS);
     }
 
     static SoftmaxWeights readFrom(DataInput in, int inputWidth, int maxSlots, int count)
+            throws IOException {
+        return readNonZero(in, inputWidth, maxSlots, count, SoftmaxWeights::readSplitWeights);
+    }
+
+    /** Reads format 4's weights: as {@link #writeTo} writes them, the weights as floats. */
+    static SoftmaxWeights readFormat4(DataInput in, int inputWidth, int maxSlots, int count)
+            throws IOException {
+        return readNonZero(in, inputWidth, maxSlots, count, SoftmaxWeights::readFloats);
+    }
+
+    /** How the weights that are not zero follow their bitmap. */
+    private interface NonZeroWeights {
+        FloatBuffer read(DataInput in, int count) throws IOException;
+    }
+
+    private static FloatBuffer readFloats(DataInput in, int count) throws IOException {
+        return readBlock(in, Float.BYTES * (long) count).asFloatBuffer();
+    }
+
+    private static FloatBuffer readSplitWeights(DataInput in, int count) throws IOException {
+        int[] high = HuffmanArrays.read(in);
+        if (high.length != count) {
+            throw new IOException(
+                    "Classifier has " + high.length + " weights for " + count + " bitmap marks");
+        }
+        int[] low = PackedArrays.readBits(in, count, LOW_BITS);
+        FloatBuffer weights = FloatBuffer.allocate(count);
+        for (int i = 0; i < count; i++) {
+            if (high[i] >>> HIGH_BITS != 0) {
+                throw new IOException("Classifier weight of more than 32 bits in snapshot");
+            }
+            weights.put(Float.intBitsToFloat(high[i] << LOW_BITS | low[i]));
+        }
+        return weights.flip();
+    }
+
+    private static SoftmaxWeights readNonZero(
+            DataInput in, int inputWidth, int maxSlots, int count, NonZeroWeights reader)
             throws IOException {
         int columns = readColumns(in, inputWidth);
         ByteBuffer learned = readBlock(in, Short.BYTES * (long) columns);
@@ -202,7 +253,7 @@ final class SoftmaxWeights {
         for (byte eight : nonZero) {
             nonZeroCount += Integer.bitCount(eight & 0xFF);
         }
-        FloatBuffer weights = readBlock(in, Float.BYTES * (long) nonZeroCount).asFloatBuffer();
+        FloatBuffer weights = reader.read(in, nonZeroCount);
         SoftmaxWeights read = restored(inputWidth, bits, maxSlots, count);
         for (int slot = 0; slot < count; slot++) {
             for (int column = 0; column < columns; column++) {

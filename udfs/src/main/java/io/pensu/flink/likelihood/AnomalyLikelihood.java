@@ -11,9 +11,12 @@ import java.io.IOException;
  */
 public final class AnomalyLikelihood {
     /**
-     * Format 2 codes the history's values and scores (see {@link ScoreHistory}); 1 is still read.
+     * Format 3 keeps only the history's values the flat-metric test can still need (see {@link
+     * NarrowTail}); 2 (every value, coded) and 1 (every value as a double) are still read.
      */
-    private static final int SNAPSHOT_VERSION = 2;
+    private static final int SNAPSHOT_VERSION = 3;
+
+    private static final int ALL_VALUES_VERSION = 2;
 
     private static final int DOUBLE_PAIRS_VERSION = 1;
 
@@ -82,6 +85,11 @@ public final class AnomalyLikelihood {
         return history.size();
     }
 
+    /** How many of the history's values are kept for the flat-metric test. */
+    int valuesKept() {
+        return history.valuesKept();
+    }
+
     public void writeTo(DataOutput out) throws IOException {
         out.writeInt(SNAPSHOT_VERSION);
         settings.writeTo(out);
@@ -95,7 +103,9 @@ public final class AnomalyLikelihood {
 
     public static AnomalyLikelihood readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != SNAPSHOT_VERSION && version != DOUBLE_PAIRS_VERSION) {
+        if (version != SNAPSHOT_VERSION
+                && version != ALL_VALUES_VERSION
+                && version != DOUBLE_PAIRS_VERSION) {
             throw new IOException("Unknown anomaly likelihood snapshot version " + version);
         }
         Settings settings = Settings.readFrom(in);
@@ -107,10 +117,13 @@ public final class AnomalyLikelihood {
                 in.readBoolean()
                         ? LikelihoodEstimator.readFrom(in, settings.averagingWindow())
                         : null;
+        int capacity = settings.historicWindowSize();
         ScoreHistory history =
-                version == SNAPSHOT_VERSION
-                        ? ScoreHistory.readFrom(in, settings.historicWindowSize())
-                        : ScoreHistory.readFormat1(in, settings.historicWindowSize());
+                switch (version) {
+                    case SNAPSHOT_VERSION -> ScoreHistory.readFrom(in, capacity);
+                    case ALL_VALUES_VERSION -> ScoreHistory.readFormat2(in, capacity);
+                    default -> ScoreHistory.readFormat1(in, capacity);
+                };
         return new AnomalyLikelihood(settings, history, iteration, estimator);
     }
 

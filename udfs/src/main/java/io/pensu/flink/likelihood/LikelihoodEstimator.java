@@ -16,8 +16,11 @@ final class LikelihoodEstimator {
     static final double RED_ZONE = 1.0 - 0.99999;
     static final double YELLOW_ZONE = 1.0 - 0.999;
 
-    // NuPIC's workaround for flat metrics, whose encodings can still flicker with the time of day.
-    private static final double FLAT_METRIC_VARIANCE = 1.5e-5;
+    /**
+     * NuPIC's workaround for flat metrics, whose encodings can still flicker with the time of day:
+     * below this variance of the values, the null distribution.
+     */
+    static final double FLAT_VARIANCE = 1.5e-5;
 
     private final NormalDistribution distribution;
     private final MovingAverage averagedScores;
@@ -46,17 +49,13 @@ final class LikelihoodEstimator {
             averaged[i] = movingAverage.add(scores[i]);
         }
         NormalDistribution distribution =
-                isFlat(history.values(), skip)
+                history.isFlat(skip)
                         ? NormalDistribution.NULL
                         : NormalDistribution.fitToScores(averaged, skip);
         return new LikelihoodEstimator(
                 distribution,
                 movingAverage,
                 distribution.tailProbability(averaged[averaged.length - 1]));
-    }
-
-    private static boolean isFlat(double[] values, int skip) {
-        return NormalDistribution.populationVariance(values, skip) < FLAT_METRIC_VARIANCE;
     }
 
     /** Averages the new score in and returns its tail probability after the red-zone filter. */

@@ -9,47 +9,46 @@ import java.nio.ByteBuffer;
 
 /**
  * The most recent (metric value, raw anomaly score) pairs, at most {@code capacity} of them, oldest
- * first. The ring buffers start small and grow up to the capacity, so that the many young or rarely
- * reporting metrics do not each pay for a full month of history. Values are kept as doubles, read
- * in full at each re-estimation; scores as codes (see {@link ScoreColumn}).
+ * first. The ring of scores starts small and grows up to the capacity, so that the many young or
+ * rarely reporting metrics do not each pay for a full month of history; scores are kept as codes
+ * (see {@link ScoreColumn}). Values are only read by the flat-metric test, which needs only the
+ * newest of them that lie within a narrow range (see {@link NarrowTail}).
  */
 final class ScoreHistory {
     private static final int INITIAL_LENGTH = 64;
     private static final int PAIR_BYTES = 2 * Double.BYTES;
 
     private final int capacity;
-    private double[] values;
+    private final NarrowTail values;
     private final ScoreColumn scores;
     private int oldest;
     private int size;
 
     ScoreHistory(int capacity) {
-        this(capacity, Math.min(capacity, INITIAL_LENGTH));
+        this(capacity, newTail(capacity), new ScoreColumn(Math.min(capacity, INITIAL_LENGTH)));
     }
 
-    private ScoreHistory(int capacity, int length) {
-        this(capacity, new double[length], new ScoreColumn(length));
-    }
-
-    private ScoreHistory(int capacity, double[] values, ScoreColumn scores) {
+    private ScoreHistory(int capacity, NarrowTail values, ScoreColumn scores) {
         this.capacity = capacity;
         this.values = values;
         this.scores = scores;
     }
 
     void append(double value, double score) {
-        if (size == values.length && size < capacity) {
+        int length = scores.length();
+        if (size == length && size < capacity) {
             grow();
+            length = scores.length();
         }
         int slot;
-        if (size < values.length) {
-            slot = (oldest + size) % values.length;
+        if (size < length) {
+            slot = (oldest + size) % length;
             size++;
         } else {
             slot = oldest;
-            oldest = (oldest + 1) % values.length;
+            oldest = (oldest + 1) % length;
         }
-        values[slot] = value;
+        values.append(value);
         scores.set(slot, score);
     }
 
@@ -57,9 +56,17 @@ final class ScoreHistory {
         return size;
     }
 
-    /** Metric values, oldest first. */
-    double[] values() {
-        return RingArrays.unrolled(values, values.length, oldest, size, new double[size]);
+    /**
+     * Whether the values from the {@code skip}th oldest on are a flat metric's: their population
+     * variance, computed as over all of them, is below {@link LikelihoodEstimator#FLAT_VARIANCE}.
+     */
+    boolean isFlat(int skip) {
+        return values.isFlat(size - skip);
+    }
+
+    /** The number of values {@link #isFlat} still reads, of {@link #size}. */
+    int valuesKept() {
+        return values.size();
     }
 
     /** Raw anomaly scores, oldest first. */
@@ -68,24 +75,44 @@ final class ScoreHistory {
     }
 
     private void grow() {
-        int length = (int) Math.min(capacity, 2L * values.length);
-        values = RingArrays.unrolled(values, values.length, oldest, size, new double[length]);
+        int length = (int) Math.min(capacity, 2L * scores.length());
         scores.unroll(oldest, size, length);
         oldest = 0;
     }
 
-    /** The size, the values (see {@link DecimalDeltas}), then the scores, oldest first. */
+    /** The size, the scores oldest first, then the values {@link #isFlat} still reads. */
     void writeTo(DataOutput out) throws IOException {
         out.writeInt(size);
-        DecimalDeltas.write(out, values());
         scores.writeTo(out, oldest, size);
+        values.writeTo(out);
     }
 
     static ScoreHistory readFrom(DataInput in, int capacity) throws IOException {
         int size = readSize(in, capacity);
-        double[] values = new double[initialLength(size, capacity)];
+        ScoreColumn scores = ScoreColumn.readFrom(in, size, initialLength(size, capacity));
+        NarrowTail values = NarrowTail.readFrom(in, capacity, LikelihoodEstimator.FLAT_VARIANCE);
+        if (values.size() > size) {
+            throw new IOException(
+                    values.size() + " values in a history of " + size + " in snapshot");
+        }
+        return restored(capacity, values, scores, size);
+    }
+
+    /** Reads the second format: the size, every value (see {@link DecimalDeltas}), the scores. */
+    static ScoreHistory readFormat2(DataInput in, int capacity) throws IOException {
+        int size = readSize(in, capacity);
+        double[] values = new double[size];
         DecimalDeltas.read(in, values, size);
-        ScoreColumn scores = ScoreColumn.readFrom(in, size, values.length);
+        ScoreColumn scores = ScoreColumn.readFrom(in, size, initialLength(size, capacity));
+        return restored(
+                capacity,
+                NarrowTail.of(values, capacity, LikelihoodEstimator.FLAT_VARIANCE),
+                scores,
+                size);
+    }
+
+    private static ScoreHistory restored(
+            int capacity, NarrowTail values, ScoreColumn scores, int size) {
         ScoreHistory history = new ScoreHistory(capacity, values, scores);
         history.size = size;
         return history;
@@ -98,11 +125,19 @@ final class ScoreHistory {
         byte[] bytes = new byte[size * PAIR_BYTES];
         in.readFully(bytes);
         ByteBuffer pairs = ByteBuffer.wrap(bytes);
-        ScoreHistory history = new ScoreHistory(capacity, initialLength(size, capacity));
+        ScoreHistory history =
+                new ScoreHistory(
+                        capacity,
+                        newTail(capacity),
+                        new ScoreColumn(initialLength(size, capacity)));
         for (int i = 0; i < size; i++) {
             history.append(pairs.getDouble(), pairs.getDouble());
         }
         return history;
+    }
+
+    private static NarrowTail newTail(int capacity) {
+        return new NarrowTail(capacity, LikelihoodEstimator.FLAT_VARIANCE);
     }
 
     private static int readSize(DataInput in, int capacity) throws IOException {

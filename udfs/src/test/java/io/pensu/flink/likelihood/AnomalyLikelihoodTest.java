@@ -146,17 +146,49 @@ class AnomalyLikelihoodTest {
 
         byte[] bytes = snapshot(likelihood);
 
-        // Value changes of about 1.00 are a 2-byte varint; 41 distinct scores take 6 bits each.
-        assertThat(bytes).hasSizeLessThanOrEqualTo(8640 * (2 + 1));
+        // 41 distinct scores take 6 bits each; values that vary by about 1.00 keep only the
+        // newest.
+        assertThat(bytes).hasSizeLessThanOrEqualTo(8640 * 6 / 8 + 500);
+        assertThat(likelihood.valuesKept()).isLessThan(10);
         assertThat(snapshot(restore(bytes))).isEqualTo(bytes);
+    }
+
+    @Test
+    void keepsEveryValueOfAFlatMetricAndStaysUndecidedAfterARestore() throws IOException {
+        AnomalyLikelihood likelihood = new AnomalyLikelihood(Settings.defaults());
+        Random random = new Random(9);
+        for (int i = 0; i < 10_000; i++) {
+            likelihood.anomalyProbability(42 + 1e-4 * random.nextGaussian(), random.nextDouble());
+        }
+
+        AnomalyLikelihood restored = restore(snapshot(likelihood));
+
+        assertThat(restored.valuesKept()).isEqualTo(8640);
+        for (int i = 0; i < 300; i++) {
+            double value = 42 + 1e-4 * random.nextGaussian();
+            double score = random.nextDouble();
+            double expected = likelihood.anomalyProbability(value, score);
+            assertThat(restored.anomalyProbability(value, score)).isEqualTo(expected);
+            assertThat(expected).isCloseTo(0.5, within(1e-3));
+        }
     }
 
     @Test
     void restoresASnapshotOfTheFirstFormatIntoTheSameState() throws IOException {
         // Written by format 1 after goldenValue and goldenScore 0 to 332 with these settings.
+        continuesAsIfFedAgain("/likelihood-v1.bin");
+    }
+
+    @Test
+    void restoresASnapshotOfTheSecondFormatIntoTheSameState() throws IOException {
+        // Written by format 2, every value coded, after the same samples as format 1's.
+        continuesAsIfFedAgain("/likelihood-v2.bin");
+    }
+
+    private void continuesAsIfFedAgain(String resource) throws IOException {
         Settings settings = new Settings(50, 30, 200, 20, 10);
         AnomalyLikelihood restored;
-        try (InputStream in = getClass().getResourceAsStream("/likelihood-v1.bin")) {
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
             restored = AnomalyLikelihood.readFrom(new DataInputStream(in));
         }
         AnomalyLikelihood fedAgain = new AnomalyLikelihood(settings);
@@ -173,6 +205,7 @@ class AnomalyLikelihoodTest {
             actual[i] = restored.anomalyProbability(goldenValue(333 + i), goldenScore(333 + i));
         }
         assertThat(actual).isEqualTo(expected);
+        assertThat(restored.valuesKept()).isEqualTo(fedAgain.valuesKept());
     }
 
     private static double goldenValue(int i) {

@@ -23,7 +23,6 @@ class ScoreHistoryTest {
         }
 
         assertThat(history.size()).isEqualTo(100);
-        assertThat(history.values()).containsExactly(range(150, 250));
         assertThat(history.scores()).containsExactly(negated(range(150, 250)));
     }
 
@@ -31,7 +30,7 @@ class ScoreHistoryTest {
     void restoresTheSameRecordsFromItsSnapshot() throws IOException {
         ScoreHistory history = new ScoreHistory(100);
         for (int i = 0; i < 130; i++) {
-            history.append(i, -i);
+            history.append(1 + i * 1e-4, -i);
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         history.writeTo(new DataOutputStream(bytes));
@@ -39,10 +38,25 @@ class ScoreHistoryTest {
         ScoreHistory restored =
                 ScoreHistory.readFrom(
                         new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 100);
-        restored.append(130, -130);
+        restored.append(1 + 130 * 1e-4, -130);
 
-        assertThat(restored.values()).containsExactly(range(31, 131));
         assertThat(restored.scores()).containsExactly(negated(range(31, 131)));
+        // Values within 0.01 of each other: every one of them is kept, and they are flat.
+        assertThat(restored.valuesKept()).isEqualTo(100);
+        assertThat(restored.isFlat(0)).isTrue();
+    }
+
+    @Test
+    void keepsOnlyTheNewestValuesOfANoisyMetric() {
+        ScoreHistory history = new ScoreHistory(8640);
+
+        for (int i = 0; i < 20_000; i++) {
+            history.append(i % 2 == 0 ? 10 : 20, 0.5);
+        }
+
+        assertThat(history.size()).isEqualTo(8640);
+        assertThat(history.valuesKept()).isEqualTo(1);
+        assertThat(history.isFlat(0)).isFalse();
     }
 
     private static double[] range(int from, int to) {

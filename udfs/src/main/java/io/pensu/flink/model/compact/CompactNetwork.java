@@ -21,9 +21,10 @@ final class CompactNetwork implements HtmNetwork {
      * {@link PotentialPools}; versions 1 and 2 wrote them input-major). 4: a spatial pooler that
      * does not learn writes only its input count (see {@link FixedPools}). 5: the temporal memory's
      * presynaptic cells and permanences each in a Huffman code of their own values (see {@link
-     * Dendrites#writeTo}).
+     * Dendrites#writeTo}). 6: each permanence in a Huffman code chosen by the one before it in its
+     * segment (see {@link PermanenceChains}).
      */
-    static final int FORMAT_VERSION = 5;
+    static final int FORMAT_VERSION = 6;
 
     static final int POTENTIAL_POOLS_VERSION = 3;
 

@@ -526,6 +526,8 @@ final class TemporalMemory {
             memory.dendrites.readFormat1From(in);
         } else if (formatVersion < CompactNetwork.HUFFMAN_SYNAPSES_VERSION) {
             memory.dendrites.readFormat2From(in);
+        } else if (formatVersion == CompactNetwork.HUFFMAN_SYNAPSES_VERSION) {
+            memory.dendrites.readFormat5From(in);
         } else {
             memory.dendrites.readFrom(in);
         }

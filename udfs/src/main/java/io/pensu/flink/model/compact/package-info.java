@@ -52,18 +52,20 @@
  * NuPIC's default increments are whole multiples of the 12-bit step (0.0005 = 2 units, 0.003 = 12);
  * an increment too small for the step is refused rather than silently rounded to no learning.
  *
- * <p><b>Snapshot.</b> {@link CompactNetwork} format 3 holds: the format version, the network
+ * <p><b>Snapshot.</b> {@link CompactNetwork} format 6 holds: the format version, the network
  * parameters, the random state, the drawn encoder bits, the pooler's duty cycles, its potential
  * pools as a bitmap and their permanences packed 12 bits each, then the previous active and winner
  * cells and the segments and synapses, segment ids and free list exactly (ids order ties, so a
  * restored network must hand out the same ones). Every array is bit-packed at the width its largest
- * value needs ({@link io.pensu.flink.state.PackedArrays}), except the synapses' presynaptic cells
- * and permanences, each in a canonical Huffman code of its own values ({@link
- * io.pensu.flink.state.HuffmanArrays}, format 5): a few thousand cells feed most synapses, unevenly
- * (machine_temperature: 11.7 bits a cell instead of 16), and the temporal memory's large increments
- * leave about 20 permanences, a few of them most synapses (3.3 bits instead of 12). Formats 1
- * (plain {@code int} arrays), 2 (the pools input-major), 3 and 4 are still read (2 to 4 wrote the
- * permanences as bit-packed indices into their distinct values).
+ * value needs ({@link io.pensu.flink.state.PackedArrays}), except the synapses' presynaptic cells,
+ * in a canonical Huffman code of their own values ({@link io.pensu.flink.state.HuffmanArrays},
+ * format 5): a few thousand cells feed most synapses, unevenly (machine_temperature: 11.7 bits a
+ * cell instead of 16), and their permanences: the temporal memory's large increments leave about 20
+ * of them, a few of them most synapses, and a segment's synapses learn together, so each is in a
+ * Huffman code chosen by the permanence before it in its segment ({@link PermanenceChains}, format
+ * 6: 2.4 bits instead of 12). Formats 1 (plain {@code int} arrays), 2 (the pools input-major), 3, 4
+ * (the permanences as bit-packed indices into their distinct values) and 5 (the permanences in one
+ * Huffman code) are still read.
  *
  * <p><b>Per-sample work follows the active cells.</b> The segments' activity is counted through the
  * column index ({@link SynapseIndex}): a bursting column's list whole, a predicted column's active
@@ -142,14 +144,16 @@
  *
  * <p><b>What a model of the fleet configuration costs</b> ({@code sp.learn} 0, {@code
  * tm.maxSynapses} 131,072; machine_temperature; docs/BENCHMARKS.md, "A young model's fixed arrays"
- * and "Bytes per synapse"): a young model only what it has learned (127 KB of heap after 15
- * samples, of which the temporal memory 97 KB), and after 20,000 samples 1,315 KB of heap and 412
- * KB of snapshot: the temporal memory 1,084 / 273 KB at 124,397 synapses (8.9 bytes of heap and 2.2
- * of snapshot a synapse, its per-segment-id arrays included), the classifier 134 / 84 KB, the
- * likelihood 77 / 48 KB, the rest 15 / 3 KB. Issue 12's 1 MB of heap would take a narrower synapse
- * or a smaller budget (65,536 synapses, before the changes of "Bytes per synapse": 911 / 327 KB,
- * about four NAB points on half A), its 300 KB of snapshot also fewer bytes for the classifier's
- * and the likelihood's 132 KB of snapshot.
+ * and "Bytes per model part"): a young model only what it has learned (127 KB of heap after 15
+ * samples, of which the temporal memory 97 KB), and after 20,000 samples 1,273 KB of heap and 347
+ * KB of snapshot (JOL): the temporal memory 1,110 / 261 KB at 124,397 synapses (8.9 bytes of heap
+ * and 2.1 of snapshot a synapse, its per-segment-id arrays included), the classifier 134 / 72 KB
+ * (its 2 x 32 x 512 float weights), the likelihood 10 / 7 KB (its raw scores, and of the values
+ * only those the flat-metric test can still need), the rest 15 / 3 KB. Issue 12's 1 MB of heap
+ * would take a narrower synapse (3 bytes: about -121 KB) and more, or a smaller budget (65,536
+ * synapses, before the changes of "Bytes per synapse": 911 / 327 KB, about four NAB points on half
+ * A); its 300 KB of snapshot, fewer bits for the synapses' presynaptic cells (182 KB at 11.7 bits)
+ * or a smaller budget.
  *
  * <p>Snapshot format 3 writes the pools column by column (bitmap, then the packed permanences as
  * they are in memory); formats 1 and 2 (input-major) are read and converted, and continue exactly.

@@ -56,14 +56,16 @@ class CompactEngineTest extends HtmEngineContractTest {
      * Snapshots of earlier formats, written from the fixture network: compact-network-v1.bin by
      * format 1 (plain int arrays), v2 by format 2 (bit-packed arrays, the spatial pooler's pools
      * input-major, before tm.connectedPermanence had a key), v4 by format 4 (the temporal memory's
-     * presynaptic cells bit-packed, its permanences as indices into their distinct values).
+     * presynaptic cells bit-packed, its permanences as indices into their distinct values), v5 by
+     * format 5 (the permanences in one Huffman code).
      */
     @ParameterizedTest
     @ValueSource(
             strings = {
                 "/compact-network-v1.bin",
                 "/compact-network-v2.bin",
-                "/compact-network-v4.bin"
+                "/compact-network-v4.bin",
+                "/compact-network-v5.bin"
             })
     void continuesASnapshotOfAnEarlierFormatExactlyAsTheNetworkThatWroteIt(String fixture)
             throws IOException {
