@@ -25,6 +25,8 @@ import org.apache.commons.math3.special.Gamma;
  * @param likelihoodEstimation the likelihood's first estimation samples, 0 for the configured ones
  * @param residualRun whether the residual's evidence is that of its current run of samples in the
  *     same tail ({@link ResidualRun}) rather than of the sample alone, and how the run is judged
+ * @param trendResidual whether the residual is taken against a prediction that follows the local
+ *     trend rather than against the median of the values before ({@link ResidualDetector})
  */
 record DetectorReplay(
         String name,
@@ -35,14 +37,16 @@ record DetectorReplay(
         int residualQuietSamples,
         double rearm,
         int likelihoodEstimation,
-        Run residualRun) {
+        Run residualRun,
+        boolean trendResidual) {
 
     /** A re-arm level no likelihood reaches: a quiet period ends after its length. */
     static final double NO_REARM = 2;
 
     /** The job's own. */
     static final DetectorReplay DEFAULT =
-            new DetectorReplay("default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, Run.NONE);
+            new DetectorReplay(
+                    "default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, Run.NONE, false);
 
     /** A likelihood alert, RepeatedAlerts' threshold. */
     private static final double ALERT = 0.99999;
@@ -96,7 +100,8 @@ record DetectorReplay(
             return scores;
         }
         AnomalyLikelihood likelihood = new AnomalyLikelihood(warmUp(configured));
-        ResidualDetector residuals = residual ? new ResidualDetector(trace.resolution()) : null;
+        ResidualDetector residuals =
+                residual ? new ResidualDetector(trace.resolution(), trendResidual) : null;
         ResidualRun run =
                 residualRun == Run.NONE ? null : new ResidualRun(residualRun == Run.CALIBRATED);
         int quietLeft = 0;
@@ -109,8 +114,9 @@ record DetectorReplay(
             double model = network;
             if (residuals != null) {
                 double value = file.values()[row];
+                double residual = residuals.residual(value);
                 double alone = residuals.anomalyProbability(value);
-                model = combine(network, corrected(run == null ? alone : run.add(value, alone)));
+                model = combine(network, corrected(run == null ? alone : run.add(residual, alone)));
             }
             boolean spatial = trace.spatial()[row];
             double reported = spatial ? 1.0 : model;

@@ -287,7 +287,8 @@ public final class ReplayBenchmark {
                             (Integer) row[5],
                             ((Number) row[6]).doubleValue(),
                             0,
-                            DetectorReplay.Run.NONE);
+                            DetectorReplay.Run.NONE,
+                            false);
             variants.put(variant.name(), variant);
         }
         // Issue 11's warm-up candidate S: the first estimate from 50 settled samples, not 100.
@@ -302,18 +303,23 @@ public final class ReplayBenchmark {
                         d.residualQuietSamples(),
                         d.rearm(),
                         50,
-                        DetectorReplay.Run.NONE);
+                        DetectorReplay.Run.NONE,
+                        false);
         variants.put(estimation50.name(), estimation50);
         // Issue 11's in-range candidates: joint evidence of the two detectors (F, FD), the
-        // residual's run (R; RC judged against the metric's own runs), and joint rules with runs.
+        // residual's run (R; RC judged against the metric's own runs), joint rules with runs, and
+        // the residual against a prediction that follows the trend (P) alone and with runs.
         Object[][] inRange = {
-            {"F", Combination.MAX_FISHER, DetectorReplay.Run.NONE},
-            {"FD", Combination.MAX_FISHER_DEPENDENT, DetectorReplay.Run.NONE},
-            {"R", Combination.MAX, DetectorReplay.Run.FISHER},
-            {"F + R", Combination.MAX_FISHER, DetectorReplay.Run.FISHER},
-            {"FD + R", Combination.MAX_FISHER_DEPENDENT, DetectorReplay.Run.FISHER},
-            {"RC", Combination.MAX, DetectorReplay.Run.CALIBRATED},
-            {"F + RC", Combination.MAX_FISHER, DetectorReplay.Run.CALIBRATED},
+            {"F", Combination.MAX_FISHER, DetectorReplay.Run.NONE, false},
+            {"FD", Combination.MAX_FISHER_DEPENDENT, DetectorReplay.Run.NONE, false},
+            {"R", Combination.MAX, DetectorReplay.Run.FISHER, false},
+            {"F + R", Combination.MAX_FISHER, DetectorReplay.Run.FISHER, false},
+            {"FD + R", Combination.MAX_FISHER_DEPENDENT, DetectorReplay.Run.FISHER, false},
+            {"RC", Combination.MAX, DetectorReplay.Run.CALIBRATED, false},
+            {"F + RC", Combination.MAX_FISHER, DetectorReplay.Run.CALIBRATED, false},
+            {"P", Combination.MAX, DetectorReplay.Run.NONE, true},
+            {"P + R", Combination.MAX, DetectorReplay.Run.FISHER, true},
+            {"P + RC", Combination.MAX, DetectorReplay.Run.CALIBRATED, true},
         };
         for (Object[] row : inRange) {
             DetectorReplay variant =
@@ -326,7 +332,8 @@ public final class ReplayBenchmark {
                             d.residualQuietSamples(),
                             d.rearm(),
                             d.likelihoodEstimation(),
-                            (DetectorReplay.Run) row[2]);
+                            (DetectorReplay.Run) row[2],
+                            (Boolean) row[3]);
             variants.put(variant.name(), variant);
         }
         return java.util.Collections.unmodifiableMap(variants);

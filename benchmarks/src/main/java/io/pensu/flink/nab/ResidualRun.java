@@ -1,14 +1,12 @@
 package io.pensu.flink.nab;
 
-import java.util.Arrays;
-
 /**
  * The residual detector's evidence over a short run: a spike or dip of 2-4 samples leaves the
  * median of the values before it where it was, so {@code ResidualDetector} judges each of its
  * samples alone, and each may be only moderately unusual. This combines the tail probabilities of
  * the current run of consecutive samples in the same tail (up to {@link #LONGEST}) by Fisher's
- * method, so that such a run counts as one event. The tail a residual lies in is its sign against
- * the median of the {@link #WINDOW} values before it, as the detector computes it.
+ * method, so that such a run counts as one event. The tail a residual lies in is its sign, as the
+ * detector computes it.
  *
  * <p>Fisher's method takes the run's samples as independent; in a smooth periodic series they are
  * not (every sample of a rising flank lies above the median before it). Calibrated, the run's
@@ -20,13 +18,6 @@ final class ResidualRun {
     /** The runs combined: the short anomalies of the injected corpora last 1-4 samples. */
     static final int LONGEST = 4;
 
-    /** {@code ResidualDetector}'s median window. */
-    private static final int WINDOW = 5;
-
-    private final double[] recent = new double[WINDOW];
-    private final double[] sorted = new double[WINDOW];
-    private int recentCount;
-    private int recentNext;
     private final double[] tails = new double[LONGEST];
     private int runLength;
     private int runSign;
@@ -43,14 +34,11 @@ final class ResidualRun {
     }
 
     /**
-     * The run's likelihood, given this value and the residual detector's likelihood for it alone (0
-     * for no evidence, which ends the run).
+     * The run's likelihood, given this sample's residual (NaN for none yet) and the residual
+     * detector's likelihood for it alone (0 for no evidence, which ends the run).
      */
-    double add(double value, double alone) {
-        int sign = recentCount == WINDOW ? (int) Math.signum(value - median()) : 0;
-        recent[recentNext] = value;
-        recentNext = (recentNext + 1) % WINDOW;
-        recentCount = Math.min(recentCount + 1, WINDOW);
+    double add(double residual, double alone) {
+        int sign = Double.isNaN(residual) ? 0 : (int) Math.signum(residual);
         double run = alone;
         if (alone <= 0 || sign == 0) {
             runLength = 0;
@@ -93,11 +81,5 @@ final class ResidualRun {
             sum += term;
         }
         return 1.0 - Math.min(1.0, product * sum);
-    }
-
-    private double median() {
-        System.arraycopy(recent, 0, sorted, 0, WINDOW);
-        Arrays.sort(sorted);
-        return sorted[WINDOW / 2];
     }
 }

@@ -18,11 +18,17 @@ public final class ResidualDetector {
 
     private static final int SNAPSHOT_VERSION = 1;
 
+    /** A snapshot of a detector whose prediction follows the trend; otherwise as version 1. */
+    private static final int TREND_SNAPSHOT_VERSION = 2;
+
     /** The median of 5 values ignores a glitch of up to 2 of them and lags a trend by 2 samples. */
     static final int MEDIAN_WINDOW = 5;
 
     /** The residuals the tails are fitted to: three and a half days of 5-minute samples. */
     static final int HISTORY = 1024;
+
+    /** How many samples the median of the window lies behind the next value on a straight flank. */
+    static final int TREND_LAG = (MEDIAN_WINDOW + 1) / 2;
 
     /** A day of 5-minute samples before the tails are trusted: 7 residuals in each. */
     static final int MIN_HISTORY = 288;
@@ -34,10 +40,14 @@ public final class ResidualDetector {
     private static final double NO_EVIDENCE = 0.0;
 
     private final double minScale;
+    private final boolean trend;
     private final double[] recent;
 
     /** Where the median sorts a copy of the recent values: no array allocated per sample. */
     private final double[] sortedRecent;
+
+    /** Where the trend's median sorts the recent values' successive differences. */
+    private final double[] sortedSteps;
 
     private int recentCount;
     private int recentNext;
@@ -52,12 +62,27 @@ public final class ResidualDetector {
      *     difference the value encoder cannot see is no evidence either
      */
     public ResidualDetector(double minScale) {
+        this(minScale, false);
+    }
+
+    /**
+     * @param minScale as above
+     * @param trend whether the prediction a residual is taken against follows the local trend: the
+     *     median of the values before plus {@link #TREND_LAG} times the median of their successive
+     *     differences. On a smooth flank every value lies on one side of the plain median, so
+     *     consecutive residuals are alike; against the trend they are near independent. The median
+     *     of differences moves by no more than the ordinary differences whatever a spike among the
+     *     values before does.
+     */
+    public ResidualDetector(double minScale, boolean trend) {
         if (!(minScale > 0) || Double.isInfinite(minScale)) {
             throw new IllegalArgumentException("residual scale must be positive, got " + minScale);
         }
         this.minScale = minScale;
+        this.trend = trend;
         this.recent = new double[MEDIAN_WINDOW];
         this.sortedRecent = new double[MEDIAN_WINDOW];
+        this.sortedSteps = new double[MEDIAN_WINDOW - 1];
         this.residuals = new float[HISTORY];
     }
 
@@ -69,7 +94,7 @@ public final class ResidualDetector {
     public double anomalyProbability(double value) {
         double probability = NO_EVIDENCE;
         if (recentCount == recent.length) {
-            double residual = clampToFloat(value - median());
+            double residual = residual(value);
             if (residualCount >= MIN_HISTORY) {
                 if (tails == null || sinceFit >= REESTIMATION_PERIOD) {
                     tails = ResidualTails.fit(residuals, residualCount, minScale);
@@ -90,6 +115,29 @@ public final class ResidualDetector {
         return probability;
     }
 
+    /**
+     * The residual {@code value} would have as the next sample, NaN before the detector has the
+     * values to predict it; adds nothing.
+     */
+    public double residual(double value) {
+        if (recentCount < recent.length) {
+            return Double.NaN;
+        }
+        double prediction = trend ? median() + TREND_LAG * medianStep() : median();
+        return clampToFloat(value - prediction);
+    }
+
+    private double medianStep() {
+        for (int i = 0; i < sortedSteps.length; i++) {
+            sortedSteps[i] =
+                    recent[(recentNext + i + 1) % recent.length]
+                            - recent[(recentNext + i) % recent.length];
+        }
+        Arrays.sort(sortedSteps);
+        int middle = sortedSteps.length / 2;
+        return (sortedSteps[middle - 1] + sortedSteps[middle]) / 2;
+    }
+
     private double median() {
         double[] sorted = sortedRecent;
         System.arraycopy(recent, 0, sorted, 0, recent.length);
@@ -104,7 +152,7 @@ public final class ResidualDetector {
     }
 
     public void writeTo(DataOutput out) throws IOException {
-        out.writeInt(SNAPSHOT_VERSION);
+        out.writeInt(trend ? TREND_SNAPSHOT_VERSION : SNAPSHOT_VERSION);
         out.writeDouble(minScale);
         out.writeInt(recentCount);
         out.writeInt(recentNext);
@@ -126,13 +174,13 @@ public final class ResidualDetector {
     /** Reads a snapshot; the window and history lengths are this version's. */
     public static ResidualDetector readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != SNAPSHOT_VERSION) {
+        if (version != SNAPSHOT_VERSION && version != TREND_SNAPSHOT_VERSION) {
             throw new IOException("unknown residual detector snapshot version " + version);
         }
         double minScale = in.readDouble();
         ResidualDetector detector;
         try {
-            detector = new ResidualDetector(minScale);
+            detector = new ResidualDetector(minScale, version == TREND_SNAPSHOT_VERSION);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

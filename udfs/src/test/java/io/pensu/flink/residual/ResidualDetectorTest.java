@@ -1,6 +1,8 @@
 package io.pensu.flink.residual;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -96,11 +98,12 @@ class ResidualDetectorTest {
         }
     }
 
-    @Test
-    void restoresBitIdenticallyAndContinuesExactly() throws IOException {
+    @ParameterizedTest(name = "trend {0}")
+    @ValueSource(booleans = {false, true})
+    void restoresBitIdenticallyAndContinuesExactly(boolean trend) throws IOException {
         double[] series = noisyDailySeries(8 * DAY);
-        ResidualDetector uninterrupted = new ResidualDetector(0.2);
-        ResidualDetector before = new ResidualDetector(0.2);
+        ResidualDetector uninterrupted = new ResidualDetector(0.2, trend);
+        ResidualDetector before = new ResidualDetector(0.2, trend);
         int cut = 5 * DAY + 17; // between two fits of the tails
         for (int i = 0; i < cut; i++) {
             uninterrupted.anomalyProbability(series[i]);
@@ -115,6 +118,48 @@ class ResidualDetectorTest {
             assertThat(restored.anomalyProbability(series[i]))
                     .isEqualTo(uninterrupted.anomalyProbability(series[i]));
         }
+    }
+
+    /**
+     * On a straight flank every value lies 3 steps above the median before it, none above the
+     * trend.
+     */
+    @Test
+    void theTrendPredictionFollowsAStraightFlank() {
+        ResidualDetector median = new ResidualDetector(0.2);
+        ResidualDetector trend = new ResidualDetector(0.2, true);
+        for (int i = 0; i < 10; i++) {
+            median.anomalyProbability(2.0 * i);
+            trend.anomalyProbability(2.0 * i);
+        }
+
+        assertThat(median.residual(20)).isEqualTo(6.0);
+        assertThat(trend.residual(20)).isZero();
+    }
+
+    /** A plateau among the values before moves the trend by no more than the ordinary steps. */
+    @Test
+    void aPlateauBeforeDoesNotMoveTheTrend() {
+        ResidualDetector trend = new ResidualDetector(0.2, true);
+        for (double value : new double[] {0, 0, 0, 9, 9}) {
+            trend.anomalyProbability(value);
+        }
+
+        assertThat(trend.residual(9)).isEqualTo(9.0);
+    }
+
+    @Test
+    void theTrendResidualStillAlertsOnAShortSpikeInsideTheRange() {
+        double[] series = noisyDailySeries(6 * DAY);
+        int spike = 5 * DAY + 200;
+        ResidualDetector detector = new ResidualDetector(0.2, true);
+        double quietMax = 0;
+        for (int i = 0; i < spike; i++) {
+            quietMax = Math.max(quietMax, detector.anomalyProbability(series[i]));
+        }
+
+        assertThat(quietMax).isLessThan(ALERT);
+        assertThat(detector.anomalyProbability(series[spike] + 8)).isGreaterThanOrEqualTo(ALERT);
     }
 
     /** Issue 12 wants a whole model under 1 MB; this detector's share is a few KB for ever. */
