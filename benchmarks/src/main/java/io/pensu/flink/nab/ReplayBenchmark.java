@@ -86,6 +86,7 @@ public final class ReplayBenchmark {
                         .likelihood();
         // scores[variant][part][seed][profile]
         double[][][][] scores = new double[variants.size()][parts.size()][seeds.length][];
+        CaughtWindows[] caught = new CaughtWindows[variants.size()];
         for (int s = 0; s < seeds.length; s++) {
             Map<String, NetworkTrace> bySeed =
                     traces(nab, traced, traces.resolve("seed-" + seeds[s]), seeds[s], threads);
@@ -98,16 +99,32 @@ public final class ReplayBenchmark {
                 }
                 int p = 0;
                 for (NabCorpus part : parts.values()) {
-                    scores[v][p++][s] = profiles(new NabScorer(part).score(rows));
+                    Map<NabProfile, NabScore> byProfile = new NabScorer(part).score(rows);
+                    scores[v][p][s] = profiles(byProfile);
+                    if (p == 0 && s == 0) {
+                        caught[v] = CaughtWindows.of(nab, part);
+                    }
+                    if (p == 0 && caught[v] != null) {
+                        caught[v].add(rows, part, byProfile.get(NabProfile.STANDARD).threshold());
+                    }
+                    p++;
                 }
             }
         }
-        String md = table(variants, parts.keySet(), seeds, scores);
+        StringBuilder md = new StringBuilder(table(variants, parts.keySet(), seeds, scores));
+        for (int v = 0; v < variants.size(); v++) {
+            if (caught[v] != null) {
+                md.append(
+                        String.format(
+                                "%n%s, injected windows at each seed's standard threshold: %s%n",
+                                variants.get(v).name(), caught[v].summary()));
+            }
+        }
         System.out.println(md);
         if (options.containsKey("--out")) {
             Path out = Path.of(options.get("--out"));
             Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, md, StandardCharsets.UTF_8);
+            Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
         }
     }
 
