@@ -2,6 +2,7 @@ package io.pensu.flink.nab;
 
 import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.residual.ResidualDetector;
+import io.pensu.flink.residual.ResidualRun;
 
 import org.apache.commons.math3.special.Gamma;
 
@@ -23,8 +24,9 @@ import org.apache.commons.math3.special.Gamma;
  * @param rearm the quiet period lasts while the model's likelihood stays at or above this (above 1:
  *     it ends after its length whatever the likelihood)
  * @param likelihoodEstimation the likelihood's first estimation samples, 0 for the configured ones
- * @param residualRun whether the residual's evidence is that of its current run of samples in the
- *     same tail ({@link ResidualRun}) rather than of the sample alone, and how the run is judged
+ * @param residualRun whether the residual's evidence is also that of its current run of samples in
+ *     the same tail, judged against the metric's own runs ({@link ResidualRun}), or of the sample
+ *     alone
  * @param trendResidual whether the residual is taken against a prediction that follows the local
  *     trend rather than against the median of the values before ({@link ResidualDetector})
  */
@@ -37,7 +39,7 @@ record DetectorReplay(
         int residualQuietSamples,
         double rearm,
         int likelihoodEstimation,
-        Run residualRun,
+        boolean residualRun,
         boolean trendResidual) {
 
     /** A re-arm level no likelihood reaches: a quiet period ends after its length. */
@@ -46,7 +48,7 @@ record DetectorReplay(
     /** The job's own. */
     static final DetectorReplay DEFAULT =
             new DetectorReplay(
-                    "default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, Run.NONE, false);
+                    "default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, true, false);
 
     /** A likelihood alert, RepeatedAlerts' threshold. */
     private static final double ALERT = 0.99999;
@@ -77,16 +79,6 @@ record DetectorReplay(
         MAX_FISHER_DEPENDENT
     }
 
-    /** Whether and how the residual's evidence is that of its run ({@link ResidualRun}). */
-    enum Run {
-        /** Each sample alone. */
-        NONE,
-        /** The run's samples combined by Fisher's method as independent. */
-        FISHER,
-        /** The run's Fisher statistic judged against the metric's own history of it. */
-        CALIBRATED
-    }
-
     /** Brown's correlation for {@link Combination#MAX_FISHER_DEPENDENT}, fixed, not fitted. */
     private static final double DEPENDENCE = 0.5;
 
@@ -101,9 +93,9 @@ record DetectorReplay(
         }
         AnomalyLikelihood likelihood = new AnomalyLikelihood(warmUp(configured));
         ResidualDetector residuals =
-                residual ? new ResidualDetector(trace.resolution(), trendResidual) : null;
-        ResidualRun run =
-                residualRun == Run.NONE ? null : new ResidualRun(residualRun == Run.CALIBRATED);
+                residual
+                        ? new ResidualDetector(trace.resolution(), trendResidual, residualRun)
+                        : null;
         int quietLeft = 0;
         for (int row = 0; row < scores.length; row++) {
             if (trace.rejected()[row]) {
@@ -113,10 +105,10 @@ record DetectorReplay(
                     likelihood.anomalyProbability(file.values()[row], trace.rawScore()[row]);
             double model = network;
             if (residuals != null) {
-                double value = file.values()[row];
-                double residual = residuals.residual(value);
-                double alone = residuals.anomalyProbability(value);
-                model = combine(network, corrected(run == null ? alone : run.add(residual, alone)));
+                model =
+                        combine(
+                                network,
+                                corrected(residuals.anomalyProbability(file.values()[row])));
             }
             boolean spatial = trace.spatial()[row];
             double reported = spatial ? 1.0 : model;

@@ -11,14 +11,15 @@ import java.util.Arrays;
  * tails of the residuals this metric made before. A spike or dip of a few samples inside the usual
  * range leaves the median where it was, so its first sample has a residual as large as the spike,
  * while a metric that moves a lot from one sample to the next has wide tails and is not alarmed by
- * its ordinary jumps. Deterministic, and bounded: a few values and {@link #HISTORY} residuals as
- * floats, about 4 KB.
+ * its ordinary jumps. The later samples of such a spike are judged with the ones before it, as a
+ * run ({@link ResidualRun}). Deterministic, and bounded: a few values and {@link #HISTORY}
+ * residuals and run statistics as floats, about 8 KB.
  */
 public final class ResidualDetector {
 
-    private static final int SNAPSHOT_VERSION = 1;
+    /** Version 1: no run, the median; 2: no run, the trend (replay only); 3: flags and the run. */
+    private static final int SNAPSHOT_VERSION = 3;
 
-    /** A snapshot of a detector whose prediction follows the trend; otherwise as version 1. */
     private static final int TREND_SNAPSHOT_VERSION = 2;
 
     /** The median of 5 values ignores a glitch of up to 2 of them and lags a trend by 2 samples. */
@@ -51,18 +52,17 @@ public final class ResidualDetector {
 
     private int recentCount;
     private int recentNext;
-    private final float[] residuals;
-    private int residualCount;
-    private int residualNext;
-    private ResidualTails tails;
-    private int sinceFit;
+    private TailHistory residuals;
+
+    /** Null when each sample is judged alone. */
+    private ResidualRun run;
 
     /**
      * @param minScale the least residual scale that counts, the metric's encoder resolution: a
      *     difference the value encoder cannot see is no evidence either
      */
     public ResidualDetector(double minScale) {
-        this(minScale, false);
+        this(minScale, false, true);
     }
 
     /**
@@ -73,8 +73,9 @@ public final class ResidualDetector {
      *     consecutive residuals are alike; against the trend they are near independent. The median
      *     of differences moves by no more than the ordinary differences whatever a spike among the
      *     values before does.
+     * @param runs whether a sample's evidence is also that of its run ({@link ResidualRun})
      */
-    public ResidualDetector(double minScale, boolean trend) {
+    public ResidualDetector(double minScale, boolean trend, boolean runs) {
         if (!(minScale > 0) || Double.isInfinite(minScale)) {
             throw new IllegalArgumentException("residual scale must be positive, got " + minScale);
         }
@@ -83,7 +84,8 @@ public final class ResidualDetector {
         this.recent = new double[MEDIAN_WINDOW];
         this.sortedRecent = new double[MEDIAN_WINDOW];
         this.sortedSteps = new double[MEDIAN_WINDOW - 1];
-        this.residuals = new float[HISTORY];
+        this.residuals = new TailHistory(minScale);
+        this.run = runs ? new ResidualRun() : null;
     }
 
     /**
@@ -95,18 +97,15 @@ public final class ResidualDetector {
         double probability = NO_EVIDENCE;
         if (recentCount == recent.length) {
             double residual = residual(value);
-            if (residualCount >= MIN_HISTORY) {
-                if (tails == null || sinceFit >= REESTIMATION_PERIOD) {
-                    tails = ResidualTails.fit(residuals, residualCount, minScale);
-                    sinceFit = 0;
-                }
-                sinceFit++;
+            ResidualTails tails = residuals.tails();
+            if (tails != null) {
                 double tail = tails.tailProbability(residual);
                 probability = tail < 1.0 ? 1.0 - tail : NO_EVIDENCE;
             }
-            residuals[residualNext] = (float) residual;
-            residualNext = (residualNext + 1) % residuals.length;
-            residualCount = Math.min(residualCount + 1, residuals.length);
+            if (run != null) {
+                probability = run.add(residual, probability);
+            }
+            residuals.add(residual);
         } else {
             recentCount++;
         }
@@ -152,35 +151,37 @@ public final class ResidualDetector {
     }
 
     public void writeTo(DataOutput out) throws IOException {
-        out.writeInt(trend ? TREND_SNAPSHOT_VERSION : SNAPSHOT_VERSION);
+        out.writeInt(SNAPSHOT_VERSION);
         out.writeDouble(minScale);
+        out.writeBoolean(trend);
+        out.writeBoolean(run != null);
         out.writeInt(recentCount);
         out.writeInt(recentNext);
         for (double v : recent) {
             out.writeDouble(v);
         }
-        out.writeInt(residualCount);
-        out.writeInt(residualNext);
-        for (int i = 0; i < residualCount; i++) {
-            out.writeFloat(residuals[i]);
+        residuals.writeTo(out);
+        if (run != null) {
+            run.writeTo(out);
         }
-        out.writeBoolean(tails != null);
-        if (tails != null) {
-            tails.writeTo(out);
-        }
-        out.writeInt(sinceFit);
     }
 
-    /** Reads a snapshot; the window and history lengths are this version's. */
+    /**
+     * Reads a snapshot; the window and history lengths are this version's. A detector of versions 1
+     * and 2 had no run and starts one, which speaks once it has seen {@link #MIN_HISTORY} samples.
+     */
     public static ResidualDetector readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != SNAPSHOT_VERSION && version != TREND_SNAPSHOT_VERSION) {
+        if (version < 1 || version > SNAPSHOT_VERSION) {
             throw new IOException("unknown residual detector snapshot version " + version);
         }
         double minScale = in.readDouble();
+        boolean trend =
+                version == SNAPSHOT_VERSION ? in.readBoolean() : version == TREND_SNAPSHOT_VERSION;
+        boolean runs = version != SNAPSHOT_VERSION || in.readBoolean();
         ResidualDetector detector;
         try {
-            detector = new ResidualDetector(minScale, version == TREND_SNAPSHOT_VERSION);
+            detector = new ResidualDetector(minScale, trend, runs);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -189,17 +190,14 @@ public final class ResidualDetector {
         for (int i = 0; i < MEDIAN_WINDOW; i++) {
             detector.recent[i] = in.readDouble();
         }
-        detector.residualCount = readIndex(in, HISTORY);
-        detector.residualNext = readIndex(in, HISTORY - 1);
-        for (int i = 0; i < detector.residualCount; i++) {
-            detector.residuals[i] = in.readFloat();
+        detector.residuals = TailHistory.readFrom(in, minScale);
+        if (runs && version == SNAPSHOT_VERSION) {
+            detector.run = ResidualRun.readFrom(in);
         }
-        detector.tails = in.readBoolean() ? ResidualTails.readFrom(in) : null;
-        detector.sinceFit = readIndex(in, REESTIMATION_PERIOD);
         return detector;
     }
 
-    private static int readIndex(DataInput in, int max) throws IOException {
+    static int readIndex(DataInput in, int max) throws IOException {
         int index = in.readInt();
         if (index < 0 || index > max) {
             throw new IOException(
