@@ -75,9 +75,9 @@ public final class ResidualRun {
 
     /** The probability of a statistic at least this large, then adds it to the history. */
     private double tailProbability(double statistic) {
-        ResidualTails tails = statistics.tails();
+        ResidualTails fitted = statistics.tails();
         statistics.add(Math.min(Float.MAX_VALUE, statistic));
-        return tails == null ? 1.0 : tails.upperTailProbability(statistic);
+        return fitted == null ? 1.0 : fitted.upperTailProbability(statistic);
     }
 
     void writeTo(DataOutput out) throws IOException {
