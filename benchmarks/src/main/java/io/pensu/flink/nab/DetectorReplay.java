@@ -2,6 +2,7 @@ package io.pensu.flink.nab;
 
 import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.residual.ResidualDetector;
+import io.pensu.flink.residual.ResidualRun;
 
 import org.apache.commons.math3.special.Gamma;
 
@@ -23,8 +24,11 @@ import org.apache.commons.math3.special.Gamma;
  * @param rearm the quiet period lasts while the model's likelihood stays at or above this (above 1:
  *     it ends after its length whatever the likelihood)
  * @param likelihoodEstimation the likelihood's first estimation samples, 0 for the configured ones
- * @param residualRun whether the residual's evidence is that of its current run of samples in the
- *     same tail ({@link ResidualRun}) rather than of the sample alone, and how the run is judged
+ * @param residualRun whether the residual's evidence is also that of its current run of samples in
+ *     the same tail, judged against the metric's own runs ({@link ResidualRun}), or of the sample
+ *     alone
+ * @param trendResidual whether the residual is taken against a prediction that follows the local
+ *     trend rather than against the median of the values before ({@link ResidualDetector})
  */
 record DetectorReplay(
         String name,
@@ -35,14 +39,16 @@ record DetectorReplay(
         int residualQuietSamples,
         double rearm,
         int likelihoodEstimation,
-        Run residualRun) {
+        boolean residualRun,
+        boolean trendResidual) {
 
     /** A re-arm level no likelihood reaches: a quiet period ends after its length. */
     static final double NO_REARM = 2;
 
     /** The job's own. */
     static final DetectorReplay DEFAULT =
-            new DetectorReplay("default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, Run.NONE);
+            new DetectorReplay(
+                    "default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, true, false);
 
     /** A likelihood alert, RepeatedAlerts' threshold. */
     private static final double ALERT = 0.99999;
@@ -73,16 +79,6 @@ record DetectorReplay(
         MAX_FISHER_DEPENDENT
     }
 
-    /** Whether and how the residual's evidence is that of its run ({@link ResidualRun}). */
-    enum Run {
-        /** Each sample alone. */
-        NONE,
-        /** The run's samples combined by Fisher's method as independent. */
-        FISHER,
-        /** The run's Fisher statistic judged against the metric's own history of it. */
-        CALIBRATED
-    }
-
     /** Brown's correlation for {@link Combination#MAX_FISHER_DEPENDENT}, fixed, not fitted. */
     private static final double DEPENDENCE = 0.5;
 
@@ -96,9 +92,10 @@ record DetectorReplay(
             return scores;
         }
         AnomalyLikelihood likelihood = new AnomalyLikelihood(warmUp(configured));
-        ResidualDetector residuals = residual ? new ResidualDetector(trace.resolution()) : null;
-        ResidualRun run =
-                residualRun == Run.NONE ? null : new ResidualRun(residualRun == Run.CALIBRATED);
+        ResidualDetector residuals =
+                residual
+                        ? new ResidualDetector(trace.resolution(), trendResidual, residualRun)
+                        : null;
         int quietLeft = 0;
         for (int row = 0; row < scores.length; row++) {
             if (trace.rejected()[row]) {
@@ -108,9 +105,10 @@ record DetectorReplay(
                     likelihood.anomalyProbability(file.values()[row], trace.rawScore()[row]);
             double model = network;
             if (residuals != null) {
-                double value = file.values()[row];
-                double alone = residuals.anomalyProbability(value);
-                model = combine(network, corrected(run == null ? alone : run.add(value, alone)));
+                model =
+                        combine(
+                                network,
+                                corrected(residuals.anomalyProbability(file.values()[row])));
             }
             boolean spatial = trace.spatial()[row];
             double reported = spatial ? 1.0 : model;

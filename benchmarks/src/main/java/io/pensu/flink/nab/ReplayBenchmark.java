@@ -86,6 +86,7 @@ public final class ReplayBenchmark {
                         .likelihood();
         // scores[variant][part][seed][profile]
         double[][][][] scores = new double[variants.size()][parts.size()][seeds.length][];
+        CaughtWindows[] caught = new CaughtWindows[variants.size()];
         for (int s = 0; s < seeds.length; s++) {
             Map<String, NetworkTrace> bySeed =
                     traces(nab, traced, traces.resolve("seed-" + seeds[s]), seeds[s], threads);
@@ -98,16 +99,32 @@ public final class ReplayBenchmark {
                 }
                 int p = 0;
                 for (NabCorpus part : parts.values()) {
-                    scores[v][p++][s] = profiles(new NabScorer(part).score(rows));
+                    Map<NabProfile, NabScore> byProfile = new NabScorer(part).score(rows);
+                    scores[v][p][s] = profiles(byProfile);
+                    if (p == 0 && s == 0) {
+                        caught[v] = CaughtWindows.of(nab, part);
+                    }
+                    if (p == 0 && caught[v] != null) {
+                        caught[v].add(rows, part, byProfile.get(NabProfile.STANDARD).threshold());
+                    }
+                    p++;
                 }
             }
         }
-        String md = table(variants, parts.keySet(), seeds, scores);
+        StringBuilder md = new StringBuilder(table(variants, parts.keySet(), seeds, scores));
+        for (int v = 0; v < variants.size(); v++) {
+            if (caught[v] != null) {
+                md.append(
+                        String.format(
+                                "%n%s, injected windows at each seed's standard threshold: %s%n",
+                                variants.get(v).name(), caught[v].summary()));
+            }
+        }
         System.out.println(md);
         if (options.containsKey("--out")) {
             Path out = Path.of(options.get("--out"));
             Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, md, StandardCharsets.UTF_8);
+            Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
         }
     }
 
@@ -287,7 +304,8 @@ public final class ReplayBenchmark {
                             (Integer) row[5],
                             ((Number) row[6]).doubleValue(),
                             0,
-                            DetectorReplay.Run.NONE);
+                            false,
+                            false);
             variants.put(variant.name(), variant);
         }
         // Issue 11's warm-up candidate S: the first estimate from 50 settled samples, not 100.
@@ -302,18 +320,19 @@ public final class ReplayBenchmark {
                         d.residualQuietSamples(),
                         d.rearm(),
                         50,
-                        DetectorReplay.Run.NONE);
+                        false,
+                        false);
         variants.put(estimation50.name(), estimation50);
-        // Issue 11's in-range candidates: joint evidence of the two detectors (F, FD), the
-        // residual's run (R; RC judged against the metric's own runs), and joint rules with runs.
+        // Issue 11's in-range candidates, the default's run (RC, adopted in the third round) left
+        // out or kept: joint evidence of the two detectors (F, FD) and the residual against a
+        // prediction that follows the trend (P). The variants above were measured before the run.
         Object[][] inRange = {
-            {"F", Combination.MAX_FISHER, DetectorReplay.Run.NONE},
-            {"FD", Combination.MAX_FISHER_DEPENDENT, DetectorReplay.Run.NONE},
-            {"R", Combination.MAX, DetectorReplay.Run.FISHER},
-            {"F + R", Combination.MAX_FISHER, DetectorReplay.Run.FISHER},
-            {"FD + R", Combination.MAX_FISHER_DEPENDENT, DetectorReplay.Run.FISHER},
-            {"RC", Combination.MAX, DetectorReplay.Run.CALIBRATED},
-            {"F + RC", Combination.MAX_FISHER, DetectorReplay.Run.CALIBRATED},
+            {"median alone (default before)", Combination.MAX, false, false},
+            {"F", Combination.MAX_FISHER, false, false},
+            {"FD", Combination.MAX_FISHER_DEPENDENT, false, false},
+            {"F + RC", Combination.MAX_FISHER, true, false},
+            {"P", Combination.MAX, false, true},
+            {"P + RC", Combination.MAX, true, true},
         };
         for (Object[] row : inRange) {
             DetectorReplay variant =
@@ -326,7 +345,8 @@ public final class ReplayBenchmark {
                             d.residualQuietSamples(),
                             d.rearm(),
                             d.likelihoodEstimation(),
-                            (DetectorReplay.Run) row[2]);
+                            (Boolean) row[2],
+                            (Boolean) row[3]);
             variants.put(variant.name(), variant);
         }
         return java.util.Collections.unmodifiableMap(variants);

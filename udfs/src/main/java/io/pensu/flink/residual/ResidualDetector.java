@@ -11,18 +11,25 @@ import java.util.Arrays;
  * tails of the residuals this metric made before. A spike or dip of a few samples inside the usual
  * range leaves the median where it was, so its first sample has a residual as large as the spike,
  * while a metric that moves a lot from one sample to the next has wide tails and is not alarmed by
- * its ordinary jumps. Deterministic, and bounded: a few values and {@link #HISTORY} residuals as
- * floats, about 4 KB.
+ * its ordinary jumps. The later samples of such a spike are judged with the ones before it, as a
+ * run ({@link ResidualRun}). Deterministic, and bounded: a few values and {@link #HISTORY}
+ * residuals and run statistics as floats, about 8 KB.
  */
 public final class ResidualDetector {
 
-    private static final int SNAPSHOT_VERSION = 1;
+    /** Version 1: no run, the median; 2: no run, the trend (replay only); 3: flags and the run. */
+    private static final int SNAPSHOT_VERSION = 3;
+
+    private static final int TREND_SNAPSHOT_VERSION = 2;
 
     /** The median of 5 values ignores a glitch of up to 2 of them and lags a trend by 2 samples. */
     static final int MEDIAN_WINDOW = 5;
 
     /** The residuals the tails are fitted to: three and a half days of 5-minute samples. */
     static final int HISTORY = 1024;
+
+    /** How many samples the median of the window lies behind the next value on a straight flank. */
+    static final int TREND_LAG = (MEDIAN_WINDOW + 1) / 2;
 
     /** A day of 5-minute samples before the tails are trusted: 7 residuals in each. */
     static final int MIN_HISTORY = 288;
@@ -34,31 +41,51 @@ public final class ResidualDetector {
     private static final double NO_EVIDENCE = 0.0;
 
     private final double minScale;
+    private final boolean trend;
     private final double[] recent;
 
     /** Where the median sorts a copy of the recent values: no array allocated per sample. */
     private final double[] sortedRecent;
 
+    /** Where the trend's median sorts the recent values' successive differences. */
+    private final double[] sortedSteps;
+
     private int recentCount;
     private int recentNext;
-    private final float[] residuals;
-    private int residualCount;
-    private int residualNext;
-    private ResidualTails tails;
-    private int sinceFit;
+    private TailHistory residuals;
+
+    /** Null when each sample is judged alone. */
+    private ResidualRun run;
 
     /**
      * @param minScale the least residual scale that counts, the metric's encoder resolution: a
      *     difference the value encoder cannot see is no evidence either
      */
     public ResidualDetector(double minScale) {
+        this(minScale, false, true);
+    }
+
+    /**
+     * @param minScale as above
+     * @param trend whether the prediction a residual is taken against follows the local trend: the
+     *     median of the values before plus {@link #TREND_LAG} times the median of their successive
+     *     differences. On a smooth flank every value lies on one side of the plain median, so
+     *     consecutive residuals are alike; against the trend they are near independent. The median
+     *     of differences moves by no more than the ordinary differences whatever a spike among the
+     *     values before does.
+     * @param runs whether a sample's evidence is also that of its run ({@link ResidualRun})
+     */
+    public ResidualDetector(double minScale, boolean trend, boolean runs) {
         if (!(minScale > 0) || Double.isInfinite(minScale)) {
             throw new IllegalArgumentException("residual scale must be positive, got " + minScale);
         }
         this.minScale = minScale;
+        this.trend = trend;
         this.recent = new double[MEDIAN_WINDOW];
         this.sortedRecent = new double[MEDIAN_WINDOW];
-        this.residuals = new float[HISTORY];
+        this.sortedSteps = new double[MEDIAN_WINDOW - 1];
+        this.residuals = new TailHistory(minScale);
+        this.run = runs ? new ResidualRun() : null;
     }
 
     /**
@@ -69,25 +96,45 @@ public final class ResidualDetector {
     public double anomalyProbability(double value) {
         double probability = NO_EVIDENCE;
         if (recentCount == recent.length) {
-            double residual = clampToFloat(value - median());
-            if (residualCount >= MIN_HISTORY) {
-                if (tails == null || sinceFit >= REESTIMATION_PERIOD) {
-                    tails = ResidualTails.fit(residuals, residualCount, minScale);
-                    sinceFit = 0;
-                }
-                sinceFit++;
+            double residual = residual(value);
+            ResidualTails tails = residuals.tails();
+            if (tails != null) {
                 double tail = tails.tailProbability(residual);
                 probability = tail < 1.0 ? 1.0 - tail : NO_EVIDENCE;
             }
-            residuals[residualNext] = (float) residual;
-            residualNext = (residualNext + 1) % residuals.length;
-            residualCount = Math.min(residualCount + 1, residuals.length);
+            if (run != null) {
+                probability = run.add(residual, probability);
+            }
+            residuals.add(residual);
         } else {
             recentCount++;
         }
         recent[recentNext] = value;
         recentNext = (recentNext + 1) % recent.length;
         return probability;
+    }
+
+    /**
+     * The residual {@code value} would have as the next sample, NaN before the detector has the
+     * values to predict it; adds nothing.
+     */
+    public double residual(double value) {
+        if (recentCount < recent.length) {
+            return Double.NaN;
+        }
+        double prediction = trend ? median() + TREND_LAG * medianStep() : median();
+        return clampToFloat(value - prediction);
+    }
+
+    private double medianStep() {
+        for (int i = 0; i < sortedSteps.length; i++) {
+            sortedSteps[i] =
+                    recent[(recentNext + i + 1) % recent.length]
+                            - recent[(recentNext + i) % recent.length];
+        }
+        Arrays.sort(sortedSteps);
+        int middle = sortedSteps.length / 2;
+        return (sortedSteps[middle - 1] + sortedSteps[middle]) / 2;
     }
 
     private double median() {
@@ -106,33 +153,35 @@ public final class ResidualDetector {
     public void writeTo(DataOutput out) throws IOException {
         out.writeInt(SNAPSHOT_VERSION);
         out.writeDouble(minScale);
+        out.writeBoolean(trend);
+        out.writeBoolean(run != null);
         out.writeInt(recentCount);
         out.writeInt(recentNext);
         for (double v : recent) {
             out.writeDouble(v);
         }
-        out.writeInt(residualCount);
-        out.writeInt(residualNext);
-        for (int i = 0; i < residualCount; i++) {
-            out.writeFloat(residuals[i]);
+        residuals.writeTo(out);
+        if (run != null) {
+            run.writeTo(out);
         }
-        out.writeBoolean(tails != null);
-        if (tails != null) {
-            tails.writeTo(out);
-        }
-        out.writeInt(sinceFit);
     }
 
-    /** Reads a snapshot; the window and history lengths are this version's. */
+    /**
+     * Reads a snapshot; the window and history lengths are this version's. A detector of versions 1
+     * and 2 had no run and starts one, which speaks once it has seen {@link #MIN_HISTORY} samples.
+     */
     public static ResidualDetector readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != SNAPSHOT_VERSION) {
+        if (version < 1 || version > SNAPSHOT_VERSION) {
             throw new IOException("unknown residual detector snapshot version " + version);
         }
         double minScale = in.readDouble();
+        boolean trend =
+                version == SNAPSHOT_VERSION ? in.readBoolean() : version == TREND_SNAPSHOT_VERSION;
+        boolean runs = version != SNAPSHOT_VERSION || in.readBoolean();
         ResidualDetector detector;
         try {
-            detector = new ResidualDetector(minScale);
+            detector = new ResidualDetector(minScale, trend, runs);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -141,17 +190,14 @@ public final class ResidualDetector {
         for (int i = 0; i < MEDIAN_WINDOW; i++) {
             detector.recent[i] = in.readDouble();
         }
-        detector.residualCount = readIndex(in, HISTORY);
-        detector.residualNext = readIndex(in, HISTORY - 1);
-        for (int i = 0; i < detector.residualCount; i++) {
-            detector.residuals[i] = in.readFloat();
+        detector.residuals = TailHistory.readFrom(in, minScale);
+        if (runs && version == SNAPSHOT_VERSION) {
+            detector.run = ResidualRun.readFrom(in);
         }
-        detector.tails = in.readBoolean() ? ResidualTails.readFrom(in) : null;
-        detector.sinceFit = readIndex(in, REESTIMATION_PERIOD);
         return detector;
     }
 
-    private static int readIndex(DataInput in, int max) throws IOException {
+    static int readIndex(DataInput in, int max) throws IOException {
         int index = in.readInt();
         if (index < 0 || index > max) {
             throw new IOException(

@@ -54,13 +54,15 @@ record ResidualTails(double upper, double upperScale, double lower, double lower
 
     /** The probability of a residual at least as far out as this one in its tail; 1 inside both. */
     double tailProbability(double residual) {
-        if (residual > upper) {
-            return TAIL_SHARE * Math.exp(-(residual - upper) / upperScale);
-        }
         if (residual < lower) {
             return TAIL_SHARE * Math.exp(-(lower - residual) / lowerScale);
         }
-        return 1.0;
+        return upperTailProbability(residual);
+    }
+
+    /** The probability of a value at least this far above the upper tail's start; 1 below it. */
+    double upperTailProbability(double value) {
+        return value > upper ? TAIL_SHARE * Math.exp(-(value - upper) / upperScale) : 1.0;
     }
 
     void writeTo(DataOutput out) throws IOException {
