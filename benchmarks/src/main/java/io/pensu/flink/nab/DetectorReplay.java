@@ -27,8 +27,6 @@ import org.apache.commons.math3.special.Gamma;
  * @param residualRun whether the residual's evidence is also that of its current run of samples in
  *     the same tail, judged against the metric's own runs ({@link ResidualRun}), or of the sample
  *     alone
- * @param trendResidual whether the residual is taken against a prediction that follows the local
- *     trend rather than against the median of the values before ({@link ResidualDetector})
  */
 record DetectorReplay(
         String name,
@@ -39,16 +37,14 @@ record DetectorReplay(
         int residualQuietSamples,
         double rearm,
         int likelihoodEstimation,
-        boolean residualRun,
-        boolean trendResidual) {
+        boolean residualRun) {
 
     /** A re-arm level no likelihood reaches: a quiet period ends after its length. */
     static final double NO_REARM = 2;
 
     /** The job's own. */
     static final DetectorReplay DEFAULT =
-            new DetectorReplay(
-                    "default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, true, false);
+            new DetectorReplay("default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, true);
 
     /** A likelihood alert, RepeatedAlerts' threshold. */
     private static final double ALERT = 0.99999;
@@ -93,9 +89,7 @@ record DetectorReplay(
         }
         AnomalyLikelihood likelihood = new AnomalyLikelihood(warmUp(configured));
         ResidualDetector residuals =
-                residual
-                        ? new ResidualDetector(trace.resolution(), trendResidual, residualRun)
-                        : null;
+                residual ? new ResidualDetector(trace.resolution(), residualRun) : null;
         int quietLeft = 0;
         for (int row = 0; row < scores.length; row++) {
             if (trace.rejected()[row]) {

@@ -17,19 +17,14 @@ import java.util.Arrays;
  */
 public final class ResidualDetector {
 
-    /** Version 1: no run, the median; 2: no run, the trend (replay only); 3: flags and the run. */
-    private static final int SNAPSHOT_VERSION = 3;
-
-    private static final int TREND_SNAPSHOT_VERSION = 2;
+    /** Version 1: no run; 2: whether there is a run, and the run. */
+    private static final int SNAPSHOT_VERSION = 2;
 
     /** The median of 5 values ignores a glitch of up to 2 of them and lags a trend by 2 samples. */
     static final int MEDIAN_WINDOW = 5;
 
     /** The residuals the tails are fitted to: three and a half days of 5-minute samples. */
     static final int HISTORY = 1024;
-
-    /** How many samples the median of the window lies behind the next value on a straight flank. */
-    static final int TREND_LAG = (MEDIAN_WINDOW + 1) / 2;
 
     /** A day of 5-minute samples before the tails are trusted: 7 residuals in each. */
     static final int MIN_HISTORY = 288;
@@ -41,14 +36,10 @@ public final class ResidualDetector {
     private static final double NO_EVIDENCE = 0.0;
 
     private final double minScale;
-    private final boolean trend;
     private final double[] recent;
 
     /** Where the median sorts a copy of the recent values: no array allocated per sample. */
     private final double[] sortedRecent;
-
-    /** Where the trend's median sorts the recent values' successive differences. */
-    private final double[] sortedSteps;
 
     private int recentCount;
     private int recentNext;
@@ -62,28 +53,21 @@ public final class ResidualDetector {
      *     difference the value encoder cannot see is no evidence either
      */
     public ResidualDetector(double minScale) {
-        this(minScale, false, true);
+        this(minScale, true);
     }
 
     /**
      * @param minScale as above
-     * @param trend whether the prediction a residual is taken against follows the local trend: the
-     *     median of the values before plus {@link #TREND_LAG} times the median of their successive
-     *     differences. On a smooth flank every value lies on one side of the plain median, so
-     *     consecutive residuals are alike; against the trend they are near independent. The median
-     *     of differences moves by no more than the ordinary differences whatever a spike among the
-     *     values before does.
-     * @param runs whether a sample's evidence is also that of its run ({@link ResidualRun})
+     * @param runs whether a sample's evidence is also that of its run ({@link ResidualRun}); the
+     *     job's detector has one, the benchmarks' replay of the detector before it has none
      */
-    public ResidualDetector(double minScale, boolean trend, boolean runs) {
+    public ResidualDetector(double minScale, boolean runs) {
         if (!(minScale > 0) || Double.isInfinite(minScale)) {
             throw new IllegalArgumentException("residual scale must be positive, got " + minScale);
         }
         this.minScale = minScale;
-        this.trend = trend;
         this.recent = new double[MEDIAN_WINDOW];
         this.sortedRecent = new double[MEDIAN_WINDOW];
-        this.sortedSteps = new double[MEDIAN_WINDOW - 1];
         this.residuals = new TailHistory(minScale);
         this.run = runs ? new ResidualRun() : null;
     }
@@ -114,27 +98,8 @@ public final class ResidualDetector {
         return probability;
     }
 
-    /**
-     * The residual {@code value} would have as the next sample, NaN before the detector has the
-     * values to predict it; adds nothing.
-     */
-    public double residual(double value) {
-        if (recentCount < recent.length) {
-            return Double.NaN;
-        }
-        double prediction = trend ? median() + TREND_LAG * medianStep() : median();
-        return clampToFloat(value - prediction);
-    }
-
-    private double medianStep() {
-        for (int i = 0; i < sortedSteps.length; i++) {
-            sortedSteps[i] =
-                    recent[(recentNext + i + 1) % recent.length]
-                            - recent[(recentNext + i) % recent.length];
-        }
-        Arrays.sort(sortedSteps);
-        int middle = sortedSteps.length / 2;
-        return (sortedSteps[middle - 1] + sortedSteps[middle]) / 2;
+    private double residual(double value) {
+        return clampToFloat(value - median());
     }
 
     private double median() {
@@ -153,7 +118,6 @@ public final class ResidualDetector {
     public void writeTo(DataOutput out) throws IOException {
         out.writeInt(SNAPSHOT_VERSION);
         out.writeDouble(minScale);
-        out.writeBoolean(trend);
         out.writeBoolean(run != null);
         out.writeInt(recentCount);
         out.writeInt(recentNext);
@@ -167,8 +131,8 @@ public final class ResidualDetector {
     }
 
     /**
-     * Reads a snapshot; the window and history lengths are this version's. A detector of versions 1
-     * and 2 had no run and starts one, which speaks once it has seen {@link #MIN_HISTORY} samples.
+     * Reads a snapshot; the window and history lengths are this version's. A detector of version 1
+     * had no run and starts one, which speaks once it has seen {@link #MIN_HISTORY} samples.
      */
     public static ResidualDetector readFrom(DataInput in) throws IOException {
         int version = in.readInt();
@@ -176,12 +140,10 @@ public final class ResidualDetector {
             throw new IOException("unknown residual detector snapshot version " + version);
         }
         double minScale = in.readDouble();
-        boolean trend =
-                version == SNAPSHOT_VERSION ? in.readBoolean() : version == TREND_SNAPSHOT_VERSION;
-        boolean runs = version != SNAPSHOT_VERSION || in.readBoolean();
+        boolean runs = version == 1 || in.readBoolean();
         ResidualDetector detector;
         try {
-            detector = new ResidualDetector(minScale, trend, runs);
+            detector = new ResidualDetector(minScale, runs);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -191,7 +153,7 @@ public final class ResidualDetector {
             detector.recent[i] = in.readDouble();
         }
         detector.residuals = TailHistory.readFrom(in, minScale);
-        if (runs && version == SNAPSHOT_VERSION) {
+        if (runs && version > 1) {
             detector.run = ResidualRun.readFrom(in);
         }
         return detector;

@@ -98,12 +98,12 @@ class ResidualDetectorTest {
         }
     }
 
-    @ParameterizedTest(name = "trend {0}")
+    @ParameterizedTest(name = "run {0}")
     @ValueSource(booleans = {false, true})
-    void restoresBitIdenticallyAndContinuesExactly(boolean trend) throws IOException {
+    void restoresBitIdenticallyAndContinuesExactly(boolean run) throws IOException {
         double[] series = noisyDailySeries(8 * DAY);
-        ResidualDetector uninterrupted = new ResidualDetector(0.2, trend, true);
-        ResidualDetector before = new ResidualDetector(0.2, trend, true);
+        ResidualDetector uninterrupted = new ResidualDetector(0.2, run);
+        ResidualDetector before = new ResidualDetector(0.2, run);
         int cut = 5 * DAY + 17; // between two fits of the tails
         for (int i = 0; i < cut; i++) {
             uninterrupted.anomalyProbability(series[i]);
@@ -118,48 +118,6 @@ class ResidualDetectorTest {
             assertThat(restored.anomalyProbability(series[i]))
                     .isEqualTo(uninterrupted.anomalyProbability(series[i]));
         }
-    }
-
-    /**
-     * On a straight flank every value lies 3 steps above the median before it, none above the
-     * trend.
-     */
-    @Test
-    void theTrendPredictionFollowsAStraightFlank() {
-        ResidualDetector median = new ResidualDetector(0.2);
-        ResidualDetector trend = new ResidualDetector(0.2, true, false);
-        for (int i = 0; i < 10; i++) {
-            median.anomalyProbability(2.0 * i);
-            trend.anomalyProbability(2.0 * i);
-        }
-
-        assertThat(median.residual(20)).isEqualTo(6.0);
-        assertThat(trend.residual(20)).isZero();
-    }
-
-    /** A plateau among the values before moves the trend by no more than the ordinary steps. */
-    @Test
-    void aPlateauBeforeDoesNotMoveTheTrend() {
-        ResidualDetector trend = new ResidualDetector(0.2, true, false);
-        for (double value : new double[] {0, 0, 0, 9, 9}) {
-            trend.anomalyProbability(value);
-        }
-
-        assertThat(trend.residual(9)).isEqualTo(9.0);
-    }
-
-    @Test
-    void theTrendResidualStillAlertsOnAShortSpikeInsideTheRange() {
-        double[] series = noisyDailySeries(6 * DAY);
-        int spike = 5 * DAY + 200;
-        ResidualDetector detector = new ResidualDetector(0.2, true, false);
-        double quietMax = 0;
-        for (int i = 0; i < spike; i++) {
-            quietMax = Math.max(quietMax, detector.anomalyProbability(series[i]));
-        }
-
-        assertThat(quietMax).isLessThan(ALERT);
-        assertThat(detector.anomalyProbability(series[spike] + 8)).isGreaterThanOrEqualTo(ALERT);
     }
 
     /** Issue 12 wants a whole model under 1 MB; this detector's share is a few KB for ever. */
@@ -180,17 +138,17 @@ class ResidualDetectorTest {
     @Test
     void aVersion1SnapshotRestoresAndStartsItsRun() throws IOException {
         double[] series = noisyDailySeries(4 * DAY);
-        ResidualDetector alone = new ResidualDetector(0.2, false, false);
+        ResidualDetector alone = new ResidualDetector(0.2, false);
         for (int i = 0; i < 2 * DAY; i++) {
             alone.anomalyProbability(series[i]);
         }
         byte[] current = bytes(alone);
-        // version 1 was version 3 without the two flags
+        // version 1 was version 2 without the run's flag
         ByteArrayOutputStream version1 = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(version1);
         out.writeInt(1);
         out.write(current, 4, 8);
-        out.write(current, 4 + 8 + 2, current.length - (4 + 8 + 2));
+        out.write(current, 4 + 8 + 1, current.length - (4 + 8 + 1));
         ResidualDetector restored =
                 ResidualDetector.readFrom(
                         new DataInputStream(new ByteArrayInputStream(version1.toByteArray())));
@@ -217,7 +175,7 @@ class ResidualDetectorTest {
         for (int i = dip; i < series.length; i++) {
             series[i] -= 3;
         }
-        ResidualDetector alone = new ResidualDetector(0.2, false, false);
+        ResidualDetector alone = new ResidualDetector(0.2, false);
         ResidualDetector withRun = new ResidualDetector(0.2);
         double aloneMax = 0;
         double runMax = 0;
@@ -237,9 +195,9 @@ class ResidualDetectorTest {
     void rejectsACorruptSnapshot() throws IOException {
         ResidualDetector detector = new ResidualDetector(0.2);
         byte[] snapshot = bytes(detector);
-        // version, least scale, two flags, the window's count and next and its 5 values: the
+        // version, least scale, the run's flag, the window's count and next and its 5 values: the
         // history's count
-        snapshot[4 + 8 + 2 + 2 * 4 + 5 * 8] = 127;
+        snapshot[4 + 8 + 1 + 2 * 4 + 5 * 8] = 127;
 
         assertThatThrownBy(
                         () ->
