@@ -139,10 +139,8 @@ record DetectorReplay(
     private double combine(double networkLikelihood, double residualLikelihood) {
         return switch (combination) {
             case MAX -> Math.max(networkLikelihood, residualLikelihood);
-            case FISHER -> {
-                double q = (1.0 - networkLikelihood) * (1.0 - residualLikelihood);
-                yield q <= 0 ? 1.0 : 1.0 - q * (1.0 - Math.log(q));
-            }
+            case FISHER ->
+                    ResidualRun.fisher((1.0 - networkLikelihood) * (1.0 - residualLikelihood), 2);
             case MAX_FISHER ->
                     Math.max(
                             Math.max(networkLikelihood, residualLikelihood),
