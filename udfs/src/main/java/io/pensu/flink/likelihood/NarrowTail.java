@@ -100,11 +100,10 @@ final class NarrowTail {
         if (windowSize > count) {
             return false;
         }
-        double[] window = new double[windowSize];
-        for (int i = 0, slot = (oldest + count - windowSize) % ring.length; i < windowSize; i++) {
-            window[i] = ring[slot];
-            slot = next(slot);
-        }
+        int windowStart = (oldest + count - windowSize) % ring.length;
+        double[] window =
+                RingArrays.unrolled(
+                        ring, ring.length, windowStart, windowSize, new double[windowSize]);
         return NormalDistribution.populationVariance(window, 0) < flatVariance;
     }
 
