@@ -304,6 +304,8 @@ public final class ReplayBenchmark {
                             (Integer) row[5],
                             ((Number) row[6]).doubleValue(),
                             0,
+                            false,
+                            false,
                             false);
             variants.put(variant.name(), variant);
         }
@@ -319,6 +321,8 @@ public final class ReplayBenchmark {
                         d.residualQuietSamples(),
                         d.rearm(),
                         50,
+                        false,
+                        false,
                         false);
         variants.put(estimation50.name(), estimation50);
         // Issue 11's in-range candidates, the default's run (RC, adopted in the third round) left
@@ -342,8 +346,21 @@ public final class ReplayBenchmark {
                             d.residualQuietSamples(),
                             d.rearm(),
                             d.likelihoodEstimation(),
-                            (Boolean) row[2]);
+                            (Boolean) row[2],
+                            false,
+                            false);
             variants.put(variant.name(), variant);
+        }
+        // Issue 11's fourth round, on top of the default: the residual in units of the metric's
+        // local spread (S), the residual's evidence at the alert level as a decision (D), both.
+        Object[][] fourth = {
+            {"S", true, false},
+            {"D", false, true},
+            {"S + D", true, true},
+        };
+        for (Object[] row : fourth) {
+            String name = (String) row[0];
+            variants.put(name, d.withResidualJudgement(name, (Boolean) row[1], (Boolean) row[2]));
         }
         return java.util.Collections.unmodifiableMap(variants);
     }

@@ -32,6 +32,13 @@ public final class ResidualDetector {
     /** Samples between two fits of the tails; a fit sorts the history. */
     static final int REESTIMATION_PERIOD = 64;
 
+    /**
+     * The recent residuals whose median absolute value is the local spread of a {@link #spread}
+     * detector: robust to a whole short anomaly and the residuals it disturbs after it (8 of 24),
+     * and 2 hours of 5-minute samples, short against a daily cycle of busy and quiet hours.
+     */
+    static final int SPREAD_WINDOW = 24;
+
     /** Reported while there is no judgement yet, and for residuals in neither tail. */
     private static final double NO_EVIDENCE = 0.0;
 
@@ -49,6 +56,17 @@ public final class ResidualDetector {
     private ResidualRun run;
 
     /**
+     * Whether a residual is judged in units of the metric's local spread, the median absolute
+     * residual of the last {@link #SPREAD_WINDOW} samples, rather than in the metric's units.
+     */
+    private final boolean spread;
+
+    private final double[] recentAbsolute;
+    private final double[] sortedAbsolute;
+    private int absoluteCount;
+    private int absoluteNext;
+
+    /**
      * @param minScale the least residual scale that counts, the metric's encoder resolution: a
      *     difference the value encoder cannot see is no evidence either
      */
@@ -62,13 +80,28 @@ public final class ResidualDetector {
      *     job's detector has one, the benchmarks' replay of the detector before it has none
      */
     public ResidualDetector(double minScale, boolean runs) {
+        this(minScale, runs, false);
+    }
+
+    /**
+     * @param minScale as above
+     * @param runs as above
+     * @param spread whether a residual is judged in units of the metric's local spread: a metric
+     *     whose residuals are wide in its busy hours and narrow in its quiet ones (counts, load) is
+     *     judged against each, not against tails that the busy hours alone make
+     */
+    public ResidualDetector(double minScale, boolean runs, boolean spread) {
         if (!(minScale > 0) || Double.isInfinite(minScale)) {
             throw new IllegalArgumentException("residual scale must be positive, got " + minScale);
         }
         this.minScale = minScale;
         this.recent = new double[MEDIAN_WINDOW];
         this.sortedRecent = new double[MEDIAN_WINDOW];
-        this.residuals = new TailHistory(minScale);
+        this.spread = spread;
+        this.recentAbsolute = new double[spread ? SPREAD_WINDOW : 0];
+        this.sortedAbsolute = new double[spread ? SPREAD_WINDOW : 0];
+        // In spread units the least difference that counts depends on the spread at the time.
+        this.residuals = new TailHistory(spread ? 0 : minScale);
         this.run = runs ? new ResidualRun() : null;
     }
 
@@ -81,9 +114,16 @@ public final class ResidualDetector {
         double probability = NO_EVIDENCE;
         if (recentCount == recent.length) {
             double residual = residual(value);
+            double leastScale = 0;
+            if (spread) {
+                double unit = Math.max(minScale, localSpread());
+                addAbsolute(Math.abs(residual));
+                residual = clampToFloat(residual / unit);
+                leastScale = minScale / unit;
+            }
             ResidualTails tails = residuals.tails();
             if (tails != null) {
-                double tail = tails.tailProbability(residual);
+                double tail = tails.tailProbability(residual, leastScale);
                 probability = tail < 1.0 ? 1.0 - tail : NO_EVIDENCE;
             }
             if (run != null) {
@@ -102,12 +142,27 @@ public final class ResidualDetector {
         return clampToFloat(value - median());
     }
 
+    /** The median absolute residual of the last samples; 0 before the first. */
+    private double localSpread() {
+        return absoluteCount == 0 ? 0 : median(recentAbsolute, absoluteCount, sortedAbsolute);
+    }
+
+    private void addAbsolute(double absolute) {
+        recentAbsolute[absoluteNext] = absolute;
+        absoluteNext = (absoluteNext + 1) % SPREAD_WINDOW;
+        absoluteCount = Math.min(absoluteCount + 1, SPREAD_WINDOW);
+    }
+
     private double median() {
-        double[] sorted = sortedRecent;
-        System.arraycopy(recent, 0, sorted, 0, recent.length);
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return median(recent, recent.length, sortedRecent);
+    }
+
+    /** The median of the first {@code count} values, sorted in {@code scratch}. */
+    private static double median(double[] values, int count, double[] scratch) {
+        System.arraycopy(values, 0, scratch, 0, count);
+        Arrays.sort(scratch, 0, count);
+        int middle = count / 2;
+        return count % 2 == 1 ? scratch[middle] : (scratch[middle - 1] + scratch[middle]) / 2;
     }
 
     /** A residual beyond what a float holds (a 1e308 glitch) is stored as the largest float. */
