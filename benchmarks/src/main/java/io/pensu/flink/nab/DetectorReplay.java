@@ -27,8 +27,7 @@ import org.apache.commons.math3.special.Gamma;
  * @param residualRun whether the residual's evidence is also that of its current run of samples in
  *     the same tail, judged against the metric's own runs ({@link ResidualRun}), or of the sample
  *     alone
- * @param residualSpread whether the residual is judged in units of the metric's local spread
- *     ({@link ResidualDetector#ResidualDetector(double, boolean, boolean)})
+ * @param residualSpread the unit the residual is judged in ({@link ResidualDetector.Spread})
  * @param residualDecision whether the residual's evidence at the alert level is reported as a
  *     decision (likelihood 1, as a spatial anomaly, but quieted as any likelihood alert) rather
  *     than as its extrapolated tail probability
@@ -43,7 +42,7 @@ record DetectorReplay(
         double rearm,
         int likelihoodEstimation,
         boolean residualRun,
-        boolean residualSpread,
+        ResidualDetector.Spread residualSpread,
         boolean residualDecision) {
 
     /** A re-arm level no likelihood reaches: a quiet period ends after its length. */
@@ -52,7 +51,17 @@ record DetectorReplay(
     /** The job's own. */
     static final DetectorReplay DEFAULT =
             new DetectorReplay(
-                    "default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, true, false, false);
+                    "default",
+                    true,
+                    Combination.MAX,
+                    1,
+                    96,
+                    96,
+                    NO_REARM,
+                    0,
+                    true,
+                    ResidualDetector.Spread.NONE,
+                    false);
 
     /** A likelihood alert, RepeatedAlerts' threshold. */
     private static final double ALERT = 0.99999;
@@ -87,7 +96,8 @@ record DetectorReplay(
     private static final double DEPENDENCE = 0.5;
 
     /** This variant under another name, with the residual's spread and decision as given. */
-    DetectorReplay withResidualJudgement(String name, boolean spread, boolean decision) {
+    DetectorReplay withResidualJudgement(
+            String name, ResidualDetector.Spread spread, boolean decision) {
         return new DetectorReplay(
                 name,
                 residual,

@@ -5,6 +5,7 @@ import io.pensu.flink.job.DetectionTopology;
 import io.pensu.flink.job.config.PensuConfig;
 import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.nab.DetectorReplay.Combination;
+import io.pensu.flink.residual.ResidualDetector;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -305,7 +306,7 @@ public final class ReplayBenchmark {
                             ((Number) row[6]).doubleValue(),
                             0,
                             false,
-                            false,
+                            ResidualDetector.Spread.NONE,
                             false);
             variants.put(variant.name(), variant);
         }
@@ -322,7 +323,7 @@ public final class ReplayBenchmark {
                         d.rearm(),
                         50,
                         false,
-                        false,
+                        ResidualDetector.Spread.NONE,
                         false);
         variants.put(estimation50.name(), estimation50);
         // Issue 11's in-range candidates, the default's run (RC, adopted in the third round) left
@@ -347,20 +348,25 @@ public final class ReplayBenchmark {
                             d.rearm(),
                             d.likelihoodEstimation(),
                             (Boolean) row[2],
-                            false,
+                            ResidualDetector.Spread.NONE,
                             false);
             variants.put(variant.name(), variant);
         }
         // Issue 11's fourth round, on top of the default: the residual in units of the metric's
         // local spread (S), the residual's evidence at the alert level as a decision (D), both.
+        // SM (its second part): the local spread, at least the metric's usual one.
         Object[][] fourth = {
-            {"S", true, false},
-            {"D", false, true},
-            {"S + D", true, true},
+            {"S", ResidualDetector.Spread.LOCAL, false},
+            {"D", ResidualDetector.Spread.NONE, true},
+            {"S + D", ResidualDetector.Spread.LOCAL, true},
+            {"SM", ResidualDetector.Spread.LOCAL_AT_LEAST_USUAL, false},
         };
         for (Object[] row : fourth) {
             String name = (String) row[0];
-            variants.put(name, d.withResidualJudgement(name, (Boolean) row[1], (Boolean) row[2]));
+            variants.put(
+                    name,
+                    d.withResidualJudgement(
+                            name, (ResidualDetector.Spread) row[1], (Boolean) row[2]));
         }
         return java.util.Collections.unmodifiableMap(variants);
     }

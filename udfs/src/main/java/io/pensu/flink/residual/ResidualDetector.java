@@ -3,7 +3,6 @@ package io.pensu.flink.residual;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * A second opinion on each sample, for the short anomalies HTM's likelihood averages away: how far
@@ -33,11 +32,25 @@ public final class ResidualDetector {
     static final int REESTIMATION_PERIOD = 64;
 
     /**
-     * The recent residuals whose median absolute value is the local spread of a {@link #spread}
+     * The recent residuals whose median absolute value is the local spread of a {@link Spread}
      * detector: robust to a whole short anomaly and the residuals it disturbs after it (8 of 24),
      * and 2 hours of 5-minute samples, short against a daily cycle of busy and quiet hours.
      */
     static final int SPREAD_WINDOW = 24;
+
+    /** The unit a residual is judged in. */
+    public enum Spread {
+        /** The metric's own units. */
+        NONE,
+        /** The metric's local spread, the median absolute residual of the last 24 samples. */
+        LOCAL,
+        /**
+         * The larger of the local spread and the metric's usual one, the median absolute residual
+         * of its last {@link #HISTORY} samples: a busy hour is judged by its own spread, a quiet
+         * hour by the metric's usual one.
+         */
+        LOCAL_AT_LEAST_USUAL
+    }
 
     /** Reported while there is no judgement yet, and for residuals in neither tail. */
     private static final double NO_EVIDENCE = 0.0;
@@ -55,16 +68,16 @@ public final class ResidualDetector {
     /** Null when each sample is judged alone. */
     private ResidualRun run;
 
-    /**
-     * Whether a residual is judged in units of the metric's local spread, the median absolute
-     * residual of the last {@link #SPREAD_WINDOW} samples, rather than in the metric's units.
-     */
-    private final boolean spread;
+    private final Spread spread;
 
-    private final double[] recentAbsolute;
-    private final double[] sortedAbsolute;
-    private int absoluteCount;
-    private int absoluteNext;
+    /** The recent absolute residuals; null in the metric's own units. */
+    private final MedianWindow localAbsolute;
+
+    /** The absolute residuals of the whole history; null unless the usual spread counts. */
+    private final MedianWindow usualAbsolute;
+
+    private double usualSpread;
+    private int sinceUsualSpread;
 
     /**
      * @param minScale the least residual scale that counts, the metric's encoder resolution: a
@@ -80,17 +93,17 @@ public final class ResidualDetector {
      *     job's detector has one, the benchmarks' replay of the detector before it has none
      */
     public ResidualDetector(double minScale, boolean runs) {
-        this(minScale, runs, false);
+        this(minScale, runs, Spread.NONE);
     }
 
     /**
      * @param minScale as above
      * @param runs as above
-     * @param spread whether a residual is judged in units of the metric's local spread: a metric
-     *     whose residuals are wide in its busy hours and narrow in its quiet ones (counts, load) is
+     * @param spread the unit a residual is judged in: in the metric's local spread, a metric whose
+     *     residuals are wide in its busy hours and narrow in its quiet ones (counts, load) is
      *     judged against each, not against tails that the busy hours alone make
      */
-    public ResidualDetector(double minScale, boolean runs, boolean spread) {
+    public ResidualDetector(double minScale, boolean runs, Spread spread) {
         if (!(minScale > 0) || Double.isInfinite(minScale)) {
             throw new IllegalArgumentException("residual scale must be positive, got " + minScale);
         }
@@ -98,10 +111,11 @@ public final class ResidualDetector {
         this.recent = new double[MEDIAN_WINDOW];
         this.sortedRecent = new double[MEDIAN_WINDOW];
         this.spread = spread;
-        this.recentAbsolute = new double[spread ? SPREAD_WINDOW : 0];
-        this.sortedAbsolute = new double[spread ? SPREAD_WINDOW : 0];
+        this.localAbsolute = spread == Spread.NONE ? null : new MedianWindow(SPREAD_WINDOW);
+        this.usualAbsolute =
+                spread == Spread.LOCAL_AT_LEAST_USUAL ? new MedianWindow(HISTORY) : null;
         // In spread units the least difference that counts depends on the spread at the time.
-        this.residuals = new TailHistory(spread ? 0 : minScale);
+        this.residuals = new TailHistory(spread == Spread.NONE ? minScale : 0);
         this.run = runs ? new ResidualRun() : null;
     }
 
@@ -115,9 +129,12 @@ public final class ResidualDetector {
         if (recentCount == recent.length) {
             double residual = residual(value);
             double leastScale = 0;
-            if (spread) {
-                double unit = Math.max(minScale, localSpread());
-                addAbsolute(Math.abs(residual));
+            if (localAbsolute != null) {
+                double unit = Math.max(minScale, spreadUnit());
+                localAbsolute.add(Math.abs(residual));
+                if (usualAbsolute != null) {
+                    usualAbsolute.add(Math.abs(residual));
+                }
                 residual = clampToFloat(residual / unit);
                 leastScale = minScale / unit;
             }
@@ -142,27 +159,22 @@ public final class ResidualDetector {
         return clampToFloat(value - median());
     }
 
-    /** The median absolute residual of the last samples; 0 before the first. */
-    private double localSpread() {
-        return absoluteCount == 0 ? 0 : median(recentAbsolute, absoluteCount, sortedAbsolute);
-    }
-
-    private void addAbsolute(double absolute) {
-        recentAbsolute[absoluteNext] = absolute;
-        absoluteNext = (absoluteNext + 1) % SPREAD_WINDOW;
-        absoluteCount = Math.min(absoluteCount + 1, SPREAD_WINDOW);
+    /** The spread this residual is judged in units of; 0 before the first residual. */
+    private double spreadUnit() {
+        double unit = localAbsolute.median();
+        if (usualAbsolute != null) {
+            // Sorting the whole history is as dear as fitting the tails, and as rarely needed.
+            if (sinceUsualSpread % REESTIMATION_PERIOD == 0) {
+                usualSpread = usualAbsolute.median();
+            }
+            sinceUsualSpread++;
+            unit = Math.max(unit, usualSpread);
+        }
+        return unit;
     }
 
     private double median() {
-        return median(recent, recent.length, sortedRecent);
-    }
-
-    /** The median of the first {@code count} values, sorted in {@code scratch}. */
-    private static double median(double[] values, int count, double[] scratch) {
-        System.arraycopy(values, 0, scratch, 0, count);
-        Arrays.sort(scratch, 0, count);
-        int middle = count / 2;
-        return count % 2 == 1 ? scratch[middle] : (scratch[middle - 1] + scratch[middle]) / 2;
+        return MedianWindow.median(recent, recent.length, sortedRecent);
     }
 
     /** A residual beyond what a float holds (a 1e308 glitch) is stored as the largest float. */
