@@ -31,6 +31,8 @@ import org.apache.commons.math3.special.Gamma;
  * @param residualDecision whether the residual's evidence at the alert level is reported as a
  *     decision (likelihood 1, as a spatial anomaly, but quieted as any likelihood alert) rather
  *     than as its extrapolated tail probability
+ * @param spatialRefractory whether a spatial anomaly in the same direction as one within the last
+ *     {@code quietSamples} is the same excursion, quieted as a likelihood alert, rather than news
  */
 record DetectorReplay(
         String name,
@@ -43,7 +45,8 @@ record DetectorReplay(
         int likelihoodEstimation,
         boolean residualRun,
         ResidualDetector.Spread residualSpread,
-        boolean residualDecision) {
+        boolean residualDecision,
+        boolean spatialRefractory) {
 
     /** A re-arm level no likelihood reaches: a quiet period ends after its length. */
     static final double NO_REARM = 2;
@@ -61,6 +64,7 @@ record DetectorReplay(
                     0,
                     true,
                     ResidualDetector.Spread.NONE,
+                    false,
                     false);
 
     /** A likelihood alert, RepeatedAlerts' threshold. */
@@ -95,9 +99,9 @@ record DetectorReplay(
     /** Brown's correlation for {@link Combination#MAX_FISHER_DEPENDENT}, fixed, not fitted. */
     private static final double DEPENDENCE = 0.5;
 
-    /** This variant under another name, with the residual's spread and decision as given. */
-    DetectorReplay withResidualJudgement(
-            String name, ResidualDetector.Spread spread, boolean decision) {
+    /** This variant under another name, with the fourth round's three options as given. */
+    DetectorReplay withFourthRound(
+            String name, ResidualDetector.Spread spread, boolean decision, boolean refractory) {
         return new DetectorReplay(
                 name,
                 residual,
@@ -109,7 +113,8 @@ record DetectorReplay(
                 likelihoodEstimation,
                 residualRun,
                 spread,
-                decision);
+                decision,
+                refractory);
     }
 
     /**
@@ -127,10 +132,19 @@ record DetectorReplay(
                         ? new ResidualDetector(trace.resolution(), residualRun, residualSpread)
                         : null;
         int quietLeft = 0;
+        // A spatial anomaly's direction: beyond the range seen, so on its side of the mean.
+        double sum = 0;
+        int accepted = 0;
+        int spatialDirection = 0;
+        int spatialQuietLeft = 0;
         for (int row = 0; row < scores.length; row++) {
             if (trace.rejected()[row]) {
                 continue;
             }
+            double value = file.values()[row];
+            int direction = accepted == 0 ? 0 : (int) Math.signum(value - sum / accepted);
+            sum += value;
+            accepted++;
             double network =
                     likelihood.anomalyProbability(file.values()[row], trace.rawScore()[row]);
             double model = network;
@@ -139,6 +153,14 @@ record DetectorReplay(
                 model = combine(network, residualDecision && evidence >= ALERT ? 1.0 : evidence);
             }
             boolean spatial = trace.spatial()[row];
+            if (spatialRefractory && spatial && spatialQuietLeft > 0) {
+                spatial = direction != spatialDirection;
+            }
+            spatialQuietLeft = Math.max(0, spatialQuietLeft - 1);
+            if (spatial) {
+                spatialDirection = direction;
+                spatialQuietLeft = quietSamples;
+            }
             double reported = spatial ? 1.0 : model;
             if (quietLeft > 0 && !spatial) {
                 reported = Math.min(reported, QUIETED);

@@ -307,6 +307,7 @@ public final class ReplayBenchmark {
                             0,
                             false,
                             ResidualDetector.Spread.NONE,
+                            false,
                             false);
             variants.put(variant.name(), variant);
         }
@@ -324,6 +325,7 @@ public final class ReplayBenchmark {
                         50,
                         false,
                         ResidualDetector.Spread.NONE,
+                        false,
                         false);
         variants.put(estimation50.name(), estimation50);
         // Issue 11's in-range candidates, the default's run (RC, adopted in the third round) left
@@ -349,24 +351,30 @@ public final class ReplayBenchmark {
                             d.likelihoodEstimation(),
                             (Boolean) row[2],
                             ResidualDetector.Spread.NONE,
+                            false,
                             false);
             variants.put(variant.name(), variant);
         }
         // Issue 11's fourth round, on top of the default: the residual in units of the metric's
         // local spread (S), the residual's evidence at the alert level as a decision (D), both.
-        // SM (its second part): the local spread, at least the metric's usual one.
+        // SM (its second part): the local spread, at least the metric's usual one; Q (its third):
+        // a spatial anomaly in the direction of one just before is the same excursion.
         Object[][] fourth = {
-            {"S", ResidualDetector.Spread.LOCAL, false},
-            {"D", ResidualDetector.Spread.NONE, true},
-            {"S + D", ResidualDetector.Spread.LOCAL, true},
-            {"SM", ResidualDetector.Spread.LOCAL_AT_LEAST_USUAL, false},
+            {"S", ResidualDetector.Spread.LOCAL, false, false},
+            {"D", ResidualDetector.Spread.NONE, true, false},
+            {"S + D", ResidualDetector.Spread.LOCAL, true, false},
+            {"SM", ResidualDetector.Spread.LOCAL_AT_LEAST_USUAL, false, false},
+            {"Q", ResidualDetector.Spread.NONE, false, true},
         };
         for (Object[] row : fourth) {
             String name = (String) row[0];
             variants.put(
                     name,
-                    d.withResidualJudgement(
-                            name, (ResidualDetector.Spread) row[1], (Boolean) row[2]));
+                    d.withFourthRound(
+                            name,
+                            (ResidualDetector.Spread) row[1],
+                            (Boolean) row[2],
+                            (Boolean) row[3]));
         }
         return java.util.Collections.unmodifiableMap(variants);
     }
