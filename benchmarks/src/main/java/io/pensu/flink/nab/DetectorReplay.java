@@ -27,7 +27,6 @@ import org.apache.commons.math3.special.Gamma;
  * @param residualRun whether the residual's evidence is also that of its current run of samples in
  *     the same tail, judged against the metric's own runs ({@link ResidualRun}), or of the sample
  *     alone
- * @param residualSpread the unit the residual is judged in ({@link ResidualDetector.Spread})
  * @param residualDecision whether the residual's evidence at the alert level is reported as a
  *     decision (likelihood 1, as a spatial anomaly, but quieted as any likelihood alert) rather
  *     than as its extrapolated tail probability
@@ -44,7 +43,6 @@ record DetectorReplay(
         double rearm,
         int likelihoodEstimation,
         boolean residualRun,
-        ResidualDetector.Spread residualSpread,
         boolean residualDecision,
         boolean spatialRefractory) {
 
@@ -54,18 +52,7 @@ record DetectorReplay(
     /** The job's own. */
     static final DetectorReplay DEFAULT =
             new DetectorReplay(
-                    "default",
-                    true,
-                    Combination.MAX,
-                    1,
-                    96,
-                    96,
-                    NO_REARM,
-                    0,
-                    true,
-                    ResidualDetector.Spread.NONE,
-                    false,
-                    false);
+                    "default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, true, false, false);
 
     /** A likelihood alert, RepeatedAlerts' threshold. */
     private static final double ALERT = 0.99999;
@@ -99,9 +86,8 @@ record DetectorReplay(
     /** Brown's correlation for {@link Combination#MAX_FISHER_DEPENDENT}, fixed, not fitted. */
     private static final double DEPENDENCE = 0.5;
 
-    /** This variant under another name, with the fourth round's three options as given. */
-    DetectorReplay withFourthRound(
-            String name, ResidualDetector.Spread spread, boolean decision, boolean refractory) {
+    /** This variant under another name, with the fourth round's two replayed options as given. */
+    DetectorReplay withFourthRound(String name, boolean decision, boolean refractory) {
         return new DetectorReplay(
                 name,
                 residual,
@@ -112,7 +98,6 @@ record DetectorReplay(
                 rearm,
                 likelihoodEstimation,
                 residualRun,
-                spread,
                 decision,
                 refractory);
     }
@@ -128,9 +113,7 @@ record DetectorReplay(
         }
         AnomalyLikelihood likelihood = new AnomalyLikelihood(warmUp(configured));
         ResidualDetector residuals =
-                residual
-                        ? new ResidualDetector(trace.resolution(), residualRun, residualSpread)
-                        : null;
+                residual ? new ResidualDetector(trace.resolution(), residualRun) : null;
         int quietLeft = 0;
         // A spatial anomaly's direction: beyond the range seen, so on its side of the mean.
         double sum = 0;

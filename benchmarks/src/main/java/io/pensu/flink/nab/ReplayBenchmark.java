@@ -5,7 +5,6 @@ import io.pensu.flink.job.DetectionTopology;
 import io.pensu.flink.job.config.PensuConfig;
 import io.pensu.flink.likelihood.AnomalyLikelihood;
 import io.pensu.flink.nab.DetectorReplay.Combination;
-import io.pensu.flink.residual.ResidualDetector;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -306,7 +305,6 @@ public final class ReplayBenchmark {
                             ((Number) row[6]).doubleValue(),
                             0,
                             false,
-                            ResidualDetector.Spread.NONE,
                             false,
                             false);
             variants.put(variant.name(), variant);
@@ -324,7 +322,6 @@ public final class ReplayBenchmark {
                         d.rearm(),
                         50,
                         false,
-                        ResidualDetector.Spread.NONE,
                         false,
                         false);
         variants.put(estimation50.name(), estimation50);
@@ -350,32 +347,16 @@ public final class ReplayBenchmark {
                             d.rearm(),
                             d.likelihoodEstimation(),
                             (Boolean) row[2],
-                            ResidualDetector.Spread.NONE,
                             false,
                             false);
             variants.put(variant.name(), variant);
         }
-        // Issue 11's fourth round, on top of the default: the residual in units of the metric's
-        // local spread (S), the residual's evidence at the alert level as a decision (D), both.
-        // SM (its second part): the local spread, at least the metric's usual one; Q (its third):
-        // a spatial anomaly in the direction of one just before is the same excursion.
-        Object[][] fourth = {
-            {"S", ResidualDetector.Spread.LOCAL, false, false},
-            {"D", ResidualDetector.Spread.NONE, true, false},
-            {"S + D", ResidualDetector.Spread.LOCAL, true, false},
-            {"SM", ResidualDetector.Spread.LOCAL_AT_LEAST_USUAL, false, false},
-            {"Q", ResidualDetector.Spread.NONE, false, true},
-        };
-        for (Object[] row : fourth) {
-            String name = (String) row[0];
-            variants.put(
-                    name,
-                    d.withFourthRound(
-                            name,
-                            (ResidualDetector.Spread) row[1],
-                            (Boolean) row[2],
-                            (Boolean) row[3]));
-        }
+        // Issue 11's fourth round, rejected, on top of the default: the residual's evidence at the
+        // alert level as a decision (D); a spatial anomaly in the direction of one within the
+        // quiet period before is the same excursion (Q). The residual in units of the local spread
+        // (S, S + D) or of the larger of the local and the usual spread (SM) is at commit 5f61e54.
+        variants.put("D", d.withFourthRound("D", true, false));
+        variants.put("Q", d.withFourthRound("Q", false, true));
         return java.util.Collections.unmodifiableMap(variants);
     }
 }

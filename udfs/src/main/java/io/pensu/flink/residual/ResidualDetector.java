@@ -3,6 +3,7 @@ package io.pensu.flink.residual;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * A second opinion on each sample, for the short anomalies HTM's likelihood averages away: how far
@@ -31,27 +32,6 @@ public final class ResidualDetector {
     /** Samples between two fits of the tails; a fit sorts the history. */
     static final int REESTIMATION_PERIOD = 64;
 
-    /**
-     * The recent residuals whose median absolute value is the local spread of a {@link Spread}
-     * detector: robust to a whole short anomaly and the residuals it disturbs after it (8 of 24),
-     * and 2 hours of 5-minute samples, short against a daily cycle of busy and quiet hours.
-     */
-    static final int SPREAD_WINDOW = 24;
-
-    /** The unit a residual is judged in. */
-    public enum Spread {
-        /** The metric's own units. */
-        NONE,
-        /** The metric's local spread, the median absolute residual of the last 24 samples. */
-        LOCAL,
-        /**
-         * The larger of the local spread and the metric's usual one, the median absolute residual
-         * of its last {@link #HISTORY} samples: a busy hour is judged by its own spread, a quiet
-         * hour by the metric's usual one.
-         */
-        LOCAL_AT_LEAST_USUAL
-    }
-
     /** Reported while there is no judgement yet, and for residuals in neither tail. */
     private static final double NO_EVIDENCE = 0.0;
 
@@ -68,17 +48,6 @@ public final class ResidualDetector {
     /** Null when each sample is judged alone. */
     private ResidualRun run;
 
-    private final Spread spread;
-
-    /** The recent absolute residuals; null in the metric's own units. */
-    private final MedianWindow localAbsolute;
-
-    /** The absolute residuals of the whole history; null unless the usual spread counts. */
-    private final MedianWindow usualAbsolute;
-
-    private double usualSpread;
-    private int sinceUsualSpread;
-
     /**
      * @param minScale the least residual scale that counts, the metric's encoder resolution: a
      *     difference the value encoder cannot see is no evidence either
@@ -93,29 +62,13 @@ public final class ResidualDetector {
      *     job's detector has one, the benchmarks' replay of the detector before it has none
      */
     public ResidualDetector(double minScale, boolean runs) {
-        this(minScale, runs, Spread.NONE);
-    }
-
-    /**
-     * @param minScale as above
-     * @param runs as above
-     * @param spread the unit a residual is judged in: in the metric's local spread, a metric whose
-     *     residuals are wide in its busy hours and narrow in its quiet ones (counts, load) is
-     *     judged against each, not against tails that the busy hours alone make
-     */
-    public ResidualDetector(double minScale, boolean runs, Spread spread) {
         if (!(minScale > 0) || Double.isInfinite(minScale)) {
             throw new IllegalArgumentException("residual scale must be positive, got " + minScale);
         }
         this.minScale = minScale;
         this.recent = new double[MEDIAN_WINDOW];
         this.sortedRecent = new double[MEDIAN_WINDOW];
-        this.spread = spread;
-        this.localAbsolute = spread == Spread.NONE ? null : new MedianWindow(SPREAD_WINDOW);
-        this.usualAbsolute =
-                spread == Spread.LOCAL_AT_LEAST_USUAL ? new MedianWindow(HISTORY) : null;
-        // In spread units the least difference that counts depends on the spread at the time.
-        this.residuals = new TailHistory(spread == Spread.NONE ? minScale : 0);
+        this.residuals = new TailHistory(minScale);
         this.run = runs ? new ResidualRun() : null;
     }
 
@@ -128,19 +81,9 @@ public final class ResidualDetector {
         double probability = NO_EVIDENCE;
         if (recentCount == recent.length) {
             double residual = residual(value);
-            double leastScale = 0;
-            if (localAbsolute != null) {
-                double unit = Math.max(minScale, spreadUnit());
-                localAbsolute.add(Math.abs(residual));
-                if (usualAbsolute != null) {
-                    usualAbsolute.add(Math.abs(residual));
-                }
-                residual = clampToFloat(residual / unit);
-                leastScale = minScale / unit;
-            }
             ResidualTails tails = residuals.tails();
             if (tails != null) {
-                double tail = tails.tailProbability(residual, leastScale);
+                double tail = tails.tailProbability(residual);
                 probability = tail < 1.0 ? 1.0 - tail : NO_EVIDENCE;
             }
             if (run != null) {
@@ -159,22 +102,12 @@ public final class ResidualDetector {
         return clampToFloat(value - median());
     }
 
-    /** The spread this residual is judged in units of; 0 before the first residual. */
-    private double spreadUnit() {
-        double unit = localAbsolute.median();
-        if (usualAbsolute != null) {
-            // Sorting the whole history is as dear as fitting the tails, and as rarely needed.
-            if (sinceUsualSpread % REESTIMATION_PERIOD == 0) {
-                usualSpread = usualAbsolute.median();
-            }
-            sinceUsualSpread++;
-            unit = Math.max(unit, usualSpread);
-        }
-        return unit;
-    }
-
     private double median() {
-        return MedianWindow.median(recent, recent.length, sortedRecent);
+        double[] sorted = sortedRecent;
+        System.arraycopy(recent, 0, sorted, 0, recent.length);
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /** A residual beyond what a float holds (a 1e308 glitch) is stored as the largest float. */

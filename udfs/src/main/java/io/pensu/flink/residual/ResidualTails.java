@@ -54,29 +54,15 @@ record ResidualTails(double upper, double upperScale, double lower, double lower
 
     /** The probability of a residual at least as far out as this one in its tail; 1 inside both. */
     double tailProbability(double residual) {
-        return tailProbability(residual, 0);
-    }
-
-    /**
-     * As {@link #tailProbability(double)}, with neither tail's scale below {@code leastScale}: the
-     * least difference that counts, when it is known only at the time of the judgement.
-     */
-    double tailProbability(double residual, double leastScale) {
         if (residual < lower) {
-            return TAIL_SHARE * Math.exp(-(lower - residual) / Math.max(leastScale, lowerScale));
+            return TAIL_SHARE * Math.exp(-(lower - residual) / lowerScale);
         }
-        return upperTailProbability(residual, leastScale);
+        return upperTailProbability(residual);
     }
 
     /** The probability of a value at least this far above the upper tail's start; 1 below it. */
     double upperTailProbability(double value) {
-        return upperTailProbability(value, 0);
-    }
-
-    private double upperTailProbability(double value, double leastScale) {
-        return value > upper
-                ? TAIL_SHARE * Math.exp(-(value - upper) / Math.max(leastScale, upperScale))
-                : 1.0;
+        return value > upper ? TAIL_SHARE * Math.exp(-(value - upper) / upperScale) : 1.0;
     }
 
     void writeTo(DataOutput out) throws IOException {
