@@ -27,6 +27,11 @@ import org.apache.commons.math3.special.Gamma;
  * @param residualRun whether the residual's evidence is also that of its current run of samples in
  *     the same tail, judged against the metric's own runs ({@link ResidualRun}), or of the sample
  *     alone
+ * @param residualDecision whether the residual's evidence at the alert level is reported as a
+ *     decision (likelihood 1, as a spatial anomaly, but quieted as any likelihood alert) rather
+ *     than as its extrapolated tail probability
+ * @param spatialRefractory whether a spatial anomaly in the same direction as one within the last
+ *     {@code quietSamples} is the same excursion, quieted as a likelihood alert, rather than news
  */
 record DetectorReplay(
         String name,
@@ -37,14 +42,17 @@ record DetectorReplay(
         int residualQuietSamples,
         double rearm,
         int likelihoodEstimation,
-        boolean residualRun) {
+        boolean residualRun,
+        boolean residualDecision,
+        boolean spatialRefractory) {
 
     /** A re-arm level no likelihood reaches: a quiet period ends after its length. */
     static final double NO_REARM = 2;
 
     /** The job's own. */
     static final DetectorReplay DEFAULT =
-            new DetectorReplay("default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, true);
+            new DetectorReplay(
+                    "default", true, Combination.MAX, 1, 96, 96, NO_REARM, 0, true, false, false);
 
     /** A likelihood alert, RepeatedAlerts' threshold. */
     private static final double ALERT = 0.99999;
@@ -78,6 +86,22 @@ record DetectorReplay(
     /** Brown's correlation for {@link Combination#MAX_FISHER_DEPENDENT}, fixed, not fitted. */
     private static final double DEPENDENCE = 0.5;
 
+    /** This variant under another name, with the fourth round's two replayed options as given. */
+    DetectorReplay withFourthRound(String name, boolean decision, boolean refractory) {
+        return new DetectorReplay(
+                name,
+                residual,
+                combination,
+                residualTests,
+                quietSamples,
+                residualQuietSamples,
+                rearm,
+                likelihoodEstimation,
+                residualRun,
+                decision,
+                refractory);
+    }
+
     /**
      * The scores of every row of {@code file}; rejected rows score 0, and every row of a file too
      * short for a model. {@code configured} is the likelihood as the job is configured.
@@ -91,20 +115,35 @@ record DetectorReplay(
         ResidualDetector residuals =
                 residual ? new ResidualDetector(trace.resolution(), residualRun) : null;
         int quietLeft = 0;
+        // A spatial anomaly's direction: beyond the range seen, so on its side of the mean.
+        double sum = 0;
+        int accepted = 0;
+        int spatialDirection = 0;
+        int spatialQuietLeft = 0;
         for (int row = 0; row < scores.length; row++) {
             if (trace.rejected()[row]) {
                 continue;
             }
+            double value = file.values()[row];
+            int direction = accepted == 0 ? 0 : (int) Math.signum(value - sum / accepted);
+            sum += value;
+            accepted++;
             double network =
                     likelihood.anomalyProbability(file.values()[row], trace.rawScore()[row]);
             double model = network;
             if (residuals != null) {
-                model =
-                        combine(
-                                network,
-                                corrected(residuals.anomalyProbability(file.values()[row])));
+                double evidence = corrected(residuals.anomalyProbability(file.values()[row]));
+                model = combine(network, residualDecision && evidence >= ALERT ? 1.0 : evidence);
             }
             boolean spatial = trace.spatial()[row];
+            if (spatialRefractory && spatial && spatialQuietLeft > 0) {
+                spatial = direction != spatialDirection;
+            }
+            spatialQuietLeft = Math.max(0, spatialQuietLeft - 1);
+            if (spatial) {
+                spatialDirection = direction;
+                spatialQuietLeft = quietSamples;
+            }
             double reported = spatial ? 1.0 : model;
             if (quietLeft > 0 && !spatial) {
                 reported = Math.min(reported, QUIETED);

@@ -304,6 +304,8 @@ public final class ReplayBenchmark {
                             (Integer) row[5],
                             ((Number) row[6]).doubleValue(),
                             0,
+                            false,
+                            false,
                             false);
             variants.put(variant.name(), variant);
         }
@@ -319,6 +321,8 @@ public final class ReplayBenchmark {
                         d.residualQuietSamples(),
                         d.rearm(),
                         50,
+                        false,
+                        false,
                         false);
         variants.put(estimation50.name(), estimation50);
         // Issue 11's in-range candidates, the default's run (RC, adopted in the third round) left
@@ -342,9 +346,17 @@ public final class ReplayBenchmark {
                             d.residualQuietSamples(),
                             d.rearm(),
                             d.likelihoodEstimation(),
-                            (Boolean) row[2]);
+                            (Boolean) row[2],
+                            false,
+                            false);
             variants.put(variant.name(), variant);
         }
+        // Issue 11's fourth round, rejected, on top of the default: the residual's evidence at the
+        // alert level as a decision (D); a spatial anomaly in the direction of one within the
+        // quiet period before is the same excursion (Q). The residual in units of the local spread
+        // (S, S + D) or of the larger of the local and the usual spread (SM) is at commit 5f61e54.
+        variants.put("D", d.withFourthRound("D", true, false));
+        variants.put("Q", d.withFourthRound("Q", false, true));
         return java.util.Collections.unmodifiableMap(variants);
     }
 }
