@@ -5,6 +5,7 @@ import io.pensu.flink.job.config.PensuConfig;
 import io.pensu.flink.job.config.Settings;
 import io.pensu.flink.job.config.TransactionTimeouts;
 import io.pensu.flink.job.kafka.KafkaConnectors;
+import io.pensu.flink.job.state.CheckpointCompaction;
 import io.pensu.flink.output.KeyedText;
 
 import org.apache.flink.api.connector.sink2.Sink;
@@ -14,6 +15,8 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -75,8 +78,10 @@ public final class PensuJob {
     }
 
     /**
-     * Job-wide settings: no Kryo anywhere; checkpoints, which exactly-once output needs, at a pace
-     * its Kafka transactions outlive; and savepoints of older releases restore without a flag.
+     * Job-wide settings: no Kryo anywhere; RocksDB compaction suited to incremental checkpoints,
+     * unless the cluster names its own options factory; checkpoints, which exactly-once output
+     * needs, at a pace its Kafka transactions outlive; and savepoints of older releases restore
+     * without a flag.
      *
      * <p>A savepoint may hold state of an operator that a later release no longer has: 0.1.0's
      * parallelism-1 model quota (uid "model-quota", state "admitted-metrics"), since folded into
@@ -89,6 +94,10 @@ public final class PensuJob {
         Configuration pipeline = new Configuration();
         pipeline.set(PipelineOptions.GENERIC_TYPES, false);
         pipeline.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+        if (env.getConfiguration().getOptional(RocksDBOptions.OPTIONS_FACTORY).isEmpty()) {
+            pipeline.set(RocksDBOptions.OPTIONS_FACTORY, CheckpointCompaction.class.getName());
+            pipeline.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+        }
         env.configure(pipeline);
         Duration interval =
                 config.getOptional(Settings.CHECKPOINT_INTERVAL)

@@ -2,9 +2,12 @@ package io.pensu.flink.job;
 
 import io.pensu.flink.job.config.ConfigException;
 import io.pensu.flink.job.config.PensuConfig;
+import io.pensu.flink.job.state.CheckpointCompaction;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 
@@ -102,6 +105,25 @@ class PensuJobTest {
                 .isEqualTo(Duration.ofHours(1).toMillis());
         assertThat(env.getCheckpointConfig().getCheckpointTimeout())
                 .isEqualTo(Duration.ofMinutes(10).toMillis());
+    }
+
+    @Test
+    void rocksDbCompactsForIncrementalCheckpointsUnlessTheClusterNamesItsOwnOptions() {
+        StreamExecutionEnvironment env = cluster(Duration.ofSeconds(10), Duration.ofSeconds(5));
+        PensuJob.configure(env, config(Map.of()));
+        assertThat(env.getConfiguration().get(RocksDBOptions.OPTIONS_FACTORY))
+                .isEqualTo(CheckpointCompaction.class.getName());
+        assertThat(env.getConfiguration().get(RocksDBConfigurableOptions.USE_BLOOM_FILTER))
+                .isTrue();
+
+        Configuration own = new Configuration();
+        own.set(RocksDBOptions.OPTIONS_FACTORY, "com.example.TunedOptions");
+        StreamExecutionEnvironment tuned = StreamExecutionEnvironment.getExecutionEnvironment(own);
+        PensuJob.configure(tuned, config(Map.of()));
+        assertThat(tuned.getConfiguration().get(RocksDBOptions.OPTIONS_FACTORY))
+                .isEqualTo("com.example.TunedOptions");
+        assertThat(tuned.getConfiguration().get(RocksDBConfigurableOptions.USE_BLOOM_FILTER))
+                .isFalse();
     }
 
     @Test
