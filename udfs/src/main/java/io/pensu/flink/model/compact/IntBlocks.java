@@ -19,12 +19,6 @@ final class IntBlocks extends Blocks {
         values = (int[]) array;
     }
 
-    /** Appends a value; {@link #reserve} must have made room for it. */
-    void add(int owner, int value) {
-        int at = append(owner);
-        values[at] = value;
-    }
-
     /** Inserts a value into the owner's ascending list. */
     void insertSorted(int owner, int value) {
         int index = lowerBound(owner, value) - start(owner);
@@ -58,11 +52,5 @@ final class IntBlocks extends Blocks {
             }
         }
         return low;
-    }
-
-    /** The values of all lists, in owner order: an array of exactly {@link #total} values. */
-    int[] packed() {
-        pack();
-        return values;
     }
 }
