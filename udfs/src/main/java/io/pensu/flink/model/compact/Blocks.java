@@ -55,14 +55,13 @@ abstract class Blocks {
     abstract void use(Object array);
 
     /** How many values a backing array holds. */
-    int lengthOf(Object array) {
-        return java.lang.reflect.Array.getLength(array);
-    }
+    abstract int lengthOf(Object array);
 
-    /** Copies values between backing arrays, or within one, as {@link System#arraycopy} does. */
-    void copy(Object from, int fromPosition, Object to, int toPosition, int length) {
-        System.arraycopy(from, fromPosition, to, toPosition, length);
-    }
+    /**
+     * Copies values between backing arrays, or within one, as {@link System#arraycopy} does: typed
+     * in the subclass, so that the copy is the JIT's stub for its type, not the generic one.
+     */
+    abstract void copy(Object from, int fromPosition, Object to, int toPosition, int length);
 
     private void replaceArray(Object array) {
         this.array = array;

@@ -18,4 +18,14 @@ final class CharBlocks extends Blocks {
     void use(Object array) {
         values = (char[]) array;
     }
+
+    @Override
+    int lengthOf(Object array) {
+        return ((char[]) array).length;
+    }
+
+    @Override
+    void copy(Object from, int fromPosition, Object to, int toPosition, int length) {
+        System.arraycopy((char[]) from, fromPosition, (char[]) to, toPosition, length);
+    }
 }

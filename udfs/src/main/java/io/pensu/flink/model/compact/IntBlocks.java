@@ -19,6 +19,16 @@ final class IntBlocks extends Blocks {
         values = (int[]) array;
     }
 
+    @Override
+    int lengthOf(Object array) {
+        return ((int[]) array).length;
+    }
+
+    @Override
+    void copy(Object from, int fromPosition, Object to, int toPosition, int length) {
+        System.arraycopy((int[]) from, fromPosition, (int[]) to, toPosition, length);
+    }
+
     /** Inserts a value into the owner's ascending list. */
     void insertSorted(int owner, int value) {
         int index = lowerBound(owner, value) - start(owner);

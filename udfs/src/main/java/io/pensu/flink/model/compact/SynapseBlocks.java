@@ -66,10 +66,11 @@ final class SynapseBlocks extends Blocks {
     void copy(Object from, int fromPosition, Object to, int toPosition, int length) {
         Object[] source = (Object[]) from;
         Object[] target = (Object[]) to;
-        System.arraycopy(source[0], fromPosition, target[0], toPosition, length);
-        System.arraycopy(source[1], fromPosition, target[1], toPosition, length);
+        System.arraycopy((char[]) source[0], fromPosition, (char[]) target[0], toPosition, length);
+        System.arraycopy((byte[]) source[1], fromPosition, (byte[]) target[1], toPosition, length);
         if (source[2] != null) {
-            System.arraycopy(source[2], fromPosition, target[2], toPosition, length);
+            System.arraycopy(
+                    (byte[]) source[2], fromPosition, (byte[]) target[2], toPosition, length);
         }
     }
 
