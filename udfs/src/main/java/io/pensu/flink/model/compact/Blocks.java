@@ -55,7 +55,9 @@ abstract class Blocks {
     abstract void use(Object array);
 
     /** How many values a backing array holds. */
-    abstract int lengthOf(Object array);
+    int lengthOf(Object array) {
+        return java.lang.reflect.Array.getLength(array);
+    }
 
     /**
      * Copies values between backing arrays, or within one, as {@link System#arraycopy} does: typed

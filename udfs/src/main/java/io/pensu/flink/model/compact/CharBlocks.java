@@ -20,11 +20,6 @@ final class CharBlocks extends Blocks {
     }
 
     @Override
-    int lengthOf(Object array) {
-        return ((char[]) array).length;
-    }
-
-    @Override
     void copy(Object from, int fromPosition, Object to, int toPosition, int length) {
         System.arraycopy((char[]) from, fromPosition, (char[]) to, toPosition, length);
     }

@@ -20,11 +20,6 @@ final class IntBlocks extends Blocks {
     }
 
     @Override
-    int lengthOf(Object array) {
-        return ((int[]) array).length;
-    }
-
-    @Override
     void copy(Object from, int fromPosition, Object to, int toPosition, int length) {
         System.arraycopy((int[]) from, fromPosition, (int[]) to, toPosition, length);
     }
