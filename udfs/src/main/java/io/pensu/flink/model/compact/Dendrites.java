@@ -417,10 +417,7 @@ final class Dendrites {
         segmentLimit = limit;
         freeSegments = free;
         freeCount = free.length;
-        codes = codes.covering(permanences);
-        for (int i = 0; i < permanences.length; i++) {
-            permanences[i] = codes.codeOf(permanences[i]);
-        }
+        codes = codes.encode(permanences);
         synapses = new SynapseBlocks(SynapseBlocks.wide(cells, codes));
         synapses.unpack(counts, presynaptic, permanences);
         synapseCount = presynaptic.length;

@@ -127,14 +127,20 @@ final class PermanenceCodes {
     }
 
     /**
-     * These codes if they cover every permanence in {@code held} (units in [0, {@link
-     * Permanence#ONE} + 1]), else codes that also cover them and what the steps reach from them.
+     * Replaces each permanence in {@code held} (units in [0, {@link Permanence#ONE} + 1]) by its
+     * code, and returns the codes used: these if they cover every one, else codes that also cover
+     * them and what the steps reach from them.
      */
-    PermanenceCodes covering(int[] held) {
-        for (int u : held) {
-            if (codeOfUnits[u] == REMOVED) {
-                return new PermanenceCodes(steps, held);
+    PermanenceCodes encode(int[] held) {
+        for (int i = 0; i < held.length; i++) {
+            int code = codeOfUnits[held[i]];
+            if (code == REMOVED) {
+                for (int k = 0; k < i; k++) {
+                    held[k] = units[held[k]];
+                }
+                return new PermanenceCodes(steps, held).encode(held);
             }
+            held[i] = code;
         }
         return this;
     }

@@ -82,15 +82,26 @@ class PermanenceCodesTest {
      * then cover them and what the steps make of them, and the shared codes are left as they were.
      */
     @Test
-    void coverWhatASnapshotHoldsBesidesWhatTheStepsReach() {
+    void encodeWhatASnapshotHoldsBesidesWhatTheStepsReach() {
         PermanenceCodes shared = PermanenceCodes.of(DEFAULTS);
+        int[] reached = {860, 1269, Permanence.ONE};
 
-        assertThat(shared.covering(new int[] {860, 1269, Permanence.ONE})).isSameAs(shared);
+        assertThat(shared.encode(reached)).isSameAs(shared);
+        assertThat(reached)
+                .containsExactly(
+                        shared.codeOf(860), shared.codeOf(1269), shared.codeOf(Permanence.ONE));
 
-        PermanenceCodes covering = shared.covering(new int[] {1000, 860, 4095});
+        int[] held = {860, 1269, 1000, 860, 4095};
+        PermanenceCodes covering = shared.encode(held);
 
+        assertThat(held)
+                .containsExactly(
+                        covering.codeOf(860),
+                        covering.codeOf(1269),
+                        covering.codeOf(1000),
+                        covering.codeOf(860),
+                        covering.count() - 1);
         assertThat(covering.codeOf(1000)).isNotEqualTo(PermanenceCodes.REMOVED);
-        assertThat(covering.codeOf(4095)).isEqualTo(covering.count() - 1);
         assertThat(covering.units(covering.weakened(covering.codeOf(1000)))).isEqualTo(591);
         assertThat(covering.units(covering.weakened(covering.codeOf(4095)))).isEqualTo(3686);
         assertStepsExactly(covering, DEFAULTS);
