@@ -142,7 +142,9 @@
  *       synapse in a snapshot. A budget the network never reaches changes no output (unless a cell
  *       fills up to tm.maxSegmentsPerCell: which of its segments gives way then also counts
  *       learning as use). The synapse takes 3 bytes since 2026-12-08 (docs/BENCHMARKS.md, "A
- *       synapse in 3 bytes"): -1 byte a synapse, outputs and model compute as before.
+ *       synapse in 3 bytes"): -1 byte a synapse, the same outputs, model compute within the noise
+ *       of main's (its lists copied by typed {@code System.arraycopy} calls: two arrays copied by
+ *       the generic stub had cost 9 %).
  * </ul>
  *
  * <p><b>What a model of the fleet configuration costs</b> ({@code sp.learn} 0, {@code
