@@ -175,45 +175,56 @@ public final class ModelBreakdown {
     private static void printBreakdown(MetricModel model, int seen) throws Exception {
         Object network = field(model, "anomalyNetwork");
         Object pooler = field(network, "spatialPooler");
-        // A pooler that does not learn holds pools shared by every model with its parameters: they
-        // are not this model's memory, so they are shown once and left out of the other rows.
-        Object shared = (boolean) field(pooler, "learns") ? null : field(pooler, "pools");
-        row(seen, "whole model", model, "writeTo", shared);
-        row(seen, "network", network, "writeTo", shared);
-        row(seen, "  spatial pooler", pooler, "writeTo", shared);
-        if (shared != null) {
+        Object tm = field(network, "temporalMemory");
+        Object dendrites = field(tm, "dendrites");
+        // A pooler that does not learn holds pools shared by every model with its parameters, and
+        // the temporal memory's permanence codes are shared likewise: they are not this model's
+        // memory, so they are shown once and left out of the other rows.
+        Object pools = (boolean) field(pooler, "learns") ? null : field(pooler, "pools");
+        Object codes = field(dendrites, "codes");
+        Object[] shared = pools == null ? new Object[] {codes} : new Object[] {pools, codes};
+        row(seen, "whole model", model, shared);
+        row(seen, "network", network, shared);
+        row(seen, "  spatial pooler", pooler, shared);
+        if (pools != null) {
             System.out.printf(
                     "| | %d | (pools shared by every model with these parameters: %.1f KB) | | |%n",
-                    seen, GraphLayout.parseInstance(shared).totalSize() / 1024.0);
+                    seen, GraphLayout.parseInstance(pools).totalSize() / 1024.0);
         }
-        Object tm = field(network, "temporalMemory");
-        row(seen, "  temporal memory", tm, "writeTo", null);
-        row(seen, "    dendrites", field(tm, "dendrites"), "writeTo", null);
-        Object dendrites = field(tm, "dendrites");
-        Method synapses = dendrites.getClass().getDeclaredMethod("synapseCount");
-        synapses.setAccessible(true);
+        row(seen, "  temporal memory", tm, shared);
+        row(seen, "    dendrites", dendrites, shared);
+        System.out.printf(
+                "| | %d | (permanence codes shared by every model with these parameters: %d"
+                        + " codes, %.1f KB) | | |%n",
+                seen,
+                invoke(codes, "count"),
+                GraphLayout.parseInstance(codes).totalSize() / 1024.0);
         System.out.printf(
                 "| | %d | (synapses %s, segments %d, segment ids %s) | | |%n",
                 seen,
-                synapses.invoke(dendrites),
+                invoke(dendrites, "synapseCount"),
                 (int) field(dendrites, "segmentLimit") - (int) field(dendrites, "freeCount"),
                 field(dendrites, "segmentLimit"));
-        row(seen, "  value encoder", field(network, "valueEncoder"), "writeTo", null);
-        row(seen, "classifier", field(model, "classifier"), "writeTo", null);
-        row(seen, "likelihood", field(model, "likelihood"), "writeTo", null);
+        row(seen, "  value encoder", field(network, "valueEncoder"), shared);
+        row(seen, "classifier", field(model, "classifier"), shared);
+        row(seen, "likelihood", field(model, "likelihood"), shared);
     }
 
-    /** One component's heap, less {@code shared} when it is not null, and its snapshot bytes. */
-    private static void row(int seen, String component, Object part, String writer, Object shared)
+    private static Object invoke(Object owner, String method) throws ReflectiveOperationException {
+        Method m = owner.getClass().getDeclaredMethod(method);
+        m.setAccessible(true);
+        return m.invoke(owner);
+    }
+
+    /** One component's heap, less what it holds of {@code shared}, and its snapshot bytes. */
+    private static void row(int seen, String component, Object part, Object[] shared)
             throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Method write = part.getClass().getDeclaredMethod(writer, DataOutput.class);
+        Method write = part.getClass().getDeclaredMethod("writeTo", DataOutput.class);
         write.setAccessible(true);
         write.invoke(part, new DataOutputStream(bytes));
-        GraphLayout heap = GraphLayout.parseInstance(part);
-        if (shared != null) {
-            heap = heap.subtract(GraphLayout.parseInstance(shared));
-        }
+        GraphLayout heap =
+                GraphLayout.parseInstance(part).subtract(GraphLayout.parseInstance(shared));
         System.out.printf(
                 "| | %d | %s | %.1f | %.1f |%n",
                 seen, component, heap.totalSize() / 1024.0, bytes.size() / 1024.0);

@@ -4,10 +4,10 @@ import java.util.Arrays;
 
 /**
  * One list per owner, each a block {@code [start, start + count)} of one flat primitive array (the
- * subclass's). A block that must grow moves to the end of the array; when the end is reached, the
- * lists are squeezed to its front, or to the front of a new array when they need a size that
- * differs by more than an eighth. Positions change, so callers address values by owner and index
- * only.
+ * subclass's, or parallel arrays it copies together). A block that must grow moves to the end of
+ * the array; when the end is reached, the lists are squeezed to its front, or to the front of a new
+ * array when they need a size that differs by more than an eighth. Positions change, so callers
+ * address values by owner and index only.
  *
  * <p>Lists that grow one value at a time grow by an eighth and keep an eighth of their length as
  * spare room when squeezed, else every one of them would move on its next insertion and the
@@ -54,9 +54,20 @@ abstract class Blocks {
     /** The backing array is now {@code array}: the subclass keeps it in its typed field. */
     abstract void use(Object array);
 
+    /** How many values a backing array holds. */
+    int lengthOf(Object array) {
+        return java.lang.reflect.Array.getLength(array);
+    }
+
+    /**
+     * Copies values between backing arrays, or within one, as {@link System#arraycopy} does: typed
+     * in the subclass, so that the copy is the JIT's stub for its type, not the generic one.
+     */
+    abstract void copy(Object from, int fromPosition, Object to, int toPosition, int length);
+
     private void replaceArray(Object array) {
         this.array = array;
-        this.arrayLength = java.lang.reflect.Array.getLength(array);
+        this.arrayLength = lengthOf(array);
         use(array);
     }
 
@@ -103,7 +114,7 @@ abstract class Blocks {
             moveToEnd(owner, count[owner] + Math.max(4, count[owner] >> 1));
         }
         int at = start[owner] + index;
-        System.arraycopy(array, at, array, at + 1, count[owner] - index);
+        copy(array, at, array, at + 1, count[owner] - index);
         count[owner]++;
         return at;
     }
@@ -112,7 +123,7 @@ abstract class Blocks {
     final void removeAt(int owner, int index) {
         int from = start[owner];
         int last = from + --count[owner];
-        System.arraycopy(array, from + index + 1, array, from + index, last - from - index);
+        copy(array, from + index + 1, array, from + index, last - from - index);
     }
 
     /** Empties the owner's list and gives its room back. */
@@ -140,7 +151,7 @@ abstract class Blocks {
                 compact(room);
                 from = start[owner];
             }
-            System.arraycopy(array, from, array, end, count[owner]);
+            copy(array, from, array, end, count[owner]);
             start[owner] = end;
             end += room;
         }
@@ -186,7 +197,7 @@ abstract class Blocks {
         int next = 0;
         for (int i = 0; i < used; i++) {
             int o = (int) byStart[i];
-            System.arraycopy(array, start[o], array, next, count[o]);
+            copy(array, start[o], array, next, count[o]);
             start[o] = next;
             next += count[o];
         }
@@ -199,7 +210,7 @@ abstract class Blocks {
             int o = (int) byStart[i];
             capacity[o] = squeezedCapacity(o);
             after -= capacity[o];
-            System.arraycopy(array, start[o], array, after, count[o]);
+            copy(array, start[o], array, after, count[o]);
             start[o] = after;
         }
     }
@@ -218,7 +229,7 @@ abstract class Blocks {
         for (int o = 0; o < owners; o++) {
             // Most of a young index's columns have no list, and a copy of nothing still costs.
             if (count[o] > 0) {
-                System.arraycopy(array, start[o], moved, next, count[o]);
+                copy(array, start[o], moved, next, count[o]);
             }
             start[o] = next;
             capacity[o] = withSpareRoom ? squeezedCapacity(o) : count[o];

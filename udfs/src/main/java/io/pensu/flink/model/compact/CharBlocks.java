@@ -18,4 +18,9 @@ final class CharBlocks extends Blocks {
     void use(Object array) {
         values = (char[]) array;
     }
+
+    @Override
+    void copy(Object from, int fromPosition, Object to, int toPosition, int length) {
+        System.arraycopy((char[]) from, fromPosition, (char[]) to, toPosition, length);
+    }
 }

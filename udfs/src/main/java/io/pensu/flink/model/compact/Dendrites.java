@@ -13,19 +13,17 @@ import java.util.Arrays;
  * presynaptic column to the synapses it feeds ({@link SynapseIndex}).
  *
  * <p>A segment is an id into the {@code segment*} arrays; freed ids are reused, last freed first.
- * Its synapses are the segment's list in {@link #synapses}, each one int: the presynaptic cell in
- * the high 20 bits, the permanence units in the low 12. Positions never leak into results:
- * everything the algorithm sees is ordered by segment id and by synapse order within a segment.
+ * Its synapses are the segment's list in {@link #synapses}, each a presynaptic cell and a
+ * permanence code ({@link SynapseBlocks}, {@link PermanenceCodes}). Positions never leak into
+ * results: everything the algorithm sees is ordered by segment id and by synapse order within a
+ * segment.
  */
 final class Dendrites {
 
     private static final int FREE = -1;
 
-    /** The most cells a network may have: cell indices take the synapses' high 20 bits. */
-    static final int MAX_CELLS = 1 << 20;
-
-    private static final int PERMANENCE_BITS = 12;
-    private static final int PERMANENCE_MASK = (1 << PERMANENCE_BITS) - 1;
+    /** Permanences a snapshot may hold: 12 bits. */
+    private static final int MAX_UNITS = (1 << 12) - 1;
 
     private final int cells;
     private final int columns;
@@ -42,16 +40,23 @@ final class Dendrites {
     private int freeCount;
     private int synapseCount;
 
-    private final IntBlocks synapses = new IntBlocks(0, false);
+    private PermanenceCodes codes;
+    private SynapseBlocks synapses;
     private final int charIndexSegmentIds;
     private SynapseIndex index;
 
-    Dendrites(int columns, int cellsPerColumn, int maxSegmentsPerCell, int maxSynapsesPerSegment) {
+    Dendrites(
+            int columns,
+            int cellsPerColumn,
+            int maxSegmentsPerCell,
+            int maxSynapsesPerSegment,
+            PermanenceCodes codes) {
         this(
                 columns,
                 cellsPerColumn,
                 maxSegmentsPerCell,
                 maxSynapsesPerSegment,
+                codes,
                 CharSynapseIndex.SEGMENT_IDS);
     }
 
@@ -65,12 +70,13 @@ final class Dendrites {
             int cellsPerColumn,
             int maxSegmentsPerCell,
             int maxSynapsesPerSegment,
+            PermanenceCodes codes,
             int charIndexSegmentIds) {
         long cells = (long) columns * cellsPerColumn;
-        if (cells > MAX_CELLS) {
+        if (cells > SynapseBlocks.MAX_CELLS) {
             throw new IllegalArgumentException(
                     "the compact engine supports at most "
-                            + MAX_CELLS
+                            + SynapseBlocks.MAX_CELLS
                             + " cells (sp.columnCount x tm.cellsPerColumn)");
         }
         if (maxSegmentsPerCell > Character.MAX_VALUE) {
@@ -93,6 +99,8 @@ final class Dendrites {
         this.segmentsOfCell = new CellCounts(this.cells);
         this.charIndexSegmentIds = Math.min(charIndexSegmentIds, CharSynapseIndex.SEGMENT_IDS);
         this.index = new CharSynapseIndex(columns, cellsPerColumn, this.cells);
+        this.codes = codes;
+        this.synapses = new SynapseBlocks(SynapseBlocks.wide(this.cells, codes));
     }
 
     /** One past the highest segment id in use; ids below it may be free. */
@@ -108,9 +116,14 @@ final class Dendrites {
         return segmentCell[segment];
     }
 
-    /** The array holding every segment's synapses; valid until the next synapse is added. */
-    int[] synapses() {
-        return synapses.values;
+    /** Every segment's synapses; their arrays are valid until the next synapse is added. */
+    SynapseBlocks synapses() {
+        return synapses;
+    }
+
+    /** The codes of the synapses' permanences; a restore may replace them. */
+    PermanenceCodes codes() {
+        return codes;
     }
 
     int start(int segment) {
@@ -123,18 +136,6 @@ final class Dendrites {
 
     int segmentsOf(int cell) {
         return segmentsOfCell.get(cell);
-    }
-
-    static int presynapticCell(int synapse) {
-        return synapse >>> PERMANENCE_BITS;
-    }
-
-    static int permanence(int synapse) {
-        return synapse & PERMANENCE_MASK;
-    }
-
-    static int withPermanence(int synapse, int permanenceUnits) {
-        return synapse & ~PERMANENCE_MASK | permanenceUnits;
     }
 
     void markUsed(int segment, int iteration) {
@@ -188,7 +189,7 @@ final class Dendrites {
     /** Destroys the segment and its synapses. */
     void destroySegment(int segment) {
         for (int i = count(segment) - 1; i >= 0; i--) {
-            index.remove(presynapticCell(synapses.values[start(segment) + i]), segment);
+            index.remove(synapses.cell(start(segment) + i), segment);
         }
         synapseCount -= count(segment);
         segmentsOfCell.decrement(segmentCell[segment]);
@@ -209,19 +210,19 @@ final class Dendrites {
     }
 
     /** Adds a synapse; {@link #reserve} must have made room for it. */
-    void addSynapse(int segment, int presynaptic, int permanenceUnits) {
+    void addSynapse(int segment, int presynaptic, int permanenceCode) {
         if (segment >= charIndexSegmentIds && index instanceof CharSynapseIndex) {
             // The id does not fit a char: the index takes the int layout from now on.
             rebuildIndex(new int[cells]);
         }
-        synapses.add(segment, presynaptic << PERMANENCE_BITS | permanenceUnits);
+        synapses.add(segment, presynaptic, permanenceCode);
         index.add(presynaptic, segment);
         synapseCount++;
     }
 
     /** Removes the synapse at {@code index} within the segment, keeping the others' order. */
     void removeSynapse(int segment, int index) {
-        this.index.remove(presynapticCell(synapses.values[start(segment) + index]), segment);
+        this.index.remove(synapses.cell(start(segment) + index), segment);
         synapses.removeAt(segment, index);
         synapseCount--;
     }
@@ -245,7 +246,7 @@ final class Dendrites {
      * alone destroyed the long-learned contexts of a series whose recent bursts had filled the
      * budget with segments that never matched again. The tenth spares most steps the search.
      */
-    void keepWithin(int budget, int initialPermanence) {
+    void keepWithin(int budget) {
         if (budget == 0 || synapseCount <= budget) {
             return;
         }
@@ -253,7 +254,7 @@ final class Dendrites {
         int live = 0;
         for (int s = 0; s < segmentLimit; s++) {
             if (segmentCell[s] != FREE) {
-                long learned = hasLearned(s, initialPermanence) ? 1L << 62 : 0;
+                long learned = hasLearned(s) ? 1L << 62 : 0;
                 byUsefulness[live++] = learned | (long) segmentLastUsed[s] << 31 | s;
             }
         }
@@ -264,9 +265,10 @@ final class Dendrites {
         }
     }
 
-    private boolean hasLearned(int segment, int initialPermanence) {
+    private boolean hasLearned(int segment) {
+        int initial = codes.initial();
         for (int i = start(segment), end = i + count(segment); i < end; i++) {
-            if (permanence(synapses.values[i]) > initialPermanence) {
+            if (synapses.code(i) > initial) {
                 return true;
             }
         }
@@ -294,16 +296,16 @@ final class Dendrites {
         PackedArrays.writePacked(out, segmentLastUsed, 0, segmentLimit);
         PackedArrays.writePacked(out, counts, 0, segmentLimit);
         PackedArrays.writePacked(out, freeSegments, 0, freeCount);
-        int[] packed = synapses.packed();
-        int[] presynaptic = new int[packed.length];
-        for (int i = 0; i < packed.length; i++) {
-            presynaptic[i] = presynapticCell(packed[i]);
+        synapses.pack();
+        int[] values = new int[synapseCount];
+        for (int i = 0; i < synapseCount; i++) {
+            values[i] = synapses.cell(i);
         }
-        HuffmanArrays.write(out, presynaptic, 0, packed.length);
-        for (int i = 0; i < packed.length; i++) {
-            presynaptic[i] = permanence(packed[i]);
+        HuffmanArrays.write(out, values, 0, synapseCount);
+        for (int i = 0; i < synapseCount; i++) {
+            values[i] = codes.units(synapses.code(i));
         }
-        PermanenceChains.write(out, presynaptic, counts);
+        PermanenceChains.write(out, values, counts);
     }
 
     /** Reads what {@link #writeTo} wrote. */
@@ -352,21 +354,17 @@ final class Dendrites {
 
     private void restore(PackedSegments segments, int[] presynaptic, int[] permanences)
             throws IOException {
-        if (presynaptic.length != permanences.length) {
-            throw new IOException("temporal memory snapshot is inconsistent");
-        }
-        int[] packed = new int[presynaptic.length];
-        for (int i = 0; i < packed.length; i++) {
-            if (permanences[i] > PERMANENCE_MASK) {
-                throw new IOException("temporal memory snapshot is inconsistent");
-            }
-            packed[i] = presynaptic[i] << PERMANENCE_BITS | permanences[i];
-        }
         int[] cell = segments.cellPlusOne();
         for (int s = 0; s < cell.length; s++) {
             cell[s]--;
         }
-        restore(cell, segments.lastUsed(), segments.counts(), segments.free(), packed);
+        restore(
+                cell,
+                segments.lastUsed(),
+                segments.counts(),
+                segments.free(),
+                presynaptic,
+                permanences);
     }
 
     /**
@@ -378,24 +376,51 @@ final class Dendrites {
         int[] lastUsed = PackedArrays.readInts(in);
         int[] counts = PackedArrays.readInts(in);
         int[] free = PackedArrays.readInts(in);
-        restore(cell, lastUsed, counts, free, PackedArrays.readInts(in));
+        // Format 1 wrote each synapse as it was in memory then: the cell above 12 bits of units.
+        int[] presynaptic = PackedArrays.readInts(in);
+        int[] permanences = new int[presynaptic.length];
+        for (int i = 0; i < presynaptic.length; i++) {
+            permanences[i] = presynaptic[i] & MAX_UNITS;
+            presynaptic[i] >>>= 12;
+        }
+        restore(cell, lastUsed, counts, free, presynaptic, permanences);
     }
 
-    private void restore(int[] cell, int[] lastUsed, int[] counts, int[] free, int[] packed)
+    /**
+     * @param permanences the synapses' permanence units: the codes of them replace them
+     */
+    private void restore(
+            int[] cell,
+            int[] lastUsed,
+            int[] counts,
+            int[] free,
+            int[] presynaptic,
+            int[] permanences)
             throws IOException {
         int limit = cell.length;
         if (lastUsed.length != limit
                 || counts.length != limit
-                || Arrays.stream(counts).asLongStream().sum() != packed.length) {
+                || presynaptic.length != permanences.length
+                || Arrays.stream(counts).asLongStream().sum() != presynaptic.length) {
             throw new IOException("temporal memory snapshot is inconsistent");
+        }
+        for (int i = 0; i < presynaptic.length; i++) {
+            if (presynaptic[i] < 0
+                    || presynaptic[i] >= cells
+                    || permanences[i] < 0
+                    || permanences[i] > MAX_UNITS) {
+                throw new IOException("temporal memory snapshot is inconsistent");
+            }
         }
         segmentCell = cell;
         segmentLastUsed = lastUsed;
         segmentLimit = limit;
         freeSegments = free;
         freeCount = free.length;
-        synapses.unpack(counts, packed);
-        synapseCount = packed.length;
+        codes = codes.encode(permanences);
+        synapses = new SynapseBlocks(SynapseBlocks.wide(cells, codes));
+        synapses.unpack(counts, presynaptic, permanences);
+        synapseCount = presynaptic.length;
         int[] perCell = new int[cells];
         for (int s = 0; s < limit; s++) {
             if (cell[s] < FREE
@@ -405,11 +430,6 @@ final class Dendrites {
             }
         }
         segmentsOfCell = CellCounts.of(perCell);
-        for (int synapse : packed) {
-            if (presynapticCell(synapse) >= cells) {
-                throw new IOException("temporal memory snapshot is inconsistent");
-            }
-        }
         Arrays.fill(perCell, 0);
         rebuildIndex(perCell);
     }
@@ -422,10 +442,9 @@ final class Dendrites {
      * @param next zeros, one per cell: the synapses from each cell, then where its next one goes
      */
     private void rebuildIndex(int[] next) {
-        int[] values = synapses.values;
         for (int s = 0; s < segmentLimit; s++) {
             for (int i = start(s), end = i + count(s); i < end; i++) {
-                next[presynapticCell(values[i])]++;
+                next[synapses.cell(i)]++;
             }
         }
         // Column by column, not cell by cell: a division per cell was most of this loop's time.
@@ -456,7 +475,7 @@ final class Dendrites {
         if (lists instanceof CharBlocks segments) {
             for (int s = 0; s < segmentLimit; s++) {
                 for (int i = start(s), end = i + count(s); i < end; i++) {
-                    segments.values[next[presynapticCell(values[i])]++] = (char) s;
+                    segments.values[next[synapses.cell(i)]++] = (char) s;
                 }
             }
             index = new CharSynapseIndex(synapsesFromCell, segments, cellsPerColumn);
@@ -464,7 +483,7 @@ final class Dendrites {
             IntBlocks entries = (IntBlocks) lists;
             for (int s = 0; s < segmentLimit; s++) {
                 for (int i = start(s), end = i + count(s); i < end; i++) {
-                    int cell = presynapticCell(values[i]);
+                    int cell = synapses.cell(i);
                     entries.values[next[cell]++] =
                             IntSynapseIndex.entry(cell, s, cellsPerColumn, segmentBits);
                 }

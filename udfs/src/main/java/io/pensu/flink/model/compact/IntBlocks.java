@@ -19,10 +19,9 @@ final class IntBlocks extends Blocks {
         values = (int[]) array;
     }
 
-    /** Appends a value; {@link #reserve} must have made room for it. */
-    void add(int owner, int value) {
-        int at = append(owner);
-        values[at] = value;
+    @Override
+    void copy(Object from, int fromPosition, Object to, int toPosition, int length) {
+        System.arraycopy((int[]) from, fromPosition, (int[]) to, toPosition, length);
     }
 
     /** Inserts a value into the owner's ascending list. */
@@ -58,11 +57,5 @@ final class IntBlocks extends Blocks {
             }
         }
         return low;
-    }
-
-    /** The values of all lists, in owner order: an array of exactly {@link #total} values. */
-    int[] packed() {
-        pack();
-        return values;
     }
 }

@@ -6,6 +6,7 @@ import io.pensu.flink.state.PackedArrays;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The temporal memory's synapse permanences in a snapshot, each in a Huffman code of its own
@@ -54,38 +55,50 @@ final class PermanenceChains {
         }
     }
 
-    /** Reads what {@link #write} wrote for segments of {@code counts} synapses each. */
+    /**
+     * Reads what {@link #write} wrote for segments of {@code counts} synapses each. Its arrays are
+     * over the contexts that occur (about 20), not over every possible one, as a restore reads
+     * thousands of models: a synapse's context is found by a binary search in the contexts, done
+     * again only when the permanence before it differs from the one before that.
+     */
     static int[] read(DataInput in, int[] counts) throws IOException {
         int[] contexts = PackedArrays.readPacked(in);
-        int[][] streams = new int[CONTEXTS][];
+        int[][] streams = new int[contexts.length][];
         for (int k = 0; k < contexts.length; k++) {
             if (contexts[k] >= CONTEXTS || k > 0 && contexts[k] <= contexts[k - 1]) {
                 throw inconsistent();
             }
-            streams[contexts[k]] = HuffmanArrays.read(in);
+            streams[k] = HuffmanArrays.read(in);
         }
         long total = 0;
         for (int count : counts) {
             total += count;
         }
         int[] permanences = new int[Math.toIntExact(total)];
-        int[] next = new int[CONTEXTS];
+        int[] next = new int[contexts.length];
+        int first = Arrays.binarySearch(contexts, FIRST);
+        int lastPermanence = -1;
+        int lastFollowing = -1;
         for (int s = 0, i = 0; s < counts.length; s++) {
-            int context = FIRST;
+            int k = first;
             for (int end = i + counts[s]; i < end; i++) {
-                int[] stream = streams[context];
-                if (stream == null || next[context] == stream.length) {
+                if (k < 0 || next[k] == streams[k].length) {
                     throw inconsistent();
                 }
-                permanences[i] = stream[next[context]++];
-                if (permanences[i] >= CONTEXTS - 1) {
+                int permanence = streams[k][next[k]++];
+                if (permanence >= CONTEXTS - 1) {
                     throw inconsistent();
                 }
-                context = permanences[i] + 1;
+                permanences[i] = permanence;
+                if (permanence != lastPermanence) {
+                    lastPermanence = permanence;
+                    lastFollowing = Arrays.binarySearch(contexts, permanence + 1);
+                }
+                k = lastFollowing;
             }
         }
-        for (int context : contexts) {
-            if (next[context] != streams[context].length) {
+        for (int k = 0; k < contexts.length; k++) {
+            if (next[k] != streams[k].length) {
                 throw inconsistent();
             }
         }

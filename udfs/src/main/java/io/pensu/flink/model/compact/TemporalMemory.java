@@ -32,11 +32,7 @@ final class TemporalMemory {
     private final int newSynapseCount;
     private final int maxSynapsesPerSegment;
     private final int maxSynapses;
-    private final int initialPermanence;
-    private final int increment;
-    private final int decrement;
-    private final int predictedSegmentDecrement;
-    private final int connected;
+    private final boolean punishes;
     private final boolean anomalyCountsPotentialSynapses;
     private final SplitMix64 random;
     private final Dendrites dendrites;
@@ -71,12 +67,9 @@ final class TemporalMemory {
         this.newSynapseCount = p.newSynapseCount();
         this.maxSynapsesPerSegment = p.maxSynapsesPerSegment();
         this.maxSynapses = p.maxSynapses();
-        this.initialPermanence = Permanence.units(p.initialPermanence());
-        this.increment = Permanence.step(p.permanenceIncrement(), "tm.permanenceIncrement");
-        this.decrement = Permanence.step(p.permanenceDecrement(), "tm.permanenceDecrement");
-        this.predictedSegmentDecrement =
+        int punishment =
                 Permanence.step(p.predictedSegmentDecrement(), "tm.predictedSegmentDecrement");
-        this.connected = Permanence.units(p.tmConnectedPermanence());
+        this.punishes = punishment > 0;
         this.anomalyCountsPotentialSynapses = p.anomalyCountsPotentialSynapses() == 1;
         this.random = random;
         this.dendrites =
@@ -84,7 +77,16 @@ final class TemporalMemory {
                         p.columnCount(),
                         cellsPerColumn,
                         p.maxSegmentsPerCell(),
-                        p.maxSynapsesPerSegment());
+                        p.maxSynapsesPerSegment(),
+                        PermanenceCodes.of(
+                                new PermanenceCodes.Steps(
+                                        Permanence.units(p.initialPermanence()),
+                                        Permanence.step(
+                                                p.permanenceIncrement(), "tm.permanenceIncrement"),
+                                        Permanence.step(
+                                                p.permanenceDecrement(), "tm.permanenceDecrement"),
+                                        punishment,
+                                        Permanence.units(p.tmConnectedPermanence()))));
         int mostActive = p.activeColumnsPerInhArea() * cellsPerColumn;
         this.activeCells = new int[mostActive];
         this.nextActive = new int[mostActive];
@@ -141,7 +143,7 @@ final class TemporalMemory {
         }
         punishUntil(m, Integer.MAX_VALUE);
         advance();
-        dendrites.keepWithin(maxSynapses, initialPermanence);
+        dendrites.keepWithin(maxSynapses);
         return predicted;
     }
 
@@ -157,17 +159,19 @@ final class TemporalMemory {
         matchingSegmentCount = 0;
         segmentPotential.startStep(dendrites.segmentLimit());
         dendrites.countActiveSynapses(activeCells, activeCount, segmentPotential);
-        int[] synapses = dendrites.synapses();
+        SynapseBlocks synapses = dendrites.synapses();
+        int connected = dendrites.codes().connected();
         for (int k = 0; k < segmentPotential.reachedCount(); k++) {
             int s = segmentPotential.reached(k);
             int potential = segmentPotential.count(s);
             int cell = dendrites.cell(s);
             boolean inActiveColumn = isSet(activeColumnBits, cell / cellsPerColumn);
             long key = (long) cell << 32 | s;
-            if (inActiveColumn || predictedSegmentDecrement > 0) {
+            if (inActiveColumn || punishes) {
                 matchingSegments = append(matchingSegments, matchingSegmentCount++, key);
             }
-            if (potential >= activationThreshold && hasConnectedActive(synapses, s, potential)) {
+            if (potential >= activationThreshold
+                    && hasConnectedActive(synapses, connected, s, potential)) {
                 dendrites.markUsed(s, iteration);
             }
         }
@@ -178,7 +182,7 @@ final class TemporalMemory {
         for (int k = 0; k < matchingSegmentCount; k++) {
             long key = matchingSegments[k];
             if (dendrites.lastUsed(segmentOf(key)) == iteration
-                    && (predictedSegmentDecrement == 0 || isSet(activeColumnBits, columnOf(key)))) {
+                    && (!punishes || isSet(activeColumnBits, columnOf(key)))) {
                 activeSegments = append(activeSegments, activeSegmentCount++, key);
             }
         }
@@ -195,16 +199,17 @@ final class TemporalMemory {
     }
 
     /**
-     * Whether the segment has {@code activationThreshold} connected synapses from active cells, of
-     * its {@code potential} synapses from active cells: it stops reading once the answer is known.
+     * Whether the segment has {@code activationThreshold} connected synapses (codes from {@code
+     * connected} up) from active cells, of its {@code potential} synapses from active cells: it
+     * stops reading once the answer is known.
      */
-    private boolean hasConnectedActive(int[] synapses, int segment, int potential) {
+    private boolean hasConnectedActive(
+            SynapseBlocks synapses, int connected, int segment, int potential) {
         int connectedActive = 0;
         int stillPossible = potential;
         for (int i = dendrites.start(segment), end = i + dendrites.count(segment); i < end; i++) {
-            int synapse = synapses[i];
-            if (isSet(activeCellBits, Dendrites.presynapticCell(synapse))) {
-                if (Dendrites.permanence(synapse) >= connected) {
+            if (isSet(activeCellBits, synapses.cell(i))) {
+                if (synapses.code(i) >= connected) {
                     if (++connectedActive == activationThreshold) {
                         return true;
                     }
@@ -241,7 +246,7 @@ final class TemporalMemory {
 
     private int punishUntil(int from, int column) {
         int end = skipUntil(matchingSegments, matchingSegmentCount, from, column);
-        if (predictedSegmentDecrement > 0) {
+        if (punishes) {
             for (int i = from; i < end; i++) {
                 punish(segmentOf(matchingSegments[i]));
             }
@@ -328,19 +333,19 @@ final class TemporalMemory {
             dendrites.markUsed(segment, iteration);
         }
         // Removing a synapse shifts the segment's list within its block, which stays where it is:
-        // the array, the start and a count kept here stay valid.
-        int[] synapses = dendrites.synapses();
+        // the arrays, the start and a count kept here stay valid.
+        SynapseBlocks synapses = dendrites.synapses();
+        PermanenceCodes codes = dendrites.codes();
         int start = dendrites.start(segment);
         int count = dendrites.count(segment);
         for (int i = 0; i < count; ) {
-            int synapse = synapses[start + i];
-            int change =
-                    isSet(activeCellBits, Dendrites.presynapticCell(synapse))
-                            ? increment
-                            : -decrement;
-            int units = Permanence.clip(Dendrites.permanence(synapse) + change);
-            if (units > 0) {
-                synapses[start + i] = Dendrites.withPermanence(synapse, units);
+            int code = synapses.code(start + i);
+            int changed =
+                    isSet(activeCellBits, synapses.cell(start + i))
+                            ? codes.reinforced(code)
+                            : codes.weakened(code);
+            if (changed != PermanenceCodes.REMOVED) {
+                synapses.setCode(start + i, changed);
                 i++;
             } else {
                 dendrites.removeSynapse(segment, i);
@@ -355,33 +360,25 @@ final class TemporalMemory {
     }
 
     private void punish(int segment) {
-        int[] synapses = dendrites.synapses();
+        SynapseBlocks synapses = dendrites.synapses();
+        PermanenceCodes codes = dendrites.codes();
         int start = dendrites.start(segment);
         for (int i = 0; i < dendrites.count(segment); ) {
-            int synapse = synapses[start + i];
-            if (!isSet(activeCellBits, Dendrites.presynapticCell(synapse))
-                    || setOrRemove(
-                            segment,
-                            i,
-                            Dendrites.permanence(synapse) - predictedSegmentDecrement)) {
+            if (!isSet(activeCellBits, synapses.cell(start + i))) {
                 i++;
+            } else {
+                int punished = codes.punished(synapses.code(start + i));
+                if (punished == PermanenceCodes.REMOVED) {
+                    dendrites.removeSynapse(segment, i);
+                } else {
+                    synapses.setCode(start + i, punished);
+                    i++;
+                }
             }
         }
         if (dendrites.count(segment) == 0) {
             dendrites.destroySegment(segment);
         }
-    }
-
-    /** Sets a synapse's permanence, or removes the synapse when it reaches 0; true if kept. */
-    private boolean setOrRemove(int segment, int index, int units) {
-        int clipped = Permanence.clip(units);
-        if (clipped == 0) {
-            dendrites.removeSynapse(segment, index);
-            return false;
-        }
-        int at = dendrites.start(segment) + index;
-        dendrites.synapses()[at] = Dendrites.withPermanence(dendrites.synapses()[at], clipped);
-        return true;
     }
 
     /**
@@ -393,8 +390,9 @@ final class TemporalMemory {
         int start = dendrites.start(segment);
         int count = dendrites.count(segment);
         // Hide the winners the segment already has, collect the rest, then show them again.
+        SynapseBlocks synapses = dendrites.synapses();
         for (int i = start; i < start + count; i++) {
-            flip(winnerCellBits, Dendrites.presynapticCell(dendrites.synapses()[i]), false);
+            flip(winnerCellBits, synapses.cell(i), false);
         }
         if (candidates.length < winnerCount) {
             candidates = new int[winnerCells.length];
@@ -417,7 +415,7 @@ final class TemporalMemory {
         dendrites.reserve(segment, grow);
         for (int k = 0; k < grow; k++) {
             int pick = random.nextInt(candidateCount);
-            dendrites.addSynapse(segment, candidates[pick], initialPermanence);
+            dendrites.addSynapse(segment, candidates[pick], dendrites.codes().initial());
             candidates[pick] = candidates[--candidateCount];
         }
     }
@@ -434,10 +432,11 @@ final class TemporalMemory {
             weakest = new long[count];
         }
         int candidateCount = 0;
+        SynapseBlocks synapses = dendrites.synapses();
         for (int i = 0; i < count; i++) {
-            int synapse = dendrites.synapses()[start + i];
-            if (!isSet(winnerCellBits, Dendrites.presynapticCell(synapse))) {
-                weakest[candidateCount++] = (long) Dendrites.permanence(synapse) << 32 | i;
+            if (!isSet(winnerCellBits, synapses.cell(start + i))) {
+                // Codes order as their permanences do.
+                weakest[candidateCount++] = (long) synapses.code(start + i) << 32 | i;
             }
         }
         Arrays.sort(weakest, 0, candidateCount);

@@ -33,17 +33,21 @@
  *       double[]}. A pooler that does not learn ({@code sp.learn} 0) has neither: its pools are
  *       {@link FixedPools}, one copy per parameter set in the JVM, and not in its snapshot.
  *   <li>{@link TemporalMemory}: segments as ids into {@code int[]} arrays (cell, last used) with a
- *       free list; synapses as one {@code int} each (presynaptic cell in 20 bits, permanence in 12)
- *       in one list per segment ({@link Blocks}: blocks of one flat array, moved to the end when a
- *       list grows and squeezed when the end is reached); an index from presynaptic cell to the
- *       segments it feeds ({@link SynapseIndex}), derived (rebuilt on restore, never stored): one
- *       list per column of segment ids as {@code char}, the cells' ranges in order, and per cell
- *       its number of synapses ({@link CharSynapseIndex}); a network with more than 65,535 segment
- *       ids switches to an {@code int} per entry, the cell's place in its column above the segment
- *       id ({@link IntSynapseIndex}); the per-cell counts (segments per cell, the char index's
- *       synapses per cell) in {@link CellCounts}, pages of 32 cells that take room only once one of
- *       their cells counts and give it back when all return to 0, a byte a cell and a char past
- *       255; previous active and winner cells as sorted {@code int[]} plus bitmaps.
+ *       free list; synapses as a {@code char} presynaptic cell and a {@code byte} permanence code
+ *       each, 3 bytes ({@link SynapseBlocks}: the code is the permanence's rank among those the
+ *       network's learning steps can reach, {@link PermanenceCodes}, 21 with the defaults, shared
+ *       per parameter set; a network of more than 65,536 cells or 256 codes has a third byte with
+ *       the high bits of both), in one list per segment ({@link Blocks}: blocks of parallel flat
+ *       arrays, moved to the end when a list grows and squeezed when the end is reached); an index
+ *       from presynaptic cell to the segments it feeds ({@link SynapseIndex}), derived (rebuilt on
+ *       restore, never stored): one list per column of segment ids as {@code char}, the cells'
+ *       ranges in order, and per cell its number of synapses ({@link CharSynapseIndex}); a network
+ *       with more than 65,535 segment ids switches to an {@code int} per entry, the cell's place in
+ *       its column above the segment id ({@link IntSynapseIndex}); the per-cell counts (segments
+ *       per cell, the char index's synapses per cell) in {@link CellCounts}, pages of 32 cells that
+ *       take room only once one of their cells counts and give it back when all return to 0, a byte
+ *       a cell and a char past 255; previous active and winner cells as sorted {@code int[]} plus
+ *       bitmaps.
  *   <li>{@link SplitMix64}: one random generator per network; its state is one long in the
  *       snapshot.
  * </ul>
@@ -116,44 +120,45 @@
  *       per (input, column) pair of snapshot formats 1 and 2. A column's overlap is the population
  *       count of its connected bitmap and the active inputs' bitmap, a few words; learning walks a
  *       winner's pool in order. The arithmetic on permanences is unchanged, so the outputs are.
- *   <li><b>Temporal memory</b> ({@link io.pensu.flink.model.compact.Dendrites}): an int per synapse
- *       (presynaptic cell and permanence), a char per synapse in the index from presynaptic cell to
- *       segments (an int beyond 65,535 segment ids), an eighth of spare room in the index's lists,
- *       five ints per segment id (and two of the step's scratch) and, per used page of 32 cells, a
- *       byte a cell for each of the two per-cell counts: 7.5 bytes a synapse on machine_temperature
- *       after 20,000 samples (11 with the int index and a quarter of spare room). NuPIC's limits
- *       (synapses per segment, segments per cell) bound it only at 65,536 cells x 128 segments x 32
- *       synapses, so without a budget it grows with age: on NAB's machine_temperature 234,090
- *       synapses after 5,000 samples, 688,843 (5.1 MB) after 20,000 and 1,260,675 (9.1 MB) after
- *       50,000, no segment ever destroyed (every burst grows one, on a cell of the column with the
- *       fewest). {@code tm.maxSynapses} (0: none, the default) is a budget per network: at the end
- *       of a step that left more synapses than that, segments are destroyed until a tenth of the
- *       budget is free: first those that learned nothing since they were grown (no synapse above
- *       the initial permanence: a context seen once and not again), oldest first, then the least
- *       recently used (under a budget a segment is used when it learns, not only when its connected
- *       synapses make it active). Recency alone cost NAB about two points at 65,536: it destroyed
- *       long-learned contexts to keep recent one-offs (docs/BENCHMARKS.md, "Bounding the temporal
- *       memory"). Worst case after any step: the budget's synapses, so about {@code 8 x
- *       tm.maxSynapses} bytes of heap and 2-3 bytes a synapse in a snapshot. A budget the network
- *       never reaches changes no output (unless a cell fills up to tm.maxSegmentsPerCell: which of
- *       its segments gives way then also counts learning as use). The synapse is now half of the
- *       heap: a narrower one (the presynaptic cell as a char where the cells fit, the permanence as
- *       a byte index into the network's few distinct values) was measured and not kept, as it was
- *       slower (docs/BENCHMARKS.md).
+ *   <li><b>Temporal memory</b> ({@link io.pensu.flink.model.compact.Dendrites}): 3 bytes a synapse
+ *       (presynaptic cell and permanence code), a char per synapse in the index from presynaptic
+ *       cell to segments (an int beyond 65,535 segment ids), an eighth of spare room in the index's
+ *       lists, five ints per segment id (and two of the step's scratch) and, per used page of 32
+ *       cells, a byte a cell for each of the two per-cell counts: 6.5 bytes a synapse on
+ *       machine_temperature after 20,000 samples (7.5 with the int synapse, 11 with the int index
+ *       and a quarter of spare room). NuPIC's limits (synapses per segment, segments per cell)
+ *       bound it only at 65,536 cells x 128 segments x 32 synapses, so without a budget it grows
+ *       with age: on NAB's machine_temperature 234,090 synapses after 5,000 samples, 688,843 (5.1
+ *       MB) after 20,000 and 1,260,675 (9.1 MB) after 50,000, no segment ever destroyed (every
+ *       burst grows one, on a cell of the column with the fewest). {@code tm.maxSynapses} (0: none,
+ *       the default) is a budget per network: at the end of a step that left more synapses than
+ *       that, segments are destroyed until a tenth of the budget is free: first those that learned
+ *       nothing since they were grown (no synapse above the initial permanence: a context seen once
+ *       and not again), oldest first, then the least recently used (under a budget a segment is
+ *       used when it learns, not only when its connected synapses make it active). Recency alone
+ *       cost NAB about two points at 65,536: it destroyed long-learned contexts to keep recent
+ *       one-offs (docs/BENCHMARKS.md, "Bounding the temporal memory"). Worst case after any step:
+ *       the budget's synapses, so about {@code 7.7 x tm.maxSynapses} bytes of heap and 2-3 bytes a
+ *       synapse in a snapshot. A budget the network never reaches changes no output (unless a cell
+ *       fills up to tm.maxSegmentsPerCell: which of its segments gives way then also counts
+ *       learning as use). The synapse takes 3 bytes since 2026-12-08 (docs/BENCHMARKS.md, "A
+ *       synapse in 3 bytes"): -1 byte a synapse, the same outputs, model compute within the noise
+ *       of main's (its lists copied by typed {@code System.arraycopy} calls: two arrays copied by
+ *       the generic stub had cost 9 %).
  * </ul>
  *
  * <p><b>What a model of the fleet configuration costs</b> ({@code sp.learn} 0, {@code
  * tm.maxSynapses} 131,072; machine_temperature; docs/BENCHMARKS.md, "A young model's fixed arrays"
  * and "Bytes per model part"): a young model only what it has learned (127 KB of heap after 15
- * samples, of which the temporal memory 97 KB), and after 20,000 samples 1,273 KB of heap and 347
- * KB of snapshot (JOL): the temporal memory 1,110 / 261 KB at 124,397 synapses (8.9 bytes of heap
- * and 2.1 of snapshot a synapse, its per-segment-id arrays included), the classifier 134 / 72 KB
- * (its 2 x 32 x 512 float weights), the likelihood 10 / 7 KB (its raw scores, and of the values
- * only those the flat-metric test can still need), the rest 15 / 3 KB. Issue 12's 1 MB of heap
- * would take a narrower synapse (3 bytes: about -121 KB) and more, or a smaller budget (65,536
- * synapses, before the changes of "Bytes per synapse": 911 / 327 KB, about four NAB points on half
- * A); its 300 KB of snapshot, fewer bits for the synapses' presynaptic cells (182 KB at 11.7 bits)
- * or a smaller budget.
+ * samples, of which the temporal memory 97 KB), and after 20,000 samples 1,156 KB of heap and 351
+ * KB of snapshot (JOL, "A synapse in 3 bytes"): the temporal memory 988 / 261 KB at 124,397
+ * synapses (8.1 bytes of heap and 2.1 of snapshot a synapse, its per-segment-id arrays included),
+ * the classifier 134 / 72 KB (its 2 x 32 x 512 float weights), the likelihood 10 / 7 KB (its raw
+ * scores, and of the values only those the flat-metric test can still need), the rest 15 / 3 KB.
+ * Issue 12's 1 MB of heap would take 156 KB more: the index's spare room (about 60 KB), the
+ * classifier's weights, or a smaller budget (65,536 synapses, before the changes of "Bytes per
+ * synapse": 911 / 327 KB, about four NAB points on half A); its 300 KB of snapshot, fewer bits for
+ * the synapses' presynaptic cells (182 KB at 11.7 bits) or a smaller budget.
  *
  * <p>Snapshot format 3 writes the pools column by column (bitmap, then the packed permanences as
  * they are in memory); formats 1 and 2 (input-major) are read and converted, and continue exactly.

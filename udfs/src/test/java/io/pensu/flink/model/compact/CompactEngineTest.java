@@ -80,6 +80,47 @@ class CompactEngineTest extends HtmEngineContractTest {
     }
 
     /**
+     * Networks whose synapses do not fit 3 bytes, in the wide layout (a fourth byte with the high
+     * bits of cell and permanence code), compute as the int synapse did: the fixtures are the
+     * snapshots that main wrote at 02c9dc4, before the 3-byte synapse, after the same 300 samples.
+     * One has every permanence reachable (increment 0.05, decrement 0.008: 4,094 codes, under a
+     * budget and with punishment), the other 131,072 cells.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"many-permanences", "many-cells"})
+    void computesAsTheIntSynapseDidWhenASynapseNeedsMoreThanThreeBytes(String fixture)
+            throws IOException {
+        NetworkParameters parameters =
+                fixture.equals("many-cells")
+                        ? SMALL.with("tm.cellsPerColumn", "512")
+                        : SMALL.with("tm.permanenceIncrement", "0.05")
+                                .with("tm.permanenceDecrement", "0.008")
+                                .with("tm.predictedSegmentDecrement", "0.001")
+                                .with("tm.maxSynapses", "2000");
+        PermanenceCodes codes =
+                PermanenceCodes.of(
+                        new PermanenceCodes.Steps(
+                                Permanence.units(parameters.initialPermanence()),
+                                Permanence.units(parameters.permanenceIncrement()),
+                                Permanence.units(parameters.permanenceDecrement()),
+                                Permanence.units(parameters.predictedSegmentDecrement()),
+                                Permanence.units(parameters.tmConnectedPermanence())));
+        assertThat(
+                        SynapseBlocks.wide(
+                                parameters.columnCount() * parameters.cellsPerColumn(), codes))
+                .isTrue();
+        HtmNetwork network = engine().create(parameters, new EncoderRange(0, 100, 1));
+        feed(network, FIXTURE_METRIC, 0, 300);
+
+        HtmNetwork written = read(fixture("/compact-network-v6-" + fixture + ".bin"));
+
+        assertThat(snapshot(network)).isEqualTo(snapshot(written));
+        assertThat(feed(network, FIXTURE_METRIC, 300, 400))
+                .usingRecursiveComparison()
+                .isEqualTo(feed(written, FIXTURE_METRIC, 300, 400));
+    }
+
+    /**
      * The spatial pooler stores the permanences of its potential pools only, 12 bits each: halving
      * potentialPct halves them.
      */

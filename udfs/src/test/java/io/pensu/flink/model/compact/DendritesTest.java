@@ -18,7 +18,15 @@ class DendritesTest {
 
     private static final int CELLS = 100;
 
-    private final Dendrites dendrites = new Dendrites(CELLS / 4, 4, 3, 8);
+    /** Every permanence from 1 unit up, so that the tests can set any: code = units - 1. */
+    private static final PermanenceCodes EVERY_PERMANENCE =
+            PermanenceCodes.of(new PermanenceCodes.Steps(1, 1, 1, 0, Permanence.ONE / 2));
+
+    private final Dendrites dendrites = dendrites(CharSynapseIndex.SEGMENT_IDS);
+
+    private static Dendrites dendrites(int charIndexSegmentIds) {
+        return new Dendrites(CELLS / 4, 4, 3, 8, EVERY_PERMANENCE, charIndexSegmentIds);
+    }
 
     @Test
     void aFullCellGivesUpItsLeastRecentlyUsedSegment() {
@@ -41,35 +49,46 @@ class DendritesTest {
      */
     @Test
     void overBudgetDestroysSegmentsThatNeverLearnedBeforeTheLeastRecentlyUsed() {
+        Dendrites dendrites =
+                new Dendrites(
+                        CELLS / 4,
+                        4,
+                        3,
+                        8,
+                        PermanenceCodes.of(
+                                new PermanenceCodes.Steps(50, 10, 10, 0, Permanence.ONE / 2)));
         int initial = 50;
         int learnedLongAgo = dendrites.createSegment(0, 1);
-        addSynapsesWithPermanences(learnedLongAgo, initial + 10, initial, initial, initial);
+        addSynapsesWithPermanences(
+                dendrites, learnedLongAgo, initial + 10, initial, initial, initial);
         int olderOneShot = dendrites.createSegment(4, 2);
-        addSynapsesWithPermanences(olderOneShot, initial, initial, initial, initial);
+        addSynapsesWithPermanences(dendrites, olderOneShot, initial, initial, initial, initial);
         int newerOneShot = dendrites.createSegment(8, 3);
-        addSynapsesWithPermanences(newerOneShot, initial, initial, initial, initial);
+        addSynapsesWithPermanences(dendrites, newerOneShot, initial, initial, initial, initial);
         int learnedRecently = dendrites.createSegment(12, 4);
-        addSynapsesWithPermanences(learnedRecently, initial, initial - 10, initial + 10, initial);
+        addSynapsesWithPermanences(
+                dendrites, learnedRecently, initial, initial - 10, initial + 10, initial);
         dendrites.markUsed(learnedRecently, 5);
 
-        dendrites.keepWithin(12, initial);
+        dendrites.keepWithin(12);
 
         assertThat(dendrites.isLive(olderOneShot)).isFalse();
         assertThat(dendrites.isLive(newerOneShot)).isFalse();
         assertThat(dendrites.isLive(learnedLongAgo)).isTrue();
         assertThat(dendrites.synapseCount()).isEqualTo(8);
 
-        dendrites.keepWithin(7, initial);
+        dendrites.keepWithin(7);
 
         assertThat(dendrites.isLive(learnedLongAgo)).isFalse();
         assertThat(dendrites.isLive(learnedRecently)).isTrue();
         assertThat(dendrites.synapseCount()).isEqualTo(4);
     }
 
-    private void addSynapsesWithPermanences(int segment, int... permanences) {
+    private static void addSynapsesWithPermanences(
+            Dendrites dendrites, int segment, int... permanences) {
         dendrites.reserve(segment, permanences.length);
         for (int k = 0; k < permanences.length; k++) {
-            dendrites.addSynapse(segment, 40 + k, permanences[k]);
+            dendrites.addSynapse(segment, 40 + k, dendrites.codes().codeOf(permanences[k]));
         }
     }
 
@@ -83,8 +102,8 @@ class DendritesTest {
                 }
                 int segment = segments.get(cell);
                 dendrites.reserve(segment, 2);
-                dendrites.addSynapse(segment, presynaptic(cell, 2 * round), round + 1);
-                dendrites.addSynapse(segment, presynaptic(cell, 2 * round + 1), round + 1);
+                dendrites.addSynapse(segment, presynaptic(cell, 2 * round), round);
+                dendrites.addSynapse(segment, presynaptic(cell, 2 * round + 1), round);
             }
         }
         for (int cell = 0; cell < CELLS; cell++) {
@@ -110,7 +129,7 @@ class DendritesTest {
         int kept = dendrites.createSegment(1, 1);
         int freed = dendrites.createSegment(2, 1);
         dendrites.reserve(kept, 1);
-        dendrites.addSynapse(kept, 42, 99);
+        dendrites.addSynapse(kept, 42, 98);
         dendrites.destroySegment(freed);
 
         Dendrites restored = roundTrip(dendrites);
@@ -140,9 +159,9 @@ class DendritesTest {
     @Test
     void countsTheSameInTheCharIndexTheIntIndexAndAcrossTheSwitchFromOneToTheOther()
             throws IOException {
-        Dendrites chars = new Dendrites(CELLS / 4, 4, 3, 8);
-        Dendrites switching = new Dendrites(CELLS / 4, 4, 3, 8, 20);
-        Dendrites ints = new Dendrites(CELLS / 4, 4, 3, 8, 0);
+        Dendrites chars = dendrites(CharSynapseIndex.SEGMENT_IDS);
+        Dendrites switching = dendrites(20);
+        Dendrites ints = dendrites(0);
         SplittableRandom random = new SplittableRandom(12);
         changeAlikeCountingTheSame(random, 0, 3000, chars, switching, ints);
         assertThat(switching.segmentLimit()).isGreaterThan(30);
@@ -159,8 +178,8 @@ class DendritesTest {
      */
     @Test
     void aRestoredIndexCountsTheSameAsTheOriginalAsBothChange() throws IOException {
-        Dendrites chars = new Dendrites(CELLS / 4, 4, 3, 8);
-        Dendrites ints = new Dendrites(CELLS / 4, 4, 3, 8, 0);
+        Dendrites chars = dendrites(CharSynapseIndex.SEGMENT_IDS);
+        Dendrites ints = dendrites(0);
         SplittableRandom random = new SplittableRandom(5);
         changeAlikeCountingTheSame(random, 0, 1000, chars, ints);
         Dendrites restoredChars = roundTrip(chars);
@@ -205,7 +224,7 @@ class DendritesTest {
             int presynaptic = random.nextInt(CELLS);
             if (synapses(dendrites, segment).stream().noneMatch(s -> s >>> 12 == presynaptic)) {
                 dendrites.reserve(segment, 1);
-                dendrites.addSynapse(segment, presynaptic, 1 + random.nextInt(4000));
+                dendrites.addSynapse(segment, presynaptic, random.nextInt(4000));
             }
         }
     }
@@ -233,7 +252,7 @@ class DendritesTest {
     private void addSynapses(int segment, int... presynaptic) {
         dendrites.reserve(segment, presynaptic.length);
         for (int cell : presynaptic) {
-            dendrites.addSynapse(segment, cell, 100);
+            dendrites.addSynapse(segment, cell, 99);
         }
     }
 
@@ -273,10 +292,14 @@ class DendritesTest {
         return presynaptic(cell, k) << 12 | permanence;
     }
 
+    /** The segment's synapses, each its presynaptic cell above 12 bits of permanence units. */
     private static List<Integer> synapses(Dendrites dendrites, int segment) {
         List<Integer> synapses = new ArrayList<>();
         for (int i = 0; i < dendrites.count(segment); i++) {
-            synapses.add(dendrites.synapses()[dendrites.start(segment) + i]);
+            int at = dendrites.start(segment) + i;
+            synapses.add(
+                    dendrites.synapses().cell(at) << 12
+                            | dendrites.codes().units(dendrites.synapses().code(at)));
         }
         return synapses;
     }
@@ -292,7 +315,7 @@ class DendritesTest {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             original.writeTo(out);
         }
-        Dendrites restored = new Dendrites(CELLS / 4, 4, 3, 8, charIndexSegmentIds);
+        Dendrites restored = dendrites(charIndexSegmentIds);
         restored.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         return restored;
     }
