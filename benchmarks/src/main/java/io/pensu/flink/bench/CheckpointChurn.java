@@ -8,6 +8,7 @@ import io.pensu.flink.state.JournalEntry;
 import io.pensu.flink.state.MetricStatus;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -24,6 +25,7 @@ import org.apache.flink.util.Collector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -135,7 +137,7 @@ public final class CheckpointChurn {
                                         HttpRequest.newBuilder(history).build(),
                                         HttpResponse.BodyHandlers.ofString())
                                 .body();
-            } catch (java.io.IOException stopped) {
+            } catch (IOException stopped) {
                 break;
             }
             for (JsonNode checkpoint : json.readTree(body).path("history")) {
@@ -162,8 +164,9 @@ public final class CheckpointChurn {
     }
 
     /**
-     * The checkpoints of the creation round and those after it, which carry only live samples (the
-     * first {@code metrics / samplesPerCheckpoint} checkpoints, plus one for the round's end).
+     * Writes every checkpoint to {@code checkpoints.tsv} and summarises those after the creation
+     * round (its {@code metrics / samplesPerCheckpoint} checkpoints, plus one for the round's end),
+     * which carry only live samples.
      */
     private static void report(
             TreeMap<Long, long[]> checkpoints,
@@ -171,7 +174,7 @@ public final class CheckpointChurn {
             int samplesPerCheckpoint,
             Path out,
             PrintStream summary)
-            throws java.io.IOException {
+            throws IOException {
         StringBuilder table =
                 new StringBuilder("id\tcheckpointed_bytes\tstate_bytes\tduration_ms\n");
         checkpoints.forEach(
@@ -223,7 +226,7 @@ public final class CheckpointChurn {
         }
 
         @Override
-        public void open(org.apache.flink.api.common.functions.OpenContext context) {
+        public void open(OpenContext context) {
             status = getRuntimeContext().getState(DetectorStateDescriptors.status());
             snapshot = getRuntimeContext().getState(DetectorStateDescriptors.modelSnapshot());
             journal = getRuntimeContext().getListState(DetectorStateDescriptors.journal());
@@ -234,7 +237,8 @@ public final class CheckpointChurn {
                 throws Exception {
             String metric = context.getCurrentKey();
             long timestamp = index / metrics * SAMPLE_MILLIS;
-            MetricStatus current = status.value() == null ? MetricStatus.NEW : status.value();
+            MetricStatus stored = status.value();
+            MetricStatus current = stored == null ? MetricStatus.NEW : stored;
             MetricStatus next = current.accept(timestamp);
             if (!current.modelCreated() || settings.periodicSnapshotDue(metric, next)) {
                 snapshot.update(modelStandIn(metric, next.samplesAccepted()));
